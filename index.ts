@@ -1,0 +1,44 @@
+/**
+ * eslint-plugin-websocket: the plugin object. Configs are derived from each rule's
+ * `meta.docs.recommended` ('recommended' ⊂ 'strict' ⊂ 'all'), never kept by hand.
+ */
+import { createRequire } from 'node:module';
+
+import type { ESLint, Linter } from 'eslint';
+
+import { rules } from './rules/index.js';
+
+const require = createRequire(import.meta.url);
+const { name, version } = require('../package.json') as { name: string; version: string };
+
+export type ConfigName = 'recommended' | 'strict' | 'all';
+
+const PREFIX = 'websocket';
+
+function presetRules(preset: ConfigName): Linter.RulesRecord {
+  const entries = Object.entries(rules).filter(([, rule]) => {
+    const level = rule.meta.docs?.recommended;
+    if (preset === 'all') return true;
+    if (preset === 'strict') return level === 'recommended' || level === 'strict';
+    return level === 'recommended';
+  });
+  return Object.fromEntries(entries.map(([ruleName]) => [`${PREFIX}/${ruleName}`, 'error'])) as Linter.RulesRecord;
+}
+
+const plugin = {
+  meta: { name, version, namespace: PREFIX },
+  // typescript-eslint's RuleModule is not assignable to ESLint's own rule type (toolchain.md P4).
+  rules: rules as unknown as NonNullable<ESLint.Plugin['rules']>,
+  configs: {} as Record<ConfigName, Linter.Config>,
+} satisfies ESLint.Plugin;
+
+for (const preset of ['recommended', 'strict', 'all'] as const) {
+  plugin.configs[preset] = {
+    name: `${PREFIX}/${preset}`,
+    plugins: { [PREFIX]: plugin },
+    rules: presetRules(preset),
+  };
+}
+
+export default plugin;
+export { rules };

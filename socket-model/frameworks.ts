@@ -1,0 +1,277 @@
+/**
+ * Framework knowledge, as data. Rules and the analysis read these tables; nothing else in the
+ * code base should name a library. Sources are in ../shared/research/frameworks.md (section
+ * numbers below) and were checked against the installed packages where noted.
+ */
+
+export type FrameworkId =
+  | 'ws'
+  | 'socket.io'
+  | 'express-ws'
+  | 'fastify-websocket'
+  | 'koa-websocket'
+  | 'koa-easy-ws'
+  | 'hono'
+  | 'bun'
+  | 'deno'
+  | 'uws'
+  | 'nestjs'
+  | 'graphql-ws'
+  | 'cloudflare'
+  | 'browser'
+  | 'node-upgrade';
+
+/**
+ * What happens when the socket emits `'error'` and user code listens for none.
+ * - `crashes`: a Node EventEmitter with no listener; the error is thrown and the process exits.
+ * - `library-listens`: the framework attaches its own listener (so no crash).
+ * - `cannot-crash`: an EventTarget/callback-style socket; errors are events, never throws.
+ * - `unknown`: depends on configuration we cannot see (e.g. NestJS's platform adapter).
+ */
+export type ErrorBehaviour = 'crashes' | 'library-listens' | 'cannot-crash' | 'unknown';
+
+export interface FrameworkTraits {
+  readonly displayName: string;
+  /** How a socket of this framework behaves on an unhandled `'error'`. */
+  readonly socketErrors: ErrorBehaviour;
+  /** The events (or hook names) that mean "this connection is over". */
+  readonly closeEvents: readonly string[];
+  /** Listener style of its sockets: Node emitter (`on`), DOM (`addEventListener`/`onX`), or hooks. */
+  readonly listenerStyle: 'emitter' | 'event-target' | 'hooks';
+}
+
+export const FRAMEWORKS: Readonly<Record<FrameworkId, FrameworkTraits>> = {
+  // §1, §0.2: ws emits 'error' from its receiver/sender; verified to crash on Node 20 / ws 8.23.
+  ws: { displayName: 'ws', socketErrors: 'crashes', closeEvents: ['close'], listenerStyle: 'emitter' },
+  // §3: lib/socket.ts installs `this.on("error", noop)`; `close` never fires, `disconnect` does.
+  'socket.io': {
+    displayName: 'socket.io',
+    socketErrors: 'library-listens',
+    closeEvents: ['disconnect', 'disconnecting'],
+    listenerStyle: 'emitter',
+  },
+  // §6: express-ws's index.js installs no 'error' listener on the socket.
+  'express-ws': { displayName: 'express-ws', socketErrors: 'crashes', closeEvents: ['close'], listenerStyle: 'emitter' },
+  // §5: the plugin always attaches an 'error' listener (errorHandler / fastify.log.error).
+  'fastify-websocket': {
+    displayName: '@fastify/websocket',
+    socketErrors: 'library-listens',
+    closeEvents: ['close'],
+    listenerStyle: 'emitter',
+  },
+  // §7: koa-websocket attaches `socket.on('error', debug)`.
+  'koa-websocket': {
+    displayName: 'koa-websocket',
+    socketErrors: 'library-listens',
+    closeEvents: ['close'],
+    listenerStyle: 'emitter',
+  },
+  // §7: koa-easy-ws hands over a plain ws socket with no listener.
+  'koa-easy-ws': { displayName: 'koa-easy-ws', socketErrors: 'crashes', closeEvents: ['close'], listenerStyle: 'emitter' },
+  // §8: WSContext; the Node adapters attach ws.on('error') themselves, Bun/Deno/Workers cannot crash.
+  hono: { displayName: 'Hono', socketErrors: 'cannot-crash', closeEvents: ['onClose'], listenerStyle: 'hooks' },
+  // §11: ServerWebSocket, errors go to the `error` handler.
+  bun: { displayName: 'Bun', socketErrors: 'cannot-crash', closeEvents: ['close'], listenerStyle: 'hooks' },
+  // §12: a standard WebSocket (EventTarget).
+  deno: { displayName: 'Deno', socketErrors: 'cannot-crash', closeEvents: ['close'], listenerStyle: 'event-target' },
+  // §4: "WebSocket is valid from open to close, no errors".
+  uws: { displayName: 'uWebSockets.js', socketErrors: 'cannot-crash', closeEvents: ['close'], listenerStyle: 'hooks' },
+  // §9: per-client errors depend on the platform adapter configured elsewhere.
+  nestjs: { displayName: 'NestJS', socketErrors: 'unknown', closeEvents: ['handleDisconnect'], listenerStyle: 'hooks' },
+  // §10: the ws binding attaches socket.once('error') and closes with 1011.
+  'graphql-ws': {
+    displayName: 'graphql-ws',
+    socketErrors: 'library-listens',
+    closeEvents: ['onDisconnect', 'onClose'],
+    listenerStyle: 'hooks',
+  },
+  // §13: EventTarget sockets, or webSocketClose/webSocketError methods.
+  cloudflare: {
+    displayName: 'Cloudflare Workers',
+    socketErrors: 'cannot-crash',
+    closeEvents: ['close', 'webSocketClose'],
+    listenerStyle: 'event-target',
+  },
+  // §14: errors are events; `error` is always followed by `close`.
+  browser: { displayName: 'WebSocket', socketErrors: 'cannot-crash', closeEvents: ['close'], listenerStyle: 'event-target' },
+  // §2, §0.2: the upgrade socket has zero 'error' listeners until a library takes it over.
+  'node-upgrade': {
+    displayName: "Node 'upgrade'",
+    socketErrors: 'crashes',
+    closeEvents: ['close'],
+    listenerStyle: 'emitter',
+  },
+};
+
+/** What an imported (or global) name is, for the analysis. */
+export type ExportRole =
+  | 'server-class' // `new X(opts)` creates a WebSocket server
+  | 'server-factory' // `X(...)` (with or without new) creates one (socket.io's default export)
+  | 'client-class' // `new X(url)` creates a client socket
+  | 'socket-type' // a type naming a socket (for parameter annotations)
+  | 'server-type' // a type naming a server
+  | 'upgrade-helper' // Hono's upgradeWebSocket / Deno.upgradeWebSocket
+  | 'node-ws-factory' // @hono/node-ws createNodeWebSocket(): returns { upgradeWebSocket, ... }
+  | 'use-server' // graphql-ws useServer(options, wss)
+  | 'gateway-decorator' // NestJS @WebSocketGateway
+  | 'connected-socket-decorator' // NestJS @ConnectedSocket()
+  | 'pair-class' // Cloudflare WebSocketPair
+  | 'durable-object-class' // Cloudflare DurableObject base class
+  | 'app-factory' // uWS.App / uWS.SSLApp
+  | 'plugin'; // a plugin / initialiser whose presence is evidence only (express-ws, @fastify/websocket, koa-*)
+
+export interface LibraryEntry {
+  readonly framework: FrameworkId;
+  /** Module specifiers, exact. */
+  readonly modules: readonly string[];
+  /** Module specifier prefixes (subpath imports such as `hono/bun`). */
+  readonly modulePrefixes?: readonly string[];
+  /**
+   * Export paths (dotted, relative to the module object; '' is the module itself, which is also
+   * what a default import of a CommonJS package denotes) and their roles.
+   */
+  readonly exports: Readonly<Record<string, ExportRole>>;
+}
+
+export const LIBRARIES: readonly LibraryEntry[] = [
+  {
+    // ws's module.exports is the WebSocket class with the others as statics (lib/../index.js).
+    framework: 'ws',
+    modules: ['ws', 'isomorphic-ws'],
+    exports: {
+      '': 'client-class',
+      WebSocket: 'client-class',
+      WebSocketServer: 'server-class',
+      Server: 'server-class',
+      'WebSocket.Server': 'server-class',
+      'WebSocket.WebSocketServer': 'server-class',
+    },
+  },
+  {
+    // socket.io's CJS export is a function that builds a Server; `Server` is the class.
+    framework: 'socket.io',
+    modules: ['socket.io'],
+    exports: { '': 'server-factory', Server: 'server-class', Socket: 'socket-type', Namespace: 'server-type' },
+  },
+  { framework: 'express-ws', modules: ['express-ws'], exports: { '': 'plugin' } },
+  { framework: 'fastify-websocket', modules: ['@fastify/websocket', 'fastify-websocket'], exports: { '': 'plugin' } },
+  { framework: 'koa-websocket', modules: ['koa-websocket'], exports: { '': 'plugin' } },
+  { framework: 'koa-easy-ws', modules: ['koa-easy-ws'], exports: { '': 'plugin' } },
+  {
+    framework: 'hono',
+    modules: ['@hono/node-ws', '@hono/node-server'],
+    modulePrefixes: ['hono/', '@hono/node-server/'],
+    exports: {
+      upgradeWebSocket: 'upgrade-helper',
+      createNodeWebSocket: 'node-ws-factory',
+      createBunWebSocket: 'node-ws-factory',
+    },
+  },
+  { framework: 'uws', modules: ['uWebSockets.js'], exports: { App: 'app-factory', SSLApp: 'app-factory' } },
+  {
+    framework: 'nestjs',
+    modules: ['@nestjs/websockets'],
+    exports: { WebSocketGateway: 'gateway-decorator', ConnectedSocket: 'connected-socket-decorator' },
+  },
+  {
+    framework: 'graphql-ws',
+    modules: ['graphql-ws'],
+    modulePrefixes: ['graphql-ws/'],
+    exports: { useServer: 'use-server' },
+  },
+  { framework: 'cloudflare', modules: ['cloudflare:workers'], exports: { DurableObject: 'durable-object-class' } },
+];
+
+/** Globals that are WebSocket APIs when not shadowed by a local or imported binding. */
+export const GLOBALS: Readonly<Record<string, { framework: FrameworkId; role: ExportRole }>> = {
+  WebSocket: { framework: 'browser', role: 'client-class' },
+  WebSocketStream: { framework: 'browser', role: 'client-class' },
+  WebSocketPair: { framework: 'cloudflare', role: 'pair-class' },
+  'Deno.upgradeWebSocket': { framework: 'deno', role: 'upgrade-helper' },
+};
+
+/** Node modules whose presence says "this file runs an HTTP server" (for raw `'upgrade'` handlers). */
+export const HTTP_SERVER_MODULES: readonly string[] = [
+  'http',
+  'https',
+  'http2',
+  'node:http',
+  'node:https',
+  'node:http2',
+  'express',
+  'koa',
+  'fastify',
+  'next',
+];
+
+/** Event-listener registration methods of Node emitters. */
+export const EMITTER_LISTEN_METHODS: ReadonlySet<string> = new Set([
+  'on',
+  'once',
+  'addListener',
+  'prependListener',
+  'prependOnceListener',
+]);
+
+/** Events that deliver a server-side socket, per framework, on a server object. */
+export const CONNECTION_EVENTS: Readonly<Partial<Record<FrameworkId, readonly string[]>>> = {
+  ws: ['connection'],
+  'socket.io': ['connection', 'connect'],
+};
+
+/** uWS behaviour / Bun `websocket` handler names whose first parameter is the socket. */
+export const SOCKET_HOOK_METHODS: Readonly<Partial<Record<FrameworkId, readonly string[]>>> = {
+  uws: ['open', 'message', 'close', 'drain', 'dropped', 'ping', 'pong', 'subscription'],
+  bun: ['open', 'message', 'close', 'drain', 'error', 'ping', 'pong'],
+  // Cloudflare Durable Object hibernation API (class methods).
+  cloudflare: ['webSocketMessage', 'webSocketClose', 'webSocketError'],
+  // NestJS lifecycle hooks on a gateway class.
+  nestjs: ['handleConnection', 'handleDisconnect'],
+};
+
+/** Hono's per-connection event callbacks: `(event, ws)`, the socket is the second parameter. */
+export const HONO_EVENT_METHODS: readonly string[] = ['onOpen', 'onMessage', 'onClose', 'onError'];
+
+/** graphql-ws server option callbacks: the first parameter is the context with `extra.socket`. */
+export const GRAPHQL_WS_CONTEXT_CALLBACKS: readonly string[] = [
+  'onConnect',
+  'onDisconnect',
+  'onClose',
+  'onSubscribe',
+  'onOperation',
+  'onNext',
+  'onError',
+  'onComplete',
+  'context',
+];
+
+/**
+ * Calls that take a socket as an argument without attaching listeners to it. A socket passed to
+ * anything else is "handed off": the callee may well attach the listener we are looking for.
+ * Method names here are matched on any receiver (registries are Sets, Maps and arrays).
+ */
+export const INERT_SOCKET_SINK_METHODS: ReadonlySet<string> = new Set([
+  'add',
+  'delete',
+  'has',
+  'set',
+  'get',
+  'push',
+  'unshift',
+  'indexOf',
+  'includes',
+  'splice',
+  'log',
+  'info',
+  'warn',
+  'debug',
+  'trace',
+  'error',
+]);
+
+/** Free functions that take a socket without attaching listeners. */
+export const INERT_SOCKET_SINK_FUNCTIONS: ReadonlySet<string> = new Set(['String', 'Boolean', 'JSON.stringify', 'console.log']);
+
+/** Text that, absent from a file, proves it uses no WebSocket API we know (the fast path). */
+export const EVIDENCE_PATTERN =
+  /websocket|socket\.io|\bws['"`]|['"`]upgrade['"`]|\.ws\s*\(|\bws\.use\b|uWebSockets|graphql-ws|koa-easy-ws/i;

@@ -1,0 +1,222 @@
+/**
+ * Name resolution: what an expression denotes in terms of imported modules and globals.
+ *
+ * `denote(expr)` follows identifiers through imports (default, named, namespace, renamed,
+ * type-only), `require` (plain, destructured, `import x = require()`), `const` aliases and member
+ * chains, and returns a module (or global) plus a property path. The library tables then say what
+ * that path is.
+ */
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+
+import { isFunction, keyName, propertyName, staticString, unwrap, type FunctionNode, type Node } from './ast.js';
+import { GLOBALS, LIBRARIES, type ExportRole, type FrameworkId } from './frameworks.js';
+import type { Variable } from './types.js';
+
+export interface ScopeManagerLike {
+  readonly scopes: readonly TSESLint.Scope.Scope[];
+  readonly globalScope: TSESLint.Scope.Scope | null;
+}
+
+export type Origin =
+  | { readonly kind: 'module'; readonly module: string; readonly path: readonly string[] }
+  | { readonly kind: 'global'; readonly path: readonly string[] };
+
+export interface Denotation {
+  readonly framework: FrameworkId;
+  readonly role: ExportRole;
+}
+
+const MAX_DEPTH = 12;
+
+export class Resolver {
+  private readonly referenceOf = new Map<TSESTree.Identifier, TSESLint.Scope.Reference>();
+  private readonly variableOf = new Map<TSESTree.Identifier, Variable>();
+
+  constructor(scopeManager: ScopeManagerLike) {
+    for (const scope of scopeManager.scopes) {
+      for (const reference of scope.references) this.referenceOf.set(reference.identifier as TSESTree.Identifier, reference);
+      for (const variable of scope.variables) {
+        for (const identifier of variable.identifiers) this.variableOf.set(identifier, variable);
+      }
+    }
+  }
+
+  /** The variable an identifier refers to or declares; undefined for globals. */
+  variable(identifier: TSESTree.Identifier): Variable | undefined {
+    return this.variableOf.get(identifier) ?? this.referenceOf.get(identifier)?.resolved ?? undefined;
+  }
+
+  /** True when the identifier is an unshadowed global (not declared or imported anywhere). */
+  isGlobal(identifier: TSESTree.Identifier): boolean {
+    const reference = this.referenceOf.get(identifier);
+    if (!reference) return false;
+    const resolved = reference.resolved;
+    return resolved === null || resolved.defs.length === 0;
+  }
+
+  /** A variable whose value never changes after its declaration (const, or never reassigned). */
+  singleValue(variable: Variable): TSESTree.Expression | undefined {
+    const def = variable.defs[0];
+    if (!def || variable.defs.length !== 1 || def.type !== 'Variable') return undefined;
+    const declarator = def.node as TSESTree.VariableDeclarator;
+    if (declarator.id.type !== 'Identifier' || !declarator.init) return undefined;
+    const writes = variable.references.filter((r) => r.isWrite() && r.identifier !== declarator.id);
+    return writes.length === 0 ? declarator.init : undefined;
+  }
+
+  /** Follows `const` aliases of an expression to the object literal it denotes, if any. */
+  objectLiteral(expr: Node | null | undefined, depth = 0): TSESTree.ObjectExpression | undefined {
+    if (!expr || depth > MAX_DEPTH) return undefined;
+    const node = unwrap(expr);
+    if (node.type === 'ObjectExpression') return node;
+    if (node.type === 'Identifier') {
+      const variable = this.variable(node);
+      const value = variable && this.singleValue(variable);
+      return value ? this.objectLiteral(value, depth + 1) : undefined;
+    }
+    return undefined;
+  }
+
+  /** Follows references to the function an expression denotes in this module. */
+  functionOf(expr: Node | null | undefined, depth = 0): FunctionNode | undefined {
+    if (!expr || depth > MAX_DEPTH) return undefined;
+    const node = unwrap(expr);
+    if (isFunction(node)) return node;
+    if (node.type === 'Identifier') {
+      const variable = this.variable(node);
+      const def = variable?.defs[0];
+      if (!variable || !def || variable.defs.length !== 1) return undefined;
+      if (def.type === 'FunctionName' && isFunction(def.node as Node)) return def.node as FunctionNode;
+      const value = this.singleValue(variable);
+      return value ? this.functionOf(value, depth + 1) : undefined;
+    }
+    // `fn.bind(thisArg)` behaves like `fn` for our purposes.
+    if (node.type === 'CallExpression' && node.callee.type === 'MemberExpression' && propertyName(node.callee) === 'bind') {
+      return this.functionOf(node.callee.object, depth + 1);
+    }
+    return undefined;
+  }
+
+  /** Where an expression's value comes from: a module export path or a global path. */
+  origin(expr: Node | null | undefined, depth = 0): Origin | undefined {
+    if (!expr || depth > MAX_DEPTH) return undefined;
+    const node = unwrap(expr);
+    switch (node.type) {
+      case 'Identifier':
+        return this.identifierOrigin(node, depth);
+      case 'MemberExpression': {
+        const name = propertyName(node);
+        const base = name === undefined ? undefined : this.origin(node.object, depth + 1);
+        return base && name !== undefined ? { ...base, path: [...base.path, name] } : undefined;
+      }
+      case 'CallExpression': {
+        const required = requiredModule(node);
+        if (required !== undefined) return { kind: 'module', module: required, path: [] };
+        // A factory call: `createNodeWebSocket({ app })` → path `createNodeWebSocket.()`.
+        const base = this.origin(node.callee, depth + 1);
+        return base ? { ...base, path: [...base.path, '()'] } : undefined;
+      }
+      case 'AwaitExpression':
+        // `await import('ws')` is the module namespace.
+        if (node.argument.type === 'ImportExpression') {
+          const source = staticString(node.argument.source);
+          return source === undefined ? undefined : { kind: 'module', module: source, path: [] };
+        }
+        return undefined;
+      default:
+        return undefined;
+    }
+  }
+
+  private identifierOrigin(identifier: TSESTree.Identifier, depth: number): Origin | undefined {
+    const variable = this.variable(identifier);
+    if (!variable || variable.defs.length === 0) {
+      return this.isGlobal(identifier) || !this.referenceOf.has(identifier)
+        ? { kind: 'global', path: [identifier.name] }
+        : undefined;
+    }
+    const def = variable.defs[0]!;
+    if (variable.defs.length !== 1) return undefined;
+    if (def.type === 'ImportBinding') {
+      const defNode = def.node as Node;
+      if (defNode.type === 'TSImportEqualsDeclaration') {
+        const ref = defNode.moduleReference;
+        if (ref.type === 'TSExternalModuleReference') {
+          const source = staticString(ref.expression);
+          return source === undefined ? undefined : { kind: 'module', module: source, path: [] };
+        }
+        return undefined;
+      }
+      const declaration = def.parent as TSESTree.ImportDeclaration | undefined;
+      const source = declaration?.source.value;
+      if (typeof source !== 'string') return undefined;
+      if (defNode.type === 'ImportSpecifier') {
+        const imported = defNode.imported.type === 'Identifier' ? defNode.imported.name : String(defNode.imported.value);
+        return { kind: 'module', module: source, path: imported === 'default' ? [] : [imported] };
+      }
+      return { kind: 'module', module: source, path: [] };
+    }
+    if (def.type === 'Variable') {
+      const declarator = def.node as TSESTree.VariableDeclarator;
+      if (!declarator.init) return undefined;
+      const writes = variable.references.filter((r) => r.isWrite() && r.init !== true);
+      if (writes.length > 0) return undefined;
+      if (declarator.id.type === 'Identifier') return this.origin(declarator.init, depth + 1);
+      if (declarator.id.type === 'ObjectPattern') {
+        const key = destructuredKey(declarator.id, identifier.name, this, variable);
+        const base = key === undefined ? undefined : this.origin(declarator.init, depth + 1);
+        return base && key !== undefined ? { ...base, path: [...base.path, key] } : undefined;
+      }
+    }
+    return undefined;
+  }
+
+  /** What the expression is, per the library tables and globals. */
+  denote(expr: Node | null | undefined): Denotation | undefined {
+    const origin = this.origin(expr);
+    return origin ? denoteOrigin(origin) : undefined;
+  }
+}
+
+export function denoteOrigin(origin: Origin): Denotation | undefined {
+  if (origin.kind === 'global') {
+    const global = GLOBALS[origin.path.join('.')];
+    return global ? { framework: global.framework, role: global.role } : undefined;
+  }
+  const library = libraryOf(origin.module);
+  if (!library) return undefined;
+  // A default import of a CommonJS package is the module object itself.
+  const path = origin.path[0] === 'default' ? origin.path.slice(1) : origin.path;
+  const role = library.exports[path.join('.')];
+  return role ? { framework: library.framework, role } : undefined;
+}
+
+export function libraryOf(specifier: string): (typeof LIBRARIES)[number] | undefined {
+  return LIBRARIES.find(
+    (library) =>
+      library.modules.includes(specifier) || (library.modulePrefixes ?? []).some((prefix) => specifier.startsWith(prefix)),
+  );
+}
+
+/** `require('x')` → 'x' (only the global `require`). */
+export function requiredModule(call: TSESTree.CallExpression): string | undefined {
+  if (call.callee.type !== 'Identifier' || call.callee.name !== 'require' || call.arguments.length !== 1) return undefined;
+  return staticString(call.arguments[0]);
+}
+
+function destructuredKey(
+  pattern: TSESTree.ObjectPattern,
+  localName: string,
+  resolver: Resolver,
+  variable: Variable,
+): string | undefined {
+  for (const prop of pattern.properties) {
+    if (prop.type !== 'Property') continue;
+    let value: Node = prop.value;
+    if (value.type === 'AssignmentPattern') value = value.left;
+    if (value.type === 'Identifier' && value.name === localName && resolver.variable(value) === variable) {
+      return keyName(prop);
+    }
+  }
+  return undefined;
+}

@@ -1,0 +1,285 @@
+/**
+ * Where and how a socket (or server) is used: listeners, method calls, property reads and writes,
+ * and the places it leaves our sight (handed to code we cannot read).
+ *
+ * Aliases (`const s = ws`, `this.ws = ws`) and same-module helpers (`setup(ws)` with `function
+ * setup(socket) { … }`) are followed, so a listener added in a helper counts.
+ */
+import type { TSESTree } from '@typescript-eslint/utils';
+
+import { calledMethod, childrenOf, isFunction, keyName, propertyName, staticString, type FunctionNode, type Node, type ParentMap } from './ast.js';
+import { EMITTER_LISTEN_METHODS, INERT_SOCKET_SINK_METHODS } from './frameworks.js';
+import type { Resolver } from './resolve.js';
+import type { Access, SocketUse, Variable } from './types.js';
+
+/** `once(emitter, 'close')`, `on(emitter, 'message')` from node:events, RxJS `fromEvent`. */
+const EVENT_HELPER_FUNCTIONS = new Set(['once', 'on', 'fromEvent']);
+
+/** Wrappers through which a value flows unchanged. */
+const TRANSPARENT_PARENTS = new Set<string>([
+  'TSAsExpression',
+  'TSNonNullExpression',
+  'TSSatisfiesExpression',
+  'TSTypeAssertion',
+  'ChainExpression',
+  'AwaitExpression',
+  'LogicalExpression',
+  'ConditionalExpression',
+]);
+
+export class UseCollector {
+  private readonly visitedVariables = new Set<Variable>();
+  private readonly visitedMembers = new Set<string>();
+  readonly uses: SocketUse[] = [];
+
+  constructor(
+    private readonly resolver: Resolver,
+    private readonly parents: ParentMap,
+  ) {}
+
+  collect(access: Access): this {
+    if (access.kind === 'variable') this.fromVariable(access.variable, access.path);
+    else this.fromThisMember(access.classNode, access.name);
+    return this;
+  }
+
+  /** Uses of a value starting at the expression that produces it (`new WebSocket(url)`). */
+  collectExpression(node: Node): this {
+    this.classify(node);
+    return this;
+  }
+
+  private fromVariable(variable: Variable, path: readonly string[]): void {
+    if (path.length === 0) {
+      if (this.visitedVariables.has(variable)) return;
+      this.visitedVariables.add(variable);
+    }
+    for (const reference of variable.references) {
+      if (reference.isWrite() && !reference.isRead()) continue;
+      let expr: Node = reference.identifier as Node;
+      let matched = true;
+      for (const segment of path) {
+        const parent = this.parents.get(expr);
+        if (parent?.type === 'MemberExpression' && parent.object === expr && propertyName(parent) === segment) expr = parent;
+        else {
+          matched = false;
+          break;
+        }
+      }
+      if (matched) this.classify(expr);
+    }
+  }
+
+  private fromThisMember(classNode: TSESTree.ClassDeclaration | TSESTree.ClassExpression, name: string): void {
+    const key = `${classNode.range[0]}:${name}`;
+    if (this.visitedMembers.has(key)) return;
+    this.visitedMembers.add(key);
+    const stack: Node[] = [classNode.body];
+    while (stack.length > 0) {
+      const node = stack.pop()!;
+      // `this` inside a nested class or a plain function is another object.
+      if (node !== classNode.body && (node.type === 'ClassBody' || node.type === 'FunctionDeclaration' || node.type === 'FunctionExpression')) {
+        const parent = this.parents.get(node);
+        const isMethod = parent?.type === 'MethodDefinition' || parent?.type === 'PropertyDefinition';
+        if (!isMethod) continue;
+      }
+      if (node.type === 'MemberExpression' && node.object.type === 'ThisExpression' && propertyName(node) === name) {
+        const parent = this.parents.get(node);
+        const isWrite = parent?.type === 'AssignmentExpression' && parent.left === node;
+        if (!isWrite) this.classify(node);
+        continue;
+      }
+      stack.push(...childrenOf(node));
+    }
+  }
+
+  private classify(start: Node): void {
+    let expr = start;
+    let parent = this.parents.get(expr);
+    while (parent && TRANSPARENT_PARENTS.has(parent.type) && !(parent.type === 'ConditionalExpression' && parent.test === expr)) {
+      if (parent.type === 'LogicalExpression' && parent.left === expr && parent.operator !== '??' && parent.operator !== '||') break;
+      expr = parent;
+      parent = this.parents.get(expr);
+    }
+    if (!parent) return;
+
+    if (parent.type === 'MemberExpression' && parent.object === expr) {
+      this.classifyMember(parent);
+      return;
+    }
+    if ((parent.type === 'CallExpression' || parent.type === 'NewExpression') && parent.arguments.includes(expr as TSESTree.CallExpressionArgument)) {
+      this.classifyArgument(parent, parent.arguments.indexOf(expr as TSESTree.CallExpressionArgument));
+      return;
+    }
+    if (parent.type === 'VariableDeclarator' && parent.init === expr) {
+      if (parent.id.type === 'Identifier') {
+        const alias = this.resolver.variable(parent.id);
+        if (alias) this.fromVariable(alias, []);
+      } else {
+        this.uses.push({ kind: 'other', node: parent });
+      }
+      return;
+    }
+    if (parent.type === 'AssignmentExpression' && parent.right === expr) {
+      const left = parent.left;
+      if (left.type === 'Identifier') {
+        const alias = this.resolver.variable(left);
+        if (alias) this.fromVariable(alias, []);
+        return;
+      }
+      if (left.type === 'MemberExpression' && left.object.type === 'ThisExpression') {
+        const name = propertyName(left);
+        const classNode = this.enclosingClass(left);
+        if (name !== undefined && classNode) {
+          this.fromThisMember(classNode, name);
+          return;
+        }
+      }
+      this.uses.push({ kind: 'handed-off', node: parent });
+      return;
+    }
+    if (
+      parent.type === 'Property' ||
+      parent.type === 'ArrayExpression' ||
+      parent.type === 'ReturnStatement' ||
+      parent.type === 'SpreadElement' ||
+      parent.type === 'ArrowFunctionExpression' ||
+      parent.type === 'YieldExpression' ||
+      parent.type === 'JSXExpressionContainer'
+    ) {
+      this.uses.push({ kind: 'handed-off', node: parent });
+      return;
+    }
+    this.uses.push({ kind: 'other', node: expr });
+  }
+
+  private classifyMember(member: TSESTree.MemberExpression): void {
+    const name = propertyName(member) ?? '';
+    let holder: Node = member;
+    let parent = this.parents.get(holder);
+    if (parent?.type === 'ChainExpression') {
+      holder = parent;
+      parent = this.parents.get(holder);
+    }
+    if (parent?.type === 'CallExpression' && unwrapCallee(parent) === member) {
+      if (EMITTER_LISTEN_METHODS.has(name) || name === 'addEventListener') {
+        this.addListenerChain(parent, staticString(parent.arguments[0]) ?? '*');
+      } else {
+        this.uses.push({ kind: 'method-call', name, node: parent });
+      }
+      return;
+    }
+    if (parent?.type === 'AssignmentExpression' && parent.left === member) {
+      this.uses.push({ kind: 'property', name, node: member, write: true });
+      if (name.startsWith('on') && name.length > 2) this.uses.push({ kind: 'listener', event: name.slice(2), node: parent });
+      return;
+    }
+    this.uses.push({ kind: 'property', name, node: member, write: false });
+  }
+
+  /** `ws.on('message', f).on('error', g)`: emitter methods return the emitter. */
+  private addListenerChain(call: TSESTree.CallExpression, event: string): void {
+    this.uses.push({ kind: 'listener', event, node: call });
+    const member = this.parents.get(call);
+    if (member?.type !== 'MemberExpression' || member.object !== call) return;
+    const next = this.parents.get(member);
+    const name = propertyName(member);
+    if (next?.type === 'CallExpression' && next.callee === member && name !== undefined && EMITTER_LISTEN_METHODS.has(name)) {
+      this.addListenerChain(next, staticString(next.arguments[0]) ?? '*');
+    }
+  }
+
+  private classifyArgument(call: TSESTree.CallExpression | TSESTree.NewExpression, index: number): void {
+    if (call.type === 'CallExpression') {
+      const callee = call.callee;
+      const helperName = callee.type === 'Identifier' ? callee.name : callee.type === 'MemberExpression' ? propertyName(callee) : undefined;
+      if (index === 0 && helperName !== undefined && EVENT_HELPER_FUNCTIONS.has(helperName) && staticString(call.arguments[1]) !== undefined) {
+        this.uses.push({ kind: 'listener', event: staticString(call.arguments[1])!, node: call });
+        return;
+      }
+      const method = calledMethod(call);
+      if (method && INERT_SOCKET_SINK_METHODS.has(method.name)) {
+        this.uses.push({ kind: 'stored', node: call });
+        return;
+      }
+      const target = this.resolver.functionOf(callee) ?? this.thisMethod(callee);
+      if (target && this.followIntoParameter(target, index)) return;
+    }
+    this.uses.push({ kind: 'handed-off', node: call });
+  }
+
+  /** Continues into a same-module function's parameter. False when the parameter is not simple. */
+  private followIntoParameter(fn: FunctionNode, index: number): boolean {
+    const param = fn.params[index];
+    if (!param) return true; // the function ignores it
+    const target = param.type === 'AssignmentPattern' ? param.left : param;
+    if (target.type !== 'Identifier') return false;
+    const variable = this.resolver.variable(target);
+    if (!variable) return false;
+    this.fromVariable(variable, []);
+    return true;
+  }
+
+  private thisMethod(callee: Node): FunctionNode | undefined {
+    if (callee.type !== 'MemberExpression' || callee.object.type !== 'ThisExpression') return undefined;
+    const name = propertyName(callee);
+    const classNode = this.enclosingClass(callee);
+    if (!classNode || name === undefined) return undefined;
+    for (const member of classNode.body.body) {
+      if ((member.type === 'MethodDefinition' || member.type === 'PropertyDefinition') && keyName(member) === name && member.value && isFunction(member.value)) {
+        return member.value;
+      }
+    }
+    return undefined;
+  }
+
+  private enclosingClass(node: Node): TSESTree.ClassDeclaration | TSESTree.ClassExpression | undefined {
+    let current = this.parents.get(node);
+    while (current && current.type !== 'ClassDeclaration' && current.type !== 'ClassExpression') current = this.parents.get(current);
+    return current;
+  }
+}
+
+function unwrapCallee(call: TSESTree.CallExpression): Node {
+  let callee: Node = call.callee;
+  while (callee.type === 'TSNonNullExpression' || callee.type === 'TSAsExpression') callee = callee.expression;
+  return callee;
+}
+
+/**
+ * Whether a raw upgrade socket lives across an asynchronous boundary (an `await`, or a callback)
+ * before code we trust takes it over (the first synchronous hand-off, typically ws's
+ * `handleUpgrade`, which attaches its own 'error' listener). Returns the boundary node, if any.
+ */
+export function asyncBoundaryBeforeHandOver(fn: FunctionNode, uses: readonly SocketUse[], parents: ParentMap): Node | undefined {
+  const ownFunction = (node: Node): FunctionNode | undefined => {
+    let current = parents.get(node);
+    while (current && !isFunction(current)) current = parents.get(current);
+    return current;
+  };
+  const handOvers = uses.filter((use) => use.kind === 'handed-off' && ownFunction(use.node) === fn).map((use) => use.node.range[0]);
+  const handOverAt = handOvers.length > 0 ? Math.min(...handOvers) : Number.POSITIVE_INFINITY;
+  // An await (or for-await) in the handler itself, before the hand-over.
+  const stack: Node[] = fn.body.type === 'BlockStatement' ? [...fn.body.body] : [fn.body];
+  let boundary: Node | undefined;
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (isFunction(node) || node.range[0] >= handOverAt) continue;
+    if (node.type === 'AwaitExpression' || (node.type === 'ForOfStatement' && node.await) || node.type === 'YieldExpression') {
+      if (!boundary || node.range[0] < boundary.range[0]) boundary = node;
+      continue;
+    }
+    stack.push(...childrenOf(node));
+  }
+  if (boundary) return boundary;
+  // A use inside a callback that runs later, with no synchronous hand-over before the callback.
+  for (const use of uses) {
+    const owner = ownFunction(use.node);
+    if (owner && owner !== fn && owner.range[0] < handOverAt) {
+      let outer: Node | undefined = owner;
+      while (outer && ownFunction(outer) !== fn) outer = ownFunction(outer);
+      return outer ?? owner;
+    }
+  }
+  return undefined;
+}
