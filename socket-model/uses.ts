@@ -122,6 +122,9 @@ export class UseCollector {
     }
     if (parent.type === 'AssignmentExpression' && parent.right === expr) {
       const left = parent.left;
+      // The assignment's own value flows on too: `const ws = (current = new WebSocket(url))`.
+      const grandparent = this.parents.get(parent);
+      if (grandparent && grandparent.type !== 'ExpressionStatement') this.classify(parent);
       if (left.type === 'Identifier') {
         const alias = this.resolver.variable(left);
         if (alias) this.fromVariable(alias, []);

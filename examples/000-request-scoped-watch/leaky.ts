@@ -1,3 +1,4 @@
+// expect-findings: no-request-context-reuse, require-close-cleanup, require-error-listener, require-backpressure-check, require-idle-timeout, require-max-payload
 // Seeds 000/001, the leaky version: a dashboard that streams pod status over a WebSocket.
 // Each page visit opens a socket; the server starts a pod watch for it and bounds that watch
 // with the *HTTP request*, the way the Go original used `c.Request().Context()`.

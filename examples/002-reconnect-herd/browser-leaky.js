@@ -1,3 +1,4 @@
+// expect-findings: require-reconnect-backoff
 // Seed 002, leaky, browser flavour: every open IDE tab runs this.
 // When the proxy reload drops all sockets at once, every tab waits exactly one second and comes
 // back together. Worse, it reconnects from both onerror and onclose, and a failed connection fires

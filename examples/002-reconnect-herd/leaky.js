@@ -1,3 +1,4 @@
+// expect-findings: require-reconnect-backoff, require-error-listener
 // Seed 002, leaky: a CLI that tails the events of a Cloud IDE workspace.
 // The proxy in front (ingress-nginx) reloads whenever any Ingress changes, and after its
 // worker-shutdown-timeout it drops *every* upgraded connection at the same instant.

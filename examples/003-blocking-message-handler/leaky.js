@@ -1,3 +1,4 @@
+// expect-findings: no-unbounded-message-handler, require-backpressure-check, require-close-cleanup, require-error-listener, require-max-payload, require-idle-timeout
 // Seed 003, leaky: a probing agent. The master pushes probe tasks over a WebSocket; the agent
 // runs them and the results are broadcast back every half second.
 //

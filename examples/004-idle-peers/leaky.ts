@@ -1,3 +1,4 @@
+// expect-findings: require-idle-timeout, require-max-payload, require-close-cleanup, require-error-listener
 // Seed 004, leaky: a notification server. Each user keeps one socket open; other users (or
 // backend jobs) send `{ to, text }` and the server pushes it to the recipient.
 //

@@ -1,0 +1,688 @@
+import { RuleTester } from '@typescript-eslint/rule-tester';
+
+import rule from '../../rules/require-error-listener.js';
+
+const ruleTester = new RuleTester();
+
+ruleTester.run('require-error-listener', rule, {
+  valid: [
+    // The ws README shape: every socket logs its errors.
+    `
+import { WebSocketServer } from 'ws';
+const wss = new WebSocketServer({ port: 8080 });
+wss.on('error', console.error);
+wss.on('connection', (ws) => {
+  ws.on('error', console.error);
+  ws.on('message', (data) => ws.send(data));
+});
+`,
+    // once(), prependListener, addListener and chained registration all count.
+    `
+const WebSocket = require('ws');
+const wss = new WebSocket.Server({ noServer: true });
+wss.on('connection', function onConnection(ws) {
+  ws.on('message', handleMessage).once('error', (err) => log.warn(err));
+});
+`,
+    `
+import WebSocket from 'ws';
+const wss = new WebSocket.WebSocketServer({ noServer: true });
+wss.on('connection', (ws) => { ws.prependListener('error', report); });
+`,
+    // DOM-style registration on a ws socket (ws supports addEventListener and onerror).
+    `
+import { WebSocketServer } from 'ws';
+const wss = new WebSocketServer({ noServer: true });
+wss.on('connection', (ws) => {
+  ws.addEventListener('error', (event) => console.warn(event.message));
+  ws.onmessage = (event) => ws.send(event.data);
+});
+`,
+    `
+import { WebSocketServer } from 'ws';
+const wss = new WebSocketServer({ noServer: true });
+wss.on('connection', (ws) => { ws.onerror = () => ws.terminate(); });
+`,
+    // The listener is added in a helper of the same module.
+    `
+import { WebSocketServer } from 'ws';
+const wss = new WebSocketServer({ noServer: true });
+function watchSocket(socket, id) {
+  socket.on('error', (error) => logger.warn({ id, error }));
+  socket.on('close', () => sessions.delete(id));
+}
+wss.on('connection', (ws, req) => {
+  const id = req.headers['sec-websocket-key'];
+  sessions.set(id, ws);
+  watchSocket(ws, id);
+});
+`,
+    // Handler passed by reference: a function declaration and a const arrow.
+    `
+import { WebSocketServer } from 'ws';
+const wss = new WebSocketServer({ noServer: true });
+wss.on('connection', onConnection);
+function onConnection(ws) {
+  ws.on('error', onError);
+}
+`,
+    `
+import { WebSocketServer } from 'ws';
+const wss = new WebSocketServer({ noServer: true });
+const onConnection = (ws: import('ws').WebSocket) => {
+  ws.once('error', () => ws.terminate());
+};
+wss.on('connection', onConnection);
+`,
+    // The socket is handed to a class or function we cannot see: it may add the listener.
+    `
+import { WebSocketServer } from 'ws';
+import { Session } from './session.js';
+const wss = new WebSocketServer({ noServer: true });
+wss.on('connection', (ws, req) => {
+  new Session(ws, req.headers.cookie).start();
+});
+`,
+    `
+import { WebSocketServer } from 'ws';
+import { handleConnection } from './connection.js';
+const wss = new WebSocketServer({ noServer: true });
+wss.on('connection', (ws, req) => handleConnection(ws, req));
+`,
+    // A class that owns its socket, listener added through this.socket.
+    `
+import { WebSocketServer } from 'ws';
+class Peer {
+  constructor(socket) {
+    this.socket = socket;
+    this.socket.on('message', (m) => this.onMessage(m));
+    this.socket.on('error', (e) => this.onError(e));
+  }
+  onMessage(m) {}
+  onError(e) {}
+}
+const wss = new WebSocketServer({ noServer: true });
+wss.on('connection', (ws) => { peers.add(ws); ws.on('error', () => {}); });
+`,
+    // A class-based server: this.handleConnection.bind(this) resolves to the method.
+    `
+import { WebSocketServer, type WebSocket } from 'ws';
+export class Hub {
+  private readonly wss = new WebSocketServer({ noServer: true });
+  constructor() {
+    this.wss.on('connection', this.handleConnection.bind(this));
+  }
+  private handleConnection(ws: WebSocket) {
+    ws.on('error', (error) => this.logger.error(error));
+  }
+}
+`,
+    // A listener registered with a dynamic event name might be 'error': do not guess.
+    `
+import { WebSocketServer } from 'ws';
+const wss = new WebSocketServer({ noServer: true });
+wss.on('connection', (ws) => {
+  for (const [event, listener] of Object.entries(listeners)) ws.on(event, listener);
+});
+`,
+    // The handleUpgrade callback hands the socket on to the 'connection' handler.
+    `
+import http from 'node:http';
+import { WebSocketServer } from 'ws';
+const server = http.createServer();
+const wss = new WebSocketServer({ noServer: true });
+server.on('upgrade', (req, socket, head) => {
+  wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
+});
+wss.on('connection', (ws) => { ws.on('error', console.error); });
+`,
+    // The ws README client-authentication pattern: a listener before the async work.
+    `
+import { createServer } from 'http';
+import { WebSocketServer } from 'ws';
+const server = createServer();
+const wss = new WebSocketServer({ noServer: true });
+function onSocketError(err) { console.error(err); }
+server.on('upgrade', (request, socket, head) => {
+  socket.on('error', onSocketError);
+  authenticate(request, (err, client) => {
+    if (err || !client) {
+      socket.write('HTTP/1.1 401 Unauthorized\\r\\n\\r\\n');
+      socket.destroy();
+      return;
+    }
+    socket.removeListener('error', onSocketError);
+    wss.handleUpgrade(request, socket, head, (ws) => { wss.emit('connection', ws, request, client); });
+  });
+});
+`,
+    // A synchronous upgrade: ws takes the socket over before anything can fail.
+    `
+import http from 'http';
+import { WebSocketServer } from 'ws';
+const server = http.createServer();
+const wss = new WebSocketServer({ noServer: true });
+server.on('upgrade', (req, socket, head) => {
+  if (new URL(req.url, 'http://x').pathname !== '/ws') {
+    socket.destroy();
+    return;
+  }
+  wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
+});
+`,
+    // Several upgrade listeners sharing one server: an unknown path is delegated at once.
+    `
+import http from 'http';
+const server = http.createServer(app);
+server.on('upgrade', (req, socket, head) => {
+  if (req.url.startsWith('/_next')) return nextUpgrade(req, socket, head);
+  proxy.ws(req, socket, head);
+});
+`,
+    // noServer servers have no HTTP server whose errors they would re-emit.
+    `
+import { WebSocketServer } from 'ws';
+export const wss = new WebSocketServer({ noServer: true, maxPayload: 1 << 20 });
+`,
+    // A server handed to a helper that wires it up elsewhere.
+    `
+import { WebSocketServer } from 'ws';
+import { attachHeartbeat } from './heartbeat.js';
+const wss = new WebSocketServer({ server: httpServer });
+attachHeartbeat(wss);
+`,
+    // A ws client that rejects its connect promise on 'error'.
+    `
+import WebSocket from 'ws';
+export function connect(url) {
+  const ws = new WebSocket(url);
+  return new Promise((resolve, reject) => {
+    ws.once('open', () => resolve(ws));
+    ws.once('error', reject);
+  });
+}
+`,
+    // The value of an assignment flows on: the listener is on \`ws\`, the same socket as \`current\`.
+    `
+import WebSocket from 'ws';
+let current;
+function open(url) {
+  const ws = (current = new WebSocket(url));
+  ws.on('error', (err) => console.warn(err.message));
+  ws.on('close', () => setTimeout(() => open(url), 1000 * Math.random()));
+}
+`,
+    // Frameworks that attach their own 'error' listener.
+    `
+import { Server } from 'socket.io';
+const io = new Server(httpServer);
+io.on('connection', (socket) => {
+  socket.on('chat', (msg) => io.emit('chat', msg));
+});
+`,
+    `
+import Fastify from 'fastify';
+import websocket from '@fastify/websocket';
+const fastify = Fastify();
+await fastify.register(websocket);
+fastify.get('/ws', { websocket: true }, (socket, req) => {
+  socket.on('message', (m) => socket.send(m));
+});
+`,
+    `
+import Koa from 'koa';
+import websockify from 'koa-websocket';
+const app = websockify(new Koa());
+app.ws.use((ctx) => { ctx.websocket.on('message', (m) => ctx.websocket.send(m)); });
+`,
+    `
+import { WebSocketServer } from 'ws';
+import { useServer } from 'graphql-ws/use/ws';
+const wss = new WebSocketServer({ server: httpServer, path: '/graphql' });
+useServer({ schema }, wss);
+`,
+    // Sockets that cannot crash the process: browser, Deno, Bun, uWS, Hono, Workers.
+    `
+const ws = new WebSocket('wss://example.test/feed');
+ws.onmessage = (event) => render(JSON.parse(event.data));
+`,
+    `
+Deno.serve((req) => {
+  const { socket, response } = Deno.upgradeWebSocket(req);
+  socket.onmessage = (e) => socket.send(e.data);
+  return response;
+});
+`,
+    `
+Bun.serve({
+  fetch(req, server) { if (server.upgrade(req)) return; return new Response('no'); },
+  websocket: { message(ws, message) { ws.send(message); } },
+});
+`,
+    `
+import uWS from 'uWebSockets.js';
+uWS.App().ws('/*', { message: (ws, message, isBinary) => { ws.send(message, isBinary); } }).listen(9001, () => {});
+`,
+    `
+import { upgradeWebSocket } from 'hono/bun';
+app.get('/ws', upgradeWebSocket((c) => ({ onMessage(event, ws) { ws.send(String(event.data)); } })));
+`,
+    `
+export default {
+  async fetch(request) {
+    const [client, server] = Object.values(new WebSocketPair());
+    server.accept();
+    server.addEventListener('message', (event) => server.send(event.data));
+    return new Response(null, { status: 101, webSocket: client });
+  },
+};
+`,
+    // False-positive traps: 'connection' events that are not WebSockets.
+    `
+import net from 'node:net';
+const server = net.createServer();
+server.on('connection', (socket) => { socket.pipe(socket); });
+`,
+    `
+import mongoose from 'mongoose';
+mongoose.connection.on('connected', () => console.log('db up'));
+`,
+    `
+import { io } from 'socket.io-client';
+const socket = io('https://example.test');
+socket.on('connect', () => socket.emit('hello'));
+`,
+    // A class of the same name that is not ws's.
+    `
+class WebSocketServer { on() {} }
+const wss = new WebSocketServer();
+wss.on('connection', (ws) => { ws.send('hi'); });
+`,
+    // http.ClientRequest also emits 'upgrade', with (res, socket, head): the client side.
+    `
+import http from 'http';
+const req = http.request({ headers: { Connection: 'Upgrade', Upgrade: 'websocket' } });
+req.on('upgrade', async (res, socket, head) => { await delay(10); socket.end(); });
+`,
+    // A file with no WebSocket at all.
+    `
+export function add(a: number, b: number) { return a + b; }
+`,
+  ],
+  invalid: [
+    {
+      code: `
+import { WebSocketServer } from 'ws';
+const wss = new WebSocketServer({ port: 8080 });
+wss.on('connection', (ws) => {
+  ws.on('message', (data) => ws.send(data));
+});
+`,
+      errors: [
+        {
+          messageId: 'missingServerErrorListener',
+          line: 3,
+          column: 13,
+          endLine: 3,
+          endColumn: 48,
+          suggestions: [
+            {
+              messageId: 'addErrorListener',
+              output: `
+import { WebSocketServer } from 'ws';
+const wss = new WebSocketServer({ port: 8080 });
+wss.on('error', (error) => {
+  console.error('WebSocket server error:', error);
+});
+wss.on('connection', (ws) => {
+  ws.on('message', (data) => ws.send(data));
+});
+`,
+            },
+          ],
+        },
+        {
+          messageId: 'missingSocketErrorListener',
+          line: 4,
+          column: 23,
+          endLine: 4,
+          endColumn: 25,
+          suggestions: [
+            {
+              messageId: 'addErrorListener',
+              output: `
+import { WebSocketServer } from 'ws';
+const wss = new WebSocketServer({ port: 8080 });
+wss.on('connection', (ws) => {
+  ws.on('error', (error) => {
+    console.error('WebSocket error:', error);
+  });
+  ws.on('message', (data) => ws.send(data));
+});
+`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // A registry is not a hand-off: Set#add does not attach listeners.
+      code: `
+const { WebSocketServer } = require('ws');
+const clients = new Set();
+const wss = new WebSocketServer({ noServer: true });
+wss.on('connection', function (socket, request) {
+\tclients.add(socket);
+\tsocket.on('close', () => clients.delete(socket));
+});
+`,
+      errors: [
+        {
+          messageId: 'missingSocketErrorListener',
+          line: 5,
+          column: 32,
+          suggestions: [
+            {
+              messageId: 'addErrorListener',
+              output: `
+const { WebSocketServer } = require('ws');
+const clients = new Set();
+const wss = new WebSocketServer({ noServer: true });
+wss.on('connection', function (socket, request) {
+\tsocket.on('error', (error) => {
+\t\tconsole.error('WebSocket error:', error);
+\t});
+\tclients.add(socket);
+\tsocket.on('close', () => clients.delete(socket));
+});
+`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // An expression-bodied handler becomes a block that still returns its value.
+      code: `
+import * as WS from 'ws';
+const wss = new WS.WebSocketServer({ noServer: true });
+wss.on('connection', (ws) => ws.send('welcome'));
+`,
+      errors: [
+        {
+          messageId: 'missingSocketErrorListener',
+          line: 4,
+          column: 23,
+          suggestions: [
+            {
+              messageId: 'addErrorListener',
+              output: `
+import * as WS from 'ws';
+const wss = new WS.WebSocketServer({ noServer: true });
+wss.on('connection', (ws) => {
+  ws.on('error', (error) => {
+    console.error('WebSocket error:', error);
+  });
+  return ws.send('welcome');
+});
+`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // express-ws: ws 7 sockets with no listener installed by the library.
+      code: `
+import express from 'express';
+import expressWs from 'express-ws';
+const { app } = expressWs(express());
+app.ws('/echo', (ws, req) => {
+  ws.on('message', (msg) => ws.send(msg));
+});
+`,
+      errors: [{ messageId: 'missingSocketErrorListener', line: 5, column: 18, data: { framework: 'express-ws' }, suggestions: 1 }],
+    },
+    {
+      // koa-easy-ws resolves to a plain ws socket.
+      code: `
+import Koa from 'koa';
+import websocket from 'koa-easy-ws';
+const app = new Koa();
+app.use(websocket());
+app.use(async (ctx) => {
+  if (!ctx.ws) return;
+  const ws = await ctx.ws();
+  ws.send('hello');
+});
+`,
+      errors: [
+        {
+          messageId: 'missingSocketErrorListener',
+          line: 8,
+          column: 14,
+          suggestions: [
+            {
+              messageId: 'addErrorListener',
+              output: `
+import Koa from 'koa';
+import websocket from 'koa-easy-ws';
+const app = new Koa();
+app.use(websocket());
+app.use(async (ctx) => {
+  if (!ctx.ws) return;
+  const ws = await ctx.ws();
+  ws.on('error', (error) => {
+    console.error('WebSocket error:', error);
+  });
+  ws.send('hello');
+});
+`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // A Node ws client: a refused connection emits 'error' and kills the process.
+      code: `
+import WebSocket from 'ws';
+function connect() {
+  const ws = new WebSocket('ws://127.0.0.1:8080/events');
+  ws.on('message', (data) => console.log(String(data)));
+  ws.on('close', () => setTimeout(connect, 1000));
+}
+connect();
+`,
+      errors: [
+        {
+          messageId: 'missingClientErrorListener',
+          line: 4,
+          column: 14,
+          suggestions: [
+            {
+              messageId: 'addErrorListener',
+              output: `
+import WebSocket from 'ws';
+function connect() {
+  const ws = new WebSocket('ws://127.0.0.1:8080/events');
+  ws.on('error', (error) => {
+    console.error('WebSocket error:', error);
+  });
+  ws.on('message', (data) => console.log(String(data)));
+  ws.on('close', () => setTimeout(connect, 1000));
+}
+connect();
+`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // A client stored on this.
+      code: `
+import WebSocket from 'ws';
+export class Feed {
+  connect(url: string) {
+    this.ws = new WebSocket(url);
+    this.ws.on('open', () => this.ws.send('subscribe'));
+  }
+}
+`,
+      errors: [
+        {
+          messageId: 'missingClientErrorListener',
+          line: 5,
+          column: 15,
+          suggestions: [
+            {
+              messageId: 'addErrorListener',
+              output: `
+import WebSocket from 'ws';
+export class Feed {
+  connect(url: string) {
+    this.ws = new WebSocket(url);
+    this.ws.on('error', (error) => {
+      console.error('WebSocket error:', error);
+    });
+    this.ws.on('open', () => this.ws.send('subscribe'));
+  }
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // Raw upgrade socket across an await before handleUpgrade (frameworks.md §0.2).
+      code: `
+import http from 'node:http';
+import { WebSocketServer } from 'ws';
+const server = http.createServer();
+const wss = new WebSocketServer({ noServer: true });
+server.on('upgrade', async (req, socket, head) => {
+  const user = await authenticate(req);
+  if (!user) return socket.destroy();
+  wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req, user));
+});
+`,
+      errors: [
+        {
+          messageId: 'missingUpgradeSocketErrorListener',
+          data: { boundary: 'an await' },
+          line: 6,
+          column: 34,
+          suggestions: [
+            {
+              messageId: 'addErrorListener',
+              output: `
+import http from 'node:http';
+import { WebSocketServer } from 'ws';
+const server = http.createServer();
+const wss = new WebSocketServer({ noServer: true });
+server.on('upgrade', async (req, socket, head) => {
+  socket.on('error', (error) => {
+    console.error('Upgrade socket error:', error);
+  });
+  const user = await authenticate(req);
+  if (!user) return socket.destroy();
+  wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req, user));
+});
+`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // ... and across a callback.
+      code: `
+const http = require('http');
+const WebSocket = require('ws');
+const wss = new WebSocket.Server({ noServer: true });
+const server = http.createServer();
+server.on('upgrade', function upgrade(request, socket, head) {
+  authenticate(request, function next(err, client) {
+    if (err) { socket.destroy(); return; }
+    wss.handleUpgrade(request, socket, head, function done(ws) { wss.emit('connection', ws, request, client); });
+  });
+});
+`,
+      errors: [{ messageId: 'missingUpgradeSocketErrorListener', data: { boundary: 'a callback' }, line: 6, column: 48, suggestions: 1 }],
+    },
+    {
+      // A handleUpgrade callback that uses the socket itself.
+      code: `
+import { WebSocketServer } from 'ws';
+const wss = new WebSocketServer({ noServer: true });
+export function upgrade(req, socket, head) {
+  wss.handleUpgrade(req, socket, head, (ws) => {
+    ws.on('message', (m) => ws.send(m));
+  });
+}
+`,
+      errors: [{ messageId: 'missingSocketErrorListener', line: 5, column: 41, suggestions: 1 }],
+    },
+    {
+      // A class-based server whose handler is a method passed with bind().
+      code: `
+import { WebSocketServer, type WebSocket } from 'ws';
+export class Hub {
+  private readonly wss = new WebSocketServer({ noServer: true });
+  constructor() {
+    this.wss.on('connection', this.handleConnection.bind(this));
+  }
+  private handleConnection(ws: WebSocket) {
+    ws.send('hello');
+  }
+}
+`,
+      errors: [{ messageId: 'missingSocketErrorListener', line: 8, column: 28, suggestions: 1 }],
+    },
+    {
+      // With the strict option, hand-offs do not excuse the missing listener.
+      code: `
+import { WebSocketServer } from 'ws';
+import { Session } from './session.js';
+const wss = new WebSocketServer({ noServer: true });
+wss.on('connection', (ws) => { new Session(ws); });
+`,
+      options: [{ reportHandedOffSockets: true }],
+      errors: [{ messageId: 'missingSocketErrorListener', line: 5, column: 23, suggestions: 1 }],
+    },
+    {
+      // A server given an HTTP server re-emits its errors.
+      code: `
+import { createServer } from 'node:http';
+import { WebSocketServer } from 'ws';
+const server = createServer();
+export const wss = new WebSocketServer({ server, maxPayload: 65536 });
+wss.on('connection', (ws) => { ws.on('error', console.error); });
+`,
+      errors: [
+        {
+          messageId: 'missingServerErrorListener',
+          line: 5,
+          column: 20,
+          suggestions: [
+            {
+              messageId: 'addErrorListener',
+              output: `
+import { createServer } from 'node:http';
+import { WebSocketServer } from 'ws';
+const server = createServer();
+export const wss = new WebSocketServer({ server, maxPayload: 65536 });
+wss.on('error', (error) => {
+  console.error('WebSocket server error:', error);
+});
+wss.on('connection', (ws) => { ws.on('error', console.error); });
+`,
+            },
+          ],
+        },
+      ],
+    },
+  ],
+});
