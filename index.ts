@@ -41,4 +41,3 @@ for (const preset of ['recommended', 'strict', 'all'] as const) {
 }
 
 export default plugin;
-export { rules };

@@ -1,0 +1,167 @@
+/**
+ * Test helpers for the socket model: parse a snippet the way the plugin's two hosts do (the
+ * typescript-eslint parser + scope manager, and ESLint's default espree + eslint-scope), build
+ * the model, and summarise its facts as plain data that tests can compare exactly.
+ */
+import { analyze as analyzeTs } from '@typescript-eslint/scope-manager';
+import { parse as parseTs } from '@typescript-eslint/typescript-estree';
+import type { TSESTree } from '@typescript-eslint/utils';
+import * as eslintScope from 'eslint-scope';
+import * as espree from 'espree';
+
+import {
+  buildSocketModel,
+  type Access,
+  type HandlerFact,
+  type ServerFact,
+  type SocketFact,
+  type SocketModel,
+  type SocketUse,
+} from '../../socket-model/index.js';
+import type { ScopeManagerLike } from '../../socket-model/resolve.js';
+
+export interface Parsed {
+  readonly model: SocketModel;
+  readonly text: string;
+  readonly ast: TSESTree.Program;
+}
+
+export type Filename = `${string}.${'ts' | 'tsx' | 'mts' | 'cts' | 'js' | 'jsx' | 'mjs' | 'cjs'}`;
+
+/** Parses with typescript-estree (JSX on for .tsx/.jsx) and analyses scopes as a module. */
+export function parseTsModel(code: string, filename: Filename = 'file.ts'): Parsed {
+  const ast = parseTs(code, { range: true, loc: true, jsx: /\.[jt]sx$/.test(filename), comment: false });
+  const scopeManager = analyzeTs(ast, { sourceType: 'module' });
+  return { model: buildSocketModel({ ast, scopeManager, text: code }), text: code, ast };
+}
+
+/**
+ * Parses with espree and analyses with eslint-scope, with the options ESLint itself passes for a
+ * flat-config JS file (`ecmaVersion: 'latest'`, `ignoreEval`). `sourceType: 'commonjs'` is what
+ * ESLint uses for .cjs files (a function scope around the file).
+ */
+export function parseEspreeModel(code: string, sourceType: 'module' | 'commonjs' | 'script' = 'module'): Parsed {
+  const ast = espree.parse(code, {
+    ecmaVersion: 'latest',
+    sourceType,
+    range: true,
+    loc: true,
+  }) as unknown as TSESTree.Program;
+  const scopeManager = eslintScope.analyze(ast as never, {
+    ignoreEval: true,
+    ecmaVersion: espree.latestEcmaVersion + 2009,
+    sourceType,
+    nodejsScope: sourceType === 'commonjs',
+  });
+  return {
+    model: buildSocketModel({ ast, scopeManager: scopeManager as unknown as ScopeManagerLike, text: code }),
+    text: code,
+    ast,
+  };
+}
+
+/** The model of a TypeScript snippet (the default host for these tests). */
+export function modelOf(code: string, filename: Filename = 'file.ts'): SocketModel {
+  return parseTsModel(code, filename).model;
+}
+
+export function textOf(text: string, node: { range: readonly [number, number] } | undefined): string | undefined {
+  return node ? text.slice(node.range[0], node.range[1]) : undefined;
+}
+
+export interface SocketSummary {
+  framework: SocketFact['framework'];
+  role: SocketFact['role'];
+  name: string | undefined;
+  errorBehaviour: SocketFact['errorBehaviour'];
+}
+
+export function socketsOf({ model, text }: Parsed): SocketSummary[] {
+  return model.sockets.map((s) => ({ framework: s.framework, role: s.role, name: textOf(text, s.node), errorBehaviour: s.errorBehaviour }));
+}
+
+export interface HandlerSummary {
+  framework: HandlerFact['framework'];
+  kind: HandlerFact['kind'];
+  hookName: string | undefined;
+  socket: string | undefined;
+  request: string | undefined;
+}
+
+export function handlersOf({ model, text }: Parsed): HandlerSummary[] {
+  return model.handlers.map((h) => ({
+    framework: h.framework,
+    kind: h.kind,
+    hookName: h.hookName,
+    socket: textOf(text, h.socket?.node),
+    request: textOf(text, h.request?.node),
+  }));
+}
+
+export interface ServerSummary {
+  framework: ServerFact['framework'];
+  attachment: ServerFact['attachment'];
+  node: string | undefined;
+  access: string | undefined;
+  wrappedBy: ServerFact['wrappedBy'];
+}
+
+export function serversOf({ model, text }: Parsed): ServerSummary[] {
+  return model.servers.map((s) => ({
+    framework: s.framework,
+    attachment: s.attachment,
+    node: textOf(text, s.node),
+    access: s.access ? describeAccess(s.access) : undefined,
+    wrappedBy: s.wrappedBy,
+  }));
+}
+
+/** `ctx.websocket` for a variable access with a path, `this.ws` for a class member. */
+export function describeAccess(access: Access): string {
+  if (access.kind === 'this-member') return `this.${access.name}`;
+  return [access.variable.name, ...access.path].join('.');
+}
+
+/** The request fact of each handler, as `<node text> via <access>`. */
+export function requestAccessesOf({ model }: Parsed): (string | undefined)[] {
+  return model.handlers.map((h) => (h.request?.access ? describeAccess(h.request.access) : undefined));
+}
+
+export function socketAccessesOf({ model }: Parsed): string[][] {
+  return model.sockets.map((s) => s.accesses.map(describeAccess));
+}
+
+/** No socket, server or handler facts at all. */
+export function isEmpty(model: SocketModel): boolean {
+  return model.sockets.length === 0 && model.servers.length === 0 && model.handlers.length === 0;
+}
+
+export interface UseSummary {
+  kind: SocketUse['kind'];
+  /** The event for listeners, the method or property name otherwise. */
+  detail: string | undefined;
+  text: string | undefined;
+}
+
+export function usesSummary(parsed: Parsed, socket: SocketFact): UseSummary[] {
+  return parsed.model.usesOf(socket).map((use) => ({
+    kind: use.kind,
+    detail: use.kind === 'listener' ? use.event : use.kind === 'method-call' || use.kind === 'property' ? use.name : undefined,
+    text: textOf(parsed.text, use.node),
+  }));
+}
+
+/** The events of the socket's listeners, in source order. */
+export function listenerEvents(parsed: Parsed, socket: SocketFact): string[] {
+  return parsed.model
+    .usesOf(socket)
+    .filter((use): use is Extract<SocketUse, { kind: 'listener' }> => use.kind === 'listener')
+    .sort((a, b) => a.node.range[0] - b.node.range[0])
+    .map((use) => use.event);
+}
+
+/** The only socket of a model; fails the test when there is not exactly one. */
+export function onlySocket(model: SocketModel): SocketFact {
+  if (model.sockets.length !== 1) throw new Error(`expected exactly one socket, found ${model.sockets.length}`);
+  return model.sockets[0]!;
+}
