@@ -8,8 +8,21 @@ import type { ESLint, Linter } from 'eslint';
 
 import { rules } from './rules/index.js';
 
-const require = createRequire(import.meta.url);
-const { name, version } = require('../package.json') as { name: string; version: string };
+/** package.json sits beside this file in the sources and one level up in `dist/`. */
+function readPackageJson(): { name: string; version: string } {
+  const require = createRequire(import.meta.url);
+  for (const candidate of ['../package.json', './package.json']) {
+    try {
+      const pkg = require(candidate) as { name?: string; version?: string };
+      if (pkg.name === 'eslint-plugin-websocket' && pkg.version) return { name: pkg.name, version: pkg.version };
+    } catch {
+      // not at this level
+    }
+  }
+  throw new Error('eslint-plugin-websocket: cannot find its package.json');
+}
+
+const { name, version } = readPackageJson();
 
 export type ConfigName = 'recommended' | 'strict' | 'all';
 
