@@ -40,6 +40,7 @@ export default createRule<Options, MessageIds>({
       recommended: 'recommended',
     },
     hasSuggestions: true,
+    defaultOptions: [{ reportHandedOffSockets: false }],
     messages: {
       missingSocketErrorListener:
         "This {{framework}} socket has no 'error' listener. The peer can make ws emit 'error' at any time (an invalid frame, an oversized message), and an 'error' event with no listener is thrown: the whole process exits.",
@@ -65,7 +66,6 @@ export default createRule<Options, MessageIds>({
       },
     ],
   },
-  defaultOptions: [{ reportHandedOffSockets: false }],
   create(context, [options]) {
     const model = getSocketModel(context.sourceCode);
     if (!model.hasEvidence) return {};

@@ -29,7 +29,11 @@ import {
   FRAMEWORKS,
   GRAPHQL_WS_CONTEXT_CALLBACKS,
   HONO_EVENT_METHODS,
+  HTTP_CLIENT_REQUEST_EXPORTS,
   HTTP_SERVER_MODULES,
+  PAIR_ACCEPTING_CALLS,
+  PAIR_ACCEPT_METHODS,
+  PAIR_CLIENT_PROPERTY,
   SOCKET_HOOK_METHODS,
   type FrameworkId,
 } from './frameworks.js';
@@ -216,10 +220,35 @@ class Recogniser {
       framework,
       node,
       options,
-      attachment: serverAttachment(framework, node, options),
+      attachment: framework === 'socket.io' ? this.socketIoAttachment(node) : serverAttachment(framework, node, options),
       access: accesses[0],
       wrappedBy: undefined,
     });
+  }
+
+  /**
+   * socket.io (§3): `new Server(httpServer, opts?)`, `new Server(port, opts?)`, or `new Server(opts?)`
+   * / `new Server()` attached later with `io.attach()` / `io.listen()`.
+   */
+  private socketIoAttachment(node: TSESTree.NewExpression | TSESTree.CallExpression): ServerFact['attachment'] {
+    const first = node.arguments[0];
+    if (!first) return 'no-server';
+    if (first.type === 'SpreadElement') return 'unknown';
+    if (this.resolver.objectLiteral(first)) return 'no-server';
+    return this.isPortNumber(first) ? 'port' : 'server';
+  }
+
+  /** A number literal, a `const` holding one, `Number(…)` / `parseInt(…)`, or a name saying "port". */
+  private isPortNumber(expr: Node, depth = 0): boolean {
+    const node = unwrap(expr);
+    if (node.type === 'Literal') return typeof node.value === 'number';
+    if (node.type === 'CallExpression') return isIdentifier(node.callee, 'Number') || isIdentifier(node.callee, 'parseInt');
+    if (node.type === 'MemberExpression') return /port$/i.test(propertyName(node) ?? '');
+    if (node.type !== 'Identifier') return false;
+    if (/port$/i.test(node.name)) return true;
+    const variable = this.resolver.variable(node);
+    const value = variable && this.resolver.singleValue(variable);
+    return !!value && depth < 4 && this.isPortNumber(value, depth + 1);
   }
 
   // ---------------------------------------------------------------- registrations (calls)
@@ -380,17 +409,20 @@ class Recogniser {
     const factory = this.resolver.functionOf(call.arguments[0]);
     const objects = factory ? returnedObjects(factory) : [this.resolver.objectLiteral(call.arguments[1])].filter((o) => !!o);
     for (const object of objects as TSESTree.ObjectExpression[]) {
+      // One events object serves one connection at a time: its callbacks share one socket.
+      const hooks: { handler: HandlerFact; param: Node | undefined }[] = [];
       for (const name of HONO_EVENT_METHODS) {
         const prop = findProperty(object, name);
         const fn = prop && this.resolver.functionOf(prop.value);
         if (!fn) continue;
         const handler = this.addHandler('hono', 'hook', fn, call, name);
-        if (fn.params[1]) this.addParamSocket(handler, 'hono', fn.params[1], []);
+        hooks.push({ handler, param: fn.params[1] });
         if (factory?.params[0]) this.setParamRequest(handler, factory.params[0], []);
         else if (call.arguments[0] && !factory) {
           handler.request = { framework: 'hono', node: call.arguments[0], access: this.expressionAccess(call.arguments[0]) };
         }
       }
+      this.shareSocket('hono', hooks, []);
     }
   }
 
@@ -428,14 +460,30 @@ class Recogniser {
     if (server) (server as { wrappedBy: FrameworkId | undefined }).wrappedBy = 'graphql-ws';
     const options = this.resolver.objectLiteral(call.arguments[0]);
     if (!options) return;
+    const hooks: { handler: HandlerFact; param: Node | undefined }[] = [];
     for (const name of GRAPHQL_WS_CONTEXT_CALLBACKS) {
       const prop = findProperty(options, name);
       const fn = prop && this.resolver.functionOf(prop.value);
       if (!fn || !fn.params[0]) continue;
       const handler = this.addHandler('graphql-ws', 'hook', fn, call, name);
-      this.addParamSocket(handler, 'graphql-ws', fn.params[0], ['extra', 'socket']);
+      hooks.push({ handler, param: fn.params[0] });
       this.setParamRequest(handler, fn.params[0], ['extra', 'request']);
     }
+    // Every callback of one server's options sees the same connection's `ctx.extra.socket`.
+    this.shareSocket('graphql-ws', hooks, ['extra', 'socket']);
+  }
+
+  /**
+   * One socket for the hooks of one declarative registration: the first hook's parameter is its
+   * node, every hook's parameter (plus `path`) an access, and every hook's handler points at it.
+   */
+  private shareSocket(framework: FrameworkId, hooks: readonly { handler: HandlerFact; param: Node | undefined }[], path: readonly string[]): void {
+    const withParam = hooks.filter((hook) => hook.param !== undefined);
+    const first = withParam[0];
+    if (!first) return;
+    const accesses = withParam.map((hook) => this.paramAccess(hook.param!, path)).filter((access): access is Access => !!access);
+    const socket = this.addSocket({ framework, role: 'server-side', node: first.param!, accesses, handler: first.handler });
+    for (const hook of hooks) hook.handler.socket ??= socket;
   }
 
   // ---------------------------------------------------------------- declarative hooks
@@ -492,12 +540,21 @@ class Recogniser {
       }
       return;
     }
-    // Cloudflare Durable Object hibernation API.
-    const extendsDurableObject = node.superClass && this.resolver.denote(node.superClass)?.role === 'durable-object-class';
+    // Cloudflare Durable Object hibernation API (§13): a class that extends `DurableObject`, or
+    // (older Durable Objects extend nothing) a class in a file that shows Cloudflare's WebSocket
+    // API: a `cloudflare:workers` import, a `WebSocketPair`, or `acceptWebSocket(ws)`.
+    const extendsDurableObject = !!node.superClass && this.resolver.denote(node.superClass)?.role === 'durable-object-class';
     const hasHooks = (SOCKET_HOOK_METHODS.cloudflare ?? []).some((name) => methods.has(name));
-    if (hasHooks && (extendsDurableObject || node.superClass || this.frameworksInFile.has('cloudflare'))) {
+    if (hasHooks && (extendsDurableObject || this.frameworksInFile.has('cloudflare') || this.fileCallsAcceptWebSocket())) {
       this.recogniseClassHooks('cloudflare', node, methods);
     }
+  }
+
+  private fileCallsAcceptWebSocket(): boolean {
+    return this.found.calls.some((call) => {
+      const method = calledMethod(call);
+      return !!method && PAIR_ACCEPTING_CALLS.has(method.name);
+    });
   }
 
   private recogniseClassHooks(framework: 'nestjs' | 'cloudflare', node: Node, methods: Map<string, FunctionNode>): void {
@@ -562,9 +619,13 @@ class Recogniser {
         considerValuesCall(this.parents.get(holder));
       }
     }
+    if (patterns.length > 0) this.frameworksInFile.add('cloudflare');
     for (const pattern of patterns) {
-      for (const element of pattern.elements) {
-        if (element?.type !== 'Identifier') continue;
+      const ends = pattern.elements.filter((element): element is TSESTree.Identifier => element?.type === 'Identifier');
+      // The Worker's own end is the accepted one; failing that, every end not sent to the client.
+      const accepted = ends.filter((end) => this.pairEndIs(end, 'accepted'));
+      const served = accepted.length > 0 ? accepted : ends.filter((end) => !this.pairEndIs(end, 'sent-to-client'));
+      for (const element of served) {
         const access = this.paramAccess(element, []);
         this.addSocket({
           framework: 'cloudflare',
@@ -575,6 +636,27 @@ class Recogniser {
         });
       }
     }
+  }
+
+  /** Whether a `WebSocketPair` end is `accept()`ed / passed to `acceptWebSocket`, or put in a 101 `Response`. */
+  private pairEndIs(end: TSESTree.Identifier, how: 'accepted' | 'sent-to-client'): boolean {
+    const variable = this.resolver.variable(end);
+    return !!variable?.references.some((reference) => {
+      const identifier = reference.identifier as Node;
+      const parent = this.parents.get(identifier);
+      if (how === 'sent-to-client') {
+        return parent?.type === 'Property' && parent.value === identifier && keyName(parent) === PAIR_CLIENT_PROPERTY;
+      }
+      if (parent?.type === 'MemberExpression' && parent.object === identifier) {
+        const call = this.parents.get(parent);
+        return call?.type === 'CallExpression' && call.callee === parent && PAIR_ACCEPT_METHODS.has(propertyName(parent) ?? '');
+      }
+      if (parent?.type === 'CallExpression' && parent.arguments.includes(identifier as TSESTree.CallExpressionArgument)) {
+        const method = calledMethod(parent);
+        return !!method && PAIR_ACCEPTING_CALLS.has(method.name);
+      }
+      return false;
+    });
   }
 
   // ---------------------------------------------------------------- raw upgrade
@@ -597,7 +679,11 @@ class Recogniser {
     const denotation = this.resolver.denote(receiver);
     if (denotation?.role === 'client-class') return false;
     const origin = this.resolver.origin(receiver);
-    if (origin?.kind === 'module' && HTTP_SERVER_MODULES.includes(origin.module)) return true;
+    if (origin?.kind === 'module' && HTTP_SERVER_MODULES.includes(origin.module)) {
+      // `http.request(…)` / `https.get(…)` is a ClientRequest: its 'upgrade' is the client side.
+      const path = origin.path[0] === 'default' ? origin.path.slice(1) : origin.path;
+      return !(path[0] !== undefined && HTTP_CLIENT_REQUEST_EXPORTS.has(path[0]) && path[1] === '()');
+    }
     const name = receiver.type === 'Identifier' ? receiver.name : receiver.type === 'MemberExpression' ? propertyName(receiver) : undefined;
     if (name && /server|srv/i.test(name)) return true;
     return [...this.out.modules].some((m) => HTTP_SERVER_MODULES.includes(m)) || this.frameworksInFile.has('ws');
@@ -613,19 +699,26 @@ class Recogniser {
   }
 
   /** Which framework's server an expression is: created here, annotated, named, or a namespace of one. */
-  private serverFramework(expr: Node): FrameworkId | undefined {
+  private serverFramework(expr: Node, depth = 0): FrameworkId | undefined {
     const node = unwrap(expr);
     const server = this.serverOf(node);
     if (server) return server.framework;
     if (node.type === 'CallExpression') {
       // socket.io `io.of('/ns')`, express-ws `expressWs(app).getWss()`.
       const method = calledMethod(node);
-      if (method?.name === 'of') return this.serverFramework(method.object) === 'socket.io' ? 'socket.io' : undefined;
+      if (method?.name === 'of') return this.serverFramework(method.object, depth) === 'socket.io' ? 'socket.io' : undefined;
       if (method?.name === 'getWss' && (this.frameworksInFile.has('express-ws') || this.frameworksInFile.has('ws'))) return 'ws';
       return undefined;
     }
     if (node.type === 'MemberExpression' && propertyName(node) === 'sockets') {
-      return this.serverFramework(node.object) === 'socket.io' ? 'socket.io' : undefined;
+      return this.serverFramework(node.object, depth) === 'socket.io' ? 'socket.io' : undefined;
+    }
+    if (node.type === 'Identifier' && depth < 4) {
+      // A `const` alias of a namespace or server: `const chat = io.of('/chat')`.
+      const variable = this.resolver.variable(node);
+      const value = variable && this.resolver.singleValue(variable);
+      const viaValue = value && this.serverFramework(value, depth + 1);
+      if (viaValue) return viaValue;
     }
     const typed = this.annotatedRole(node);
     if (typed?.role === 'server-type' || typed?.role === 'server-class') return typed.framework;

@@ -58,8 +58,12 @@ function insertFirstInBody(fn: FunctionNode, text: string, statement: (indent: s
     if (!first) {
       return [{ range: [open, fn.body.range[1] - 1], text: `\n${indent}${statement(indent)}\n${baseIndent}` }];
     }
-    const indentToUse = sameLine ? baseIndent + unit : indent;
-    return [{ range: [open, open], text: `\n${indentToUse}${statement(indentToUse)}${sameLine ? `\n${indentToUse}` : ''}` }];
+    if (sameLine) {
+      // `{ a(); }` on one line: put the listener and the old first statement on lines of their own.
+      const inner = baseIndent + unit;
+      return [{ range: [open, first.range[0]], text: `\n${inner}${statement(inner)}\n${inner}` }];
+    }
+    return [{ range: [open, open], text: `\n${indent}${statement(indent)}` }];
   }
   // An expression body becomes a block that still returns the expression.
   const indent = baseIndent + unit;

@@ -165,6 +165,9 @@ export const LIBRARIES: readonly LibraryEntry[] = [
       upgradeWebSocket: 'upgrade-helper',
       createNodeWebSocket: 'node-ws-factory',
       createBunWebSocket: 'node-ws-factory',
+      // `const { upgradeWebSocket } = createNodeWebSocket({ app })` (§8, @hono/node-ws).
+      'createNodeWebSocket.().upgradeWebSocket': 'upgrade-helper',
+      'createBunWebSocket.().upgradeWebSocket': 'upgrade-helper',
     },
   },
   { framework: 'uws', modules: ['uWebSockets.js'], exports: { App: 'app-factory', SSLApp: 'app-factory' } },
@@ -186,6 +189,10 @@ export const LIBRARIES: readonly LibraryEntry[] = [
 export const GLOBALS: Readonly<Record<string, { framework: FrameworkId; role: ExportRole }>> = {
   WebSocket: { framework: 'browser', role: 'client-class' },
   WebSocketStream: { framework: 'browser', role: 'client-class' },
+  // The same constructor reached through the global object.
+  'window.WebSocket': { framework: 'browser', role: 'client-class' },
+  'globalThis.WebSocket': { framework: 'browser', role: 'client-class' },
+  'self.WebSocket': { framework: 'browser', role: 'client-class' },
   WebSocketPair: { framework: 'cloudflare', role: 'pair-class' },
   'Deno.upgradeWebSocket': { framework: 'deno', role: 'upgrade-helper' },
 };
@@ -203,6 +210,22 @@ export const HTTP_SERVER_MODULES: readonly string[] = [
   'fastify',
   'next',
 ];
+
+/**
+ * Exports of Node's HTTP modules that create a *client* request. Its `'upgrade'` event is the
+ * client side of a handshake (`(res, socket, head)`), not a server's raw upgrade (§2).
+ */
+export const HTTP_CLIENT_REQUEST_EXPORTS: ReadonlySet<string> = new Set(['request', 'get']);
+
+/**
+ * Cloudflare (§13): the end of a `WebSocketPair` the Worker itself serves is the one it calls
+ * `accept()` on, or hands to the hibernation API's `acceptWebSocket(ws)`; the other end goes to the
+ * client in `new Response(null, { status: 101, webSocket: client })`.
+ */
+export const PAIR_ACCEPT_METHODS: ReadonlySet<string> = new Set(['accept']);
+export const PAIR_ACCEPTING_CALLS: ReadonlySet<string> = new Set(['acceptWebSocket']);
+/** The `Response` init property that carries the client end of a pair. */
+export const PAIR_CLIENT_PROPERTY = 'webSocket';
 
 /** Event-listener registration methods of Node emitters. */
 export const EMITTER_LISTEN_METHODS: ReadonlySet<string> = new Set([

@@ -441,7 +441,30 @@ app.ws('/echo', (ws, req) => {
   ws.on('message', (msg) => ws.send(msg));
 });
 `,
-      errors: [{ messageId: 'missingSocketErrorListener', line: 5, column: 18, data: { framework: 'express-ws' }, suggestions: 1 }],
+      errors: [
+        {
+          messageId: 'missingSocketErrorListener',
+          line: 5,
+          column: 18,
+          data: { framework: 'express-ws' },
+          suggestions: [
+            {
+              messageId: 'addErrorListener',
+              output: `
+import express from 'express';
+import expressWs from 'express-ws';
+const { app } = expressWs(express());
+app.ws('/echo', (ws, req) => {
+  ws.on('error', (error) => {
+    console.error('WebSocket error:', error);
+  });
+  ws.on('message', (msg) => ws.send(msg));
+});
+`,
+            },
+          ],
+        },
+      ],
     },
     {
       // koa-easy-ws resolves to a plain ws socket.
@@ -610,7 +633,34 @@ server.on('upgrade', function upgrade(request, socket, head) {
   });
 });
 `,
-      errors: [{ messageId: 'missingUpgradeSocketErrorListener', data: { boundary: 'a callback' }, line: 6, column: 48, suggestions: 1 }],
+      errors: [
+        {
+          messageId: 'missingUpgradeSocketErrorListener',
+          data: { boundary: 'a callback' },
+          line: 6,
+          column: 48,
+          suggestions: [
+            {
+              messageId: 'addErrorListener',
+              output: `
+const http = require('http');
+const WebSocket = require('ws');
+const wss = new WebSocket.Server({ noServer: true });
+const server = http.createServer();
+server.on('upgrade', function upgrade(request, socket, head) {
+  socket.on('error', (error) => {
+    console.error('Upgrade socket error:', error);
+  });
+  authenticate(request, function next(err, client) {
+    if (err) { socket.destroy(); return; }
+    wss.handleUpgrade(request, socket, head, function done(ws) { wss.emit('connection', ws, request, client); });
+  });
+});
+`,
+            },
+          ],
+        },
+      ],
     },
     {
       // A handleUpgrade callback that uses the socket itself.
@@ -623,7 +673,30 @@ export function upgrade(req, socket, head) {
   });
 }
 `,
-      errors: [{ messageId: 'missingSocketErrorListener', line: 5, column: 41, suggestions: 1 }],
+      errors: [
+        {
+          messageId: 'missingSocketErrorListener',
+          line: 5,
+          column: 41,
+          suggestions: [
+            {
+              messageId: 'addErrorListener',
+              output: `
+import { WebSocketServer } from 'ws';
+const wss = new WebSocketServer({ noServer: true });
+export function upgrade(req, socket, head) {
+  wss.handleUpgrade(req, socket, head, (ws) => {
+    ws.on('error', (error) => {
+      console.error('WebSocket error:', error);
+    });
+    ws.on('message', (m) => ws.send(m));
+  });
+}
+`,
+            },
+          ],
+        },
+      ],
     },
     {
       // A class-based server whose handler is a method passed with bind().
@@ -639,7 +712,33 @@ export class Hub {
   }
 }
 `,
-      errors: [{ messageId: 'missingSocketErrorListener', line: 8, column: 28, suggestions: 1 }],
+      errors: [
+        {
+          messageId: 'missingSocketErrorListener',
+          line: 8,
+          column: 28,
+          suggestions: [
+            {
+              messageId: 'addErrorListener',
+              output: `
+import { WebSocketServer, type WebSocket } from 'ws';
+export class Hub {
+  private readonly wss = new WebSocketServer({ noServer: true });
+  constructor() {
+    this.wss.on('connection', this.handleConnection.bind(this));
+  }
+  private handleConnection(ws: WebSocket) {
+    ws.on('error', (error) => {
+      console.error('WebSocket error:', error);
+    });
+    ws.send('hello');
+  }
+}
+`,
+            },
+          ],
+        },
+      ],
     },
     {
       // With the strict option, hand-offs do not excuse the missing listener.
@@ -650,7 +749,28 @@ const wss = new WebSocketServer({ noServer: true });
 wss.on('connection', (ws) => { new Session(ws); });
 `,
       options: [{ reportHandedOffSockets: true }],
-      errors: [{ messageId: 'missingSocketErrorListener', line: 5, column: 23, suggestions: 1 }],
+      errors: [
+        {
+          messageId: 'missingSocketErrorListener',
+          line: 5,
+          column: 23,
+          suggestions: [
+            {
+              messageId: 'addErrorListener',
+              output: `
+import { WebSocketServer } from 'ws';
+import { Session } from './session.js';
+const wss = new WebSocketServer({ noServer: true });
+wss.on('connection', (ws) => {
+  ws.on('error', (error) => {
+    console.error('WebSocket error:', error);
+  });
+  new Session(ws); });
+`,
+            },
+          ],
+        },
+      ],
     },
     {
       // A server given an HTTP server re-emits its errors.
