@@ -220,7 +220,7 @@ class Recogniser {
       framework,
       node,
       options,
-      attachment: framework === 'socket.io' ? this.socketIoAttachment(node) : serverAttachment(framework, node, options),
+      attachment: framework === 'socket.io' ? this.socketIoAttachment(node) : serverAttachment(framework, options),
       access: accesses[0],
       wrappedBy: undefined,
     });
@@ -894,11 +894,9 @@ function errorBehaviourOf(framework: FrameworkId, role: SocketRole): SocketFact[
 }
 
 /** Where a ws server gets its connections from (§1: exactly one of port / server / noServer). */
-function serverAttachment(framework: FrameworkId, node: Node, options: TSESTree.ObjectExpression | undefined): ServerFact['attachment'] {
-  if (framework !== 'ws') {
-    // socket.io: `new Server(httpServer)` or `new Server(port)`.
-    return node.type === 'NewExpression' || node.type === 'CallExpression' ? (node.arguments.length > 0 ? 'server' : 'no-server') : 'unknown';
-  }
+function serverAttachment(framework: FrameworkId, options: TSESTree.ObjectExpression | undefined): ServerFact['attachment'] {
+  // socket.io servers go through Recogniser#socketIoAttachment; no other framework has server facts.
+  if (framework !== 'ws') return 'unknown';
   if (!options) return 'unknown';
   if (options.properties.some((p) => p.type === 'SpreadElement')) return 'unknown';
   const noServer = findProperty(options, 'noServer');

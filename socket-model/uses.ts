@@ -8,7 +8,7 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 
 import { calledMethod, childrenOf, isFunction, keyName, propertyName, staticString, type FunctionNode, type Node, type ParentMap } from './ast.js';
-import { EMITTER_LISTEN_METHODS, INERT_SOCKET_SINK_METHODS } from './frameworks.js';
+import { EMITTER_LISTEN_METHODS, INERT_SOCKET_SINK_FUNCTIONS, INERT_SOCKET_SINK_METHODS } from './frameworks.js';
 import type { Resolver } from './resolve.js';
 import type { Access, SocketUse, Variable } from './types.js';
 
@@ -201,25 +201,53 @@ export class UseCollector {
         return;
       }
       const method = calledMethod(call);
-      if (method && INERT_SOCKET_SINK_METHODS.has(method.name)) {
+      const origin = this.resolver.origin(callee);
+      const inertGlobal = origin?.kind === 'global' && INERT_SOCKET_SINK_FUNCTIONS.has(origin.path.join('.'));
+      if (inertGlobal || (method && INERT_SOCKET_SINK_METHODS.has(method.name))) {
         this.uses.push({ kind: 'stored', node: call });
         return;
       }
       const target = this.resolver.functionOf(callee) ?? this.thisMethod(callee);
       if (target && this.followIntoParameter(target, index)) return;
+    } else {
+      // `new Connection(ws)` of a class in this module: follow into its constructor.
+      const classNode = this.classOf(call.callee);
+      if (classNode) {
+        const constructorFn = constructorOf(classNode);
+        if (constructorFn ? this.followIntoParameter(constructorFn, index) : !classNode.superClass) return;
+      }
     }
     this.uses.push({ kind: 'handed-off', node: call });
+  }
+
+  /** The class a `new` callee denotes in this module (a declaration or a `const` class expression). */
+  private classOf(callee: Node): TSESTree.ClassDeclaration | TSESTree.ClassExpression | undefined {
+    if (callee.type !== 'Identifier') return undefined;
+    const variable = this.resolver.variable(callee);
+    const def = variable?.defs[0];
+    if (!variable || !def || variable.defs.length !== 1) return undefined;
+    if (def.type === 'ClassName') {
+      const node = def.node as Node;
+      return node.type === 'ClassDeclaration' || node.type === 'ClassExpression' ? node : undefined;
+    }
+    const value = this.resolver.singleValue(variable);
+    return value?.type === 'ClassExpression' ? value : undefined;
   }
 
   /** Continues into a same-module function's parameter. False when the parameter is not simple. */
   private followIntoParameter(fn: FunctionNode, index: number): boolean {
     const param = fn.params[index];
     if (!param) return true; // the function ignores it
-    const target = param.type === 'AssignmentPattern' ? param.left : param;
+    // `constructor(private readonly ws: WebSocket)` is both a parameter and `this.ws`.
+    const property = param.type === 'TSParameterProperty' ? param.parameter : undefined;
+    const bound = property ?? param;
+    const target = bound.type === 'AssignmentPattern' ? bound.left : bound;
     if (target.type !== 'Identifier') return false;
     const variable = this.resolver.variable(target);
     if (!variable) return false;
     this.fromVariable(variable, []);
+    const classNode = property ? this.enclosingClass(fn) : undefined;
+    if (classNode) this.fromThisMember(classNode, target.name);
     return true;
   }
 
@@ -241,6 +269,14 @@ export class UseCollector {
     while (current && current.type !== 'ClassDeclaration' && current.type !== 'ClassExpression') current = this.parents.get(current);
     return current;
   }
+}
+
+function constructorOf(classNode: TSESTree.ClassDeclaration | TSESTree.ClassExpression): FunctionNode | undefined {
+  for (const member of classNode.body.body) {
+    // Overload signatures have no body (TSEmptyBodyFunctionExpression); the implementation does.
+    if (member.type === 'MethodDefinition' && member.kind === 'constructor' && isFunction(member.value)) return member.value;
+  }
+  return undefined;
 }
 
 function unwrapCallee(call: TSESTree.CallExpression): Node {

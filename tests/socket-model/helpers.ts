@@ -8,6 +8,7 @@ import { parse as parseTs } from '@typescript-eslint/typescript-estree';
 import type { TSESTree } from '@typescript-eslint/utils';
 import * as eslintScope from 'eslint-scope';
 import * as espree from 'espree';
+import { expect } from 'vitest';
 
 import {
   buildSocketModel,
@@ -28,10 +29,19 @@ export interface Parsed {
 
 export type Filename = `${string}.${'ts' | 'tsx' | 'mts' | 'cts' | 'js' | 'jsx' | 'mjs' | 'cjs'}`;
 
+type Lib = NonNullable<NonNullable<Parameters<typeof analyzeTs>[1]>['lib']>[number];
+
+export interface TsOptions {
+  readonly filename?: Filename;
+  /** TS libs for the scope manager (typescript-eslint's `lib`); `dom` declares `WebSocket` as a lib global. */
+  readonly lib?: Lib[];
+}
+
 /** Parses with typescript-estree (JSX on for .tsx/.jsx) and analyses scopes as a module. */
-export function parseTsModel(code: string, filename: Filename = 'file.ts'): Parsed {
+export function parseTsModel(code: string, options: TsOptions = {}): Parsed {
+  const filename = options.filename ?? 'file.ts';
   const ast = parseTs(code, { range: true, loc: true, jsx: /\.[jt]sx$/.test(filename), comment: false });
-  const scopeManager = analyzeTs(ast, { sourceType: 'module' });
+  const scopeManager = analyzeTs(ast, { sourceType: 'module', ...(options.lib ? { lib: options.lib } : {}) });
   return { model: buildSocketModel({ ast, scopeManager, text: code }), text: code, ast };
 }
 
@@ -40,7 +50,12 @@ export function parseTsModel(code: string, filename: Filename = 'file.ts'): Pars
  * flat-config JS file (`ecmaVersion: 'latest'`, `ignoreEval`). `sourceType: 'commonjs'` is what
  * ESLint uses for .cjs files (a function scope around the file).
  */
-export function parseEspreeModel(code: string, sourceType: 'module' | 'commonjs' | 'script' = 'module'): Parsed {
+export function parseEspreeModel(
+  code: string,
+  sourceType: 'module' | 'commonjs' | 'script' = 'module',
+  /** Configured globals (`languageOptions.globals`), declared the way ESLint does it. */
+  globals: readonly string[] = [],
+): Parsed {
   const ast = espree.parse(code, {
     ecmaVersion: 'latest',
     sourceType,
@@ -53,6 +68,7 @@ export function parseEspreeModel(code: string, sourceType: 'module' | 'commonjs'
     sourceType,
     nodejsScope: sourceType === 'commonjs',
   });
+  if (globals.length > 0) scopeManager.addGlobals([...globals]);
   return {
     model: buildSocketModel({ ast, scopeManager: scopeManager as unknown as ScopeManagerLike, text: code }),
     text: code,
@@ -61,8 +77,15 @@ export function parseEspreeModel(code: string, sourceType: 'module' | 'commonjs'
 }
 
 /** The model of a TypeScript snippet (the default host for these tests). */
-export function modelOf(code: string, filename: Filename = 'file.ts'): SocketModel {
-  return parseTsModel(code, filename).model;
+export function modelOf(code: string, options: TsOptions = {}): SocketModel {
+  return parseTsModel(code, options).model;
+}
+
+/** A binding's name (without its type annotation), or the node's source text. */
+export function nameOf(text: string, node: TSESTree.Node | undefined): string | undefined {
+  if (!node) return undefined;
+  if (node.type === 'Identifier') return node.name;
+  return textOf(text, node);
 }
 
 export function textOf(text: string, node: { range: readonly [number, number] } | undefined): string | undefined {
@@ -77,7 +100,7 @@ export interface SocketSummary {
 }
 
 export function socketsOf({ model, text }: Parsed): SocketSummary[] {
-  return model.sockets.map((s) => ({ framework: s.framework, role: s.role, name: textOf(text, s.node), errorBehaviour: s.errorBehaviour }));
+  return model.sockets.map((s) => ({ framework: s.framework, role: s.role, name: nameOf(text, s.node), errorBehaviour: s.errorBehaviour }));
 }
 
 export interface HandlerSummary {
@@ -93,8 +116,8 @@ export function handlersOf({ model, text }: Parsed): HandlerSummary[] {
     framework: h.framework,
     kind: h.kind,
     hookName: h.hookName,
-    socket: textOf(text, h.socket?.node),
-    request: textOf(text, h.request?.node),
+    socket: nameOf(text, h.socket?.node),
+    request: nameOf(text, h.request?.node),
   }));
 }
 
@@ -143,8 +166,9 @@ export interface UseSummary {
   text: string | undefined;
 }
 
+/** The socket's uses in source order (the model's own order follows its traversal, not the text). */
 export function usesSummary(parsed: Parsed, socket: SocketFact): UseSummary[] {
-  return parsed.model.usesOf(socket).map((use) => ({
+  return [...parsed.model.usesOf(socket)].sort((a, b) => a.node.range[0] - b.node.range[0]).map((use) => ({
     kind: use.kind,
     detail: use.kind === 'listener' ? use.event : use.kind === 'method-call' || use.kind === 'property' ? use.name : undefined,
     text: textOf(parsed.text, use.node),
@@ -164,4 +188,18 @@ export function listenerEvents(parsed: Parsed, socket: SocketFact): string[] {
 export function onlySocket(model: SocketModel): SocketFact {
   if (model.sockets.length !== 1) throw new Error(`expected exactly one socket, found ${model.sockets.length}`);
   return model.sockets[0]!;
+}
+
+/**
+ * Asserts that a snippet yields no server, socket or handler facts, after checking that the text
+ * does pass the evidence pre-filter (so it is the recognisers, not the regular expression, that
+ * reject it).
+ */
+export function expectNoFacts(parsed: Parsed): void {
+  expect(parsed.model.hasEvidence, 'the snippet should reach the recognisers').toBe(true);
+  expect({ servers: serversOf(parsed), sockets: socketsOf(parsed), handlers: handlersOf(parsed) }).toEqual({
+    servers: [],
+    sockets: [],
+    handlers: [],
+  });
 }
