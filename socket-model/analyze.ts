@@ -10,6 +10,8 @@ import type { TSESTree } from '@typescript-eslint/utils';
 
 import {
   calledMethod,
+  enclosingClass,
+  enclosingFunction,
   findProperty,
   isFunction,
   isIdentifier,
@@ -17,6 +19,7 @@ import {
   propertyName,
   returnedObjects,
   staticString,
+  thisMethod,
   unwrap,
   walk,
   type FunctionNode,
@@ -278,7 +281,7 @@ class Recogniser {
   }
 
   private recogniseEventRegistration(call: TSESTree.CallExpression, receiver: Node, event: string): void {
-    const handlerFn = this.resolver.functionOf(call.arguments[1]) ?? this.thisMethod(call.arguments[1]);
+    const handlerFn = this.resolver.functionOf(call.arguments[1]) ?? thisMethod(call.arguments[1], this.parents);
     if (!handlerFn) return;
     if (event === 'upgrade') {
       if (this.isNodeHttpServer(receiver, handlerFn)) this.addUpgradeHandler(call, handlerFn);
@@ -300,7 +303,7 @@ class Recogniser {
   private recogniseHandleUpgrade(call: TSESTree.CallExpression, receiver: Node): void {
     // ws `handleUpgrade(req, socket, head, cb)`: the callback gets the ws socket and the request.
     if (!this.serverFramework(receiver) && !this.frameworksInFile.has('ws')) return;
-    const fn = this.resolver.functionOf(call.arguments[3]) ?? this.thisMethod(call.arguments[3]);
+    const fn = this.resolver.functionOf(call.arguments[3]) ?? thisMethod(call.arguments[3], this.parents);
     if (!fn) return;
     const handler = this.addHandler('ws', 'handle-upgrade', fn, call, undefined);
     if (fn.params[0]) this.addParamSocket(handler, 'ws', fn.params[0], []);
@@ -429,7 +432,7 @@ class Recogniser {
   /** Deno: `const { socket, response } = Deno.upgradeWebSocket(req)`. */
   private recogniseDenoUpgrade(call: TSESTree.CallExpression): void {
     const parent = this.parents.get(call);
-    const fn = this.enclosingFunction(call);
+    const fn = enclosingFunction(call, this.parents);
     let accesses: Access[] = [];
     let node: Node = call;
     if (parent?.type === 'VariableDeclarator' && parent.init === call) {
@@ -581,7 +584,7 @@ class Recogniser {
     const method = calledMethod(call);
     if (!method || method.name !== 'ws' || method.object.type !== 'Identifier') return;
     if (!this.fileImports(KOA_MODULES) && !/^(?:ctx|context)$/.test(method.object.name)) return;
-    const fn = this.enclosingFunction(node);
+    const fn = enclosingFunction(node, this.parents);
     const handler = fn ? this.addHandler('koa-easy-ws', 'connection', fn, node, undefined) : undefined;
     const socket = this.addSocket({
       framework: 'koa-easy-ws',
@@ -755,23 +758,6 @@ class Recogniser {
     return denotation;
   }
 
-  private thisMethod(expr: Node | undefined): FunctionNode | undefined {
-    if (!expr) return undefined;
-    let node = unwrap(expr);
-    if (node.type === 'CallExpression' && node.callee.type === 'MemberExpression' && propertyName(node.callee) === 'bind') {
-      node = unwrap(node.callee.object);
-    }
-    if (node.type !== 'MemberExpression' || node.object.type !== 'ThisExpression') return undefined;
-    const name = propertyName(node);
-    const classNode = this.enclosingClass(node);
-    if (!classNode || name === undefined) return undefined;
-    for (const member of classNode.body.body) {
-      if ((member.type === 'MethodDefinition' || member.type === 'PropertyDefinition') && keyName(member) === name && member.value && isFunction(member.value)) {
-        return member.value;
-      }
-    }
-    return undefined;
-  }
 
   // ---------------------------------------------------------------- facts
 
@@ -846,13 +832,13 @@ class Recogniser {
       }
       if (left.type === 'MemberExpression' && left.object.type === 'ThisExpression') {
         const name = propertyName(left);
-        const classNode = this.enclosingClass(left);
+        const classNode = enclosingClass(left, this.parents);
         return name !== undefined && classNode ? [{ kind: 'this-member', classNode, name }] : [];
       }
     }
     if (parent?.type === 'PropertyDefinition' && parent.value === node) {
       const name = keyName(parent);
-      const classNode = this.enclosingClass(parent);
+      const classNode = enclosingClass(parent, this.parents);
       return name !== undefined && classNode ? [{ kind: 'this-member', classNode, name }] : [];
     }
     return [];
@@ -862,7 +848,7 @@ class Recogniser {
     if (access.kind === 'variable') {
       return access.path.length === 0 && node.type === 'Identifier' && this.resolver.variable(node) === access.variable;
     }
-    return node.type === 'MemberExpression' && node.object.type === 'ThisExpression' && propertyName(node) === access.name && this.enclosingClass(node) === access.classNode;
+    return node.type === 'MemberExpression' && node.object.type === 'ThisExpression' && propertyName(node) === access.name && enclosingClass(node, this.parents) === access.classNode;
   }
 
   private paramIsUsedAs(param: Node, property: string): boolean {
@@ -874,17 +860,7 @@ class Recogniser {
     });
   }
 
-  private enclosingFunction(node: Node): FunctionNode | undefined {
-    let current = this.parents.get(node);
-    while (current && !isFunction(current)) current = this.parents.get(current);
-    return current;
-  }
 
-  private enclosingClass(node: Node): TSESTree.ClassDeclaration | TSESTree.ClassExpression | undefined {
-    let current = this.parents.get(node);
-    while (current && current.type !== 'ClassDeclaration' && current.type !== 'ClassExpression') current = this.parents.get(current);
-    return current;
-  }
 }
 
 function errorBehaviourOf(framework: FrameworkId, role: SocketRole): SocketFact['errorBehaviour'] {

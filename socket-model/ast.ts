@@ -167,6 +167,37 @@ export function enclosingFunction(node: Node, parents: ParentMap): FunctionNode 
   return undefined;
 }
 
+export type ClassNode = TSESTree.ClassDeclaration | TSESTree.ClassExpression;
+
+/** The nearest enclosing class of a node. */
+export function enclosingClass(node: Node, parents: ParentMap): ClassNode | undefined {
+  let current = parents.get(node);
+  while (current && current.type !== 'ClassDeclaration' && current.type !== 'ClassExpression') current = parents.get(current);
+  return current;
+}
+
+/**
+ * The method a `this.name` (or `this.name.bind(this)`) expression refers to, in the class that
+ * contains the expression: a method, or a property initialised with a function.
+ */
+export function thisMethod(expr: Node | undefined, parents: ParentMap): FunctionNode | undefined {
+  if (!expr) return undefined;
+  let node = unwrap(expr);
+  if (node.type === 'CallExpression' && node.callee.type === 'MemberExpression' && propertyName(node.callee) === 'bind') {
+    node = unwrap(node.callee.object);
+  }
+  if (node.type !== 'MemberExpression' || node.object.type !== 'ThisExpression') return undefined;
+  const name = propertyName(node);
+  const classNode = enclosingClass(node, parents);
+  if (!classNode || name === undefined) return undefined;
+  for (const member of classNode.body.body) {
+    if ((member.type === 'MethodDefinition' || member.type === 'PropertyDefinition') && keyName(member) === name && member.value && isFunction(member.value)) {
+      return member.value;
+    }
+  }
+  return undefined;
+}
+
 /** True when `inner` lies inside `outer` (by source range). */
 export function contains(outer: Node, inner: Node): boolean {
   return outer.range[0] <= inner.range[0] && inner.range[1] <= outer.range[1];

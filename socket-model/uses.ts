@@ -7,7 +7,19 @@
  */
 import type { TSESTree } from '@typescript-eslint/utils';
 
-import { calledMethod, childrenOf, isFunction, keyName, propertyName, staticString, type FunctionNode, type Node, type ParentMap } from './ast.js';
+import {
+  calledMethod,
+  childrenOf,
+  enclosingClass,
+  enclosingFunction,
+  isFunction,
+  propertyName,
+  staticString,
+  thisMethod,
+  type FunctionNode,
+  type Node,
+  type ParentMap,
+} from './ast.js';
 import { EMITTER_LISTEN_METHODS, INERT_SOCKET_SINK_FUNCTIONS, INERT_SOCKET_SINK_METHODS } from './frameworks.js';
 import type { Resolver } from './resolve.js';
 import type { Access, SocketUse, Variable } from './types.js';
@@ -132,7 +144,7 @@ export class UseCollector {
       }
       if (left.type === 'MemberExpression' && left.object.type === 'ThisExpression') {
         const name = propertyName(left);
-        const classNode = this.enclosingClass(left);
+        const classNode = enclosingClass(left, this.parents);
         if (name !== undefined && classNode) {
           this.fromThisMember(classNode, name);
           return;
@@ -207,7 +219,7 @@ export class UseCollector {
         this.uses.push({ kind: 'stored', node: call });
         return;
       }
-      const target = this.resolver.functionOf(callee) ?? this.thisMethod(callee);
+      const target = this.resolver.functionOf(callee) ?? thisMethod(callee, this.parents);
       if (target && this.followIntoParameter(target, index)) return;
     } else {
       // `new Connection(ws)` of a class in this module: follow into its constructor.
@@ -246,29 +258,12 @@ export class UseCollector {
     const variable = this.resolver.variable(target);
     if (!variable) return false;
     this.fromVariable(variable, []);
-    const classNode = property ? this.enclosingClass(fn) : undefined;
+    const classNode = property ? enclosingClass(fn, this.parents) : undefined;
     if (classNode) this.fromThisMember(classNode, target.name);
     return true;
   }
 
-  private thisMethod(callee: Node): FunctionNode | undefined {
-    if (callee.type !== 'MemberExpression' || callee.object.type !== 'ThisExpression') return undefined;
-    const name = propertyName(callee);
-    const classNode = this.enclosingClass(callee);
-    if (!classNode || name === undefined) return undefined;
-    for (const member of classNode.body.body) {
-      if ((member.type === 'MethodDefinition' || member.type === 'PropertyDefinition') && keyName(member) === name && member.value && isFunction(member.value)) {
-        return member.value;
-      }
-    }
-    return undefined;
-  }
 
-  private enclosingClass(node: Node): TSESTree.ClassDeclaration | TSESTree.ClassExpression | undefined {
-    let current = this.parents.get(node);
-    while (current && current.type !== 'ClassDeclaration' && current.type !== 'ClassExpression') current = this.parents.get(current);
-    return current;
-  }
 }
 
 function constructorOf(classNode: TSESTree.ClassDeclaration | TSESTree.ClassExpression): FunctionNode | undefined {
@@ -291,11 +286,7 @@ function unwrapCallee(call: TSESTree.CallExpression): Node {
  * `handleUpgrade`, which attaches its own 'error' listener). Returns the boundary node, if any.
  */
 export function asyncBoundaryBeforeHandOver(fn: FunctionNode, uses: readonly SocketUse[], parents: ParentMap): Node | undefined {
-  const ownFunction = (node: Node): FunctionNode | undefined => {
-    let current = parents.get(node);
-    while (current && !isFunction(current)) current = parents.get(current);
-    return current;
-  };
+  const ownFunction = (node: Node) => enclosingFunction(node, parents);
   const handOvers = uses.filter((use) => use.kind === 'handed-off' && ownFunction(use.node) === fn).map((use) => use.node.range[0]);
   const handOverAt = handOvers.length > 0 ? Math.min(...handOvers) : Number.POSITIVE_INFINITY;
   // An await (or for-await) in the handler itself, before the hand-over.
