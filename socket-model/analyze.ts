@@ -136,6 +136,8 @@ class Recogniser {
   private readonly frameworksInFile = new Set<FrameworkId>();
   /** Handlers already recorded, so that a function registered twice is one handler. */
   private readonly handlerByFn = new Map<FunctionNode, HandlerFact>();
+  /** The socket fact shared by all 'connection' listeners of one server. */
+  private readonly connectionSocketOf = new Map<object, SocketFact>();
 
   constructor(
     private readonly out: Analysis,
@@ -291,7 +293,17 @@ class Recogniser {
     if (!framework || !(CONNECTION_EVENTS[framework] ?? []).includes(event)) return;
     const handler = this.addHandler(framework, 'connection', handlerFn, call, undefined);
     const socketParam = handlerFn.params[0];
-    if (socketParam) this.addParamSocket(handler, framework, socketParam, []);
+    // Every 'connection' listener of one server receives the same socket object: one fact.
+    const serverKey = this.serverKey(receiver);
+    const shared = serverKey === undefined ? undefined : this.connectionSocketOf.get(serverKey);
+    const access = socketParam && this.paramAccess(socketParam, []);
+    if (shared && access && !handler.socket) {
+      (shared.accesses as Access[]).push(access);
+      handler.socket = shared;
+    } else if (socketParam) {
+      this.addParamSocket(handler, framework, socketParam, []);
+      if (serverKey !== undefined && handler.socket) this.connectionSocketOf.set(serverKey, handler.socket);
+    }
     if (framework === 'ws') this.setParamRequest(handler, handlerFn.params[1], []);
     if (framework === 'socket.io' && socketParam) {
       // socket.io: the request is `socket.request` / `socket.handshake` (§3).
@@ -669,6 +681,22 @@ class Recogniser {
     const [request, socket] = fn.params;
     if (socket) this.addParamSocket(handler, 'node-upgrade', socket, [], 'raw-upgrade');
     if (request) this.setParamRequest(handler, request, []);
+    // `req.socket` (and the deprecated `req.connection`) is the very same raw socket.
+    if (request && handler.socket) {
+      for (const path of [['socket'], ['connection']]) {
+        const alias = this.paramAccess(request, path);
+        if (alias) (handler.socket.accesses as Access[]).push(alias);
+      }
+    }
+  }
+
+  /** Identity of the server an expression denotes, to group its 'connection' listeners. */
+  private serverKey(receiver: Node): object | undefined {
+    const node = unwrap(receiver);
+    const server = this.serverOf(node);
+    if (server) return server;
+    if (node.type === 'Identifier') return this.resolver.variable(node);
+    return undefined;
   }
 
   /**

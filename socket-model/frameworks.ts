@@ -295,6 +295,28 @@ export const INERT_SOCKET_SINK_METHODS: ReadonlySet<string> = new Set([
 /** Free functions that take a socket without attaching listeners. */
 export const INERT_SOCKET_SINK_FUNCTIONS: ReadonlySet<string> = new Set(['String', 'Boolean', 'JSON.stringify', 'console.log']);
 
+/**
+ * Free functions that listen on an emitter passed as their first argument. Node's `events.once`
+ * rejects, and `events.on` throws into its loop, when the emitter emits 'error' while they wait:
+ * for that time they are 'error' listeners too. Waiting for 'close' lasts the socket's whole life.
+ */
+export interface EventHelper {
+  readonly modules: readonly string[];
+  /** Export path of the helper (as in LIBRARIES' `exports`). */
+  readonly path: string;
+  /** The waited-for events during which the helper also handles 'error' for the socket's life. */
+  readonly handlesErrorsWhileWaitingFor: 'any-event' | readonly string[];
+}
+
+export const EVENT_HELPERS: readonly EventHelper[] = [
+  { modules: ['events', 'node:events'], path: 'once', handlesErrorsWhileWaitingFor: ['close'] },
+  { modules: ['events', 'node:events'], path: 'EventEmitter.once', handlesErrorsWhileWaitingFor: ['close'] },
+  // An async iterator over the socket's events: errors end the `for await` loop with a throw.
+  { modules: ['events', 'node:events'], path: 'on', handlesErrorsWhileWaitingFor: 'any-event' },
+  { modules: ['events', 'node:events'], path: 'EventEmitter.on', handlesErrorsWhileWaitingFor: 'any-event' },
+  { modules: ['rxjs'], path: 'fromEvent', handlesErrorsWhileWaitingFor: [] },
+];
+
 /** Text that, absent from a file, proves it uses no WebSocket API we know (the fast path). */
 export const EVIDENCE_PATTERN =
   /websocket|socket\.io|\bws['"`]|['"`]upgrade['"`]|\.ws\s*\(|\bws\.use\b|uWebSockets|graphql-ws|koa-easy-ws/i;

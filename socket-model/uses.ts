@@ -10,6 +10,7 @@ import type { TSESTree } from '@typescript-eslint/utils';
 import {
   calledMethod,
   childrenOf,
+  contains,
   enclosingClass,
   enclosingFunction,
   isFunction,
@@ -20,12 +21,9 @@ import {
   type Node,
   type ParentMap,
 } from './ast.js';
-import { EMITTER_LISTEN_METHODS, INERT_SOCKET_SINK_FUNCTIONS, INERT_SOCKET_SINK_METHODS } from './frameworks.js';
-import type { Resolver } from './resolve.js';
+import { EMITTER_LISTEN_METHODS, EVENT_HELPERS, INERT_SOCKET_SINK_FUNCTIONS, INERT_SOCKET_SINK_METHODS, type EventHelper } from './frameworks.js';
+import type { Origin, Resolver } from './resolve.js';
 import type { Access, SocketUse, Variable } from './types.js';
-
-/** `once(emitter, 'close')`, `on(emitter, 'message')` from node:events, RxJS `fromEvent`. */
-const EVENT_HELPER_FUNCTIONS = new Set(['once', 'on', 'fromEvent']);
 
 /** Wrappers through which a value flows unchanged. */
 const TRANSPARENT_PARENTS = new Set<string>([
@@ -207,13 +205,18 @@ export class UseCollector {
   private classifyArgument(call: TSESTree.CallExpression | TSESTree.NewExpression, index: number): void {
     if (call.type === 'CallExpression') {
       const callee = call.callee;
-      const helperName = callee.type === 'Identifier' ? callee.name : callee.type === 'MemberExpression' ? propertyName(callee) : undefined;
-      if (index === 0 && helperName !== undefined && EVENT_HELPER_FUNCTIONS.has(helperName) && staticString(call.arguments[1]) !== undefined) {
-        this.uses.push({ kind: 'listener', event: staticString(call.arguments[1])!, node: call });
+      const origin = this.resolver.origin(callee);
+      const event = staticString(call.arguments[1]);
+      const helper = index === 0 && event !== undefined ? eventHelperOf(origin) : undefined;
+      if (helper && event !== undefined) {
+        this.uses.push({ kind: 'listener', event, node: call });
+        const errors = helper.handlesErrorsWhileWaitingFor;
+        if (event !== 'error' && (errors === 'any-event' || errors.includes(event))) {
+          this.uses.push({ kind: 'listener', event: 'error', node: call });
+        }
         return;
       }
       const method = calledMethod(call);
-      const origin = this.resolver.origin(callee);
       const inertGlobal = origin?.kind === 'global' && INERT_SOCKET_SINK_FUNCTIONS.has(origin.path.join('.'));
       if (inertGlobal || (method && INERT_SOCKET_SINK_METHODS.has(method.name))) {
         this.uses.push({ kind: 'stored', node: call });
@@ -287,15 +290,22 @@ function unwrapCallee(call: TSESTree.CallExpression): Node {
  */
 export function asyncBoundaryBeforeHandOver(fn: FunctionNode, uses: readonly SocketUse[], parents: ParentMap): Node | undefined {
   const ownFunction = (node: Node) => enclosingFunction(node, parents);
-  const handOvers = uses.filter((use) => use.kind === 'handed-off' && ownFunction(use.node) === fn).map((use) => use.node.range[0]);
-  const handOverAt = handOvers.length > 0 ? Math.min(...handOvers) : Number.POSITIVE_INFINITY;
-  // An await (or for-await) in the handler itself, before the hand-over.
+  // A hand-off takes the socket over only when the handler does not touch the socket after it:
+  // `await runHooks({ socket })` followed by `handleUpgrade(…, socket, …)` shows the hooks did not.
+  const takeOver = uses
+    .filter((use) => use.kind === 'handed-off' && ownFunction(use.node) === fn)
+    .sort((a, b) => a.node.range[0] - b.node.range[0])
+    .find((handOff) => uses.every((use) => use.node.range[0] <= handOff.node.range[1]));
+  const handOverAt = takeOver ? takeOver.node.range[0] : Number.POSITIVE_INFINITY;
+  // An await (or for-await) in the handler itself that suspends before the take-over. An await
+  // around the take-over (`await proxy(req, socket)`) suspends after the callee received it.
   const stack: Node[] = fn.body.type === 'BlockStatement' ? [...fn.body.body] : [fn.body];
   let boundary: Node | undefined;
   while (stack.length > 0) {
     const node = stack.pop()!;
     if (isFunction(node) || node.range[0] >= handOverAt) continue;
-    if (node.type === 'AwaitExpression' || (node.type === 'ForOfStatement' && node.await) || node.type === 'YieldExpression') {
+    const suspends = node.type === 'AwaitExpression' || (node.type === 'ForOfStatement' && node.await) || node.type === 'YieldExpression';
+    if (suspends && !(takeOver && contains(node, takeOver.node))) {
       if (!boundary || node.range[0] < boundary.range[0]) boundary = node;
       continue;
     }
@@ -312,4 +322,11 @@ export function asyncBoundaryBeforeHandOver(fn: FunctionNode, uses: readonly Soc
     }
   }
   return undefined;
+}
+
+/** The event helper an origin denotes (`once` from node:events…), if any. */
+function eventHelperOf(origin: Origin | undefined): EventHelper | undefined {
+  if (origin?.kind !== 'module') return undefined;
+  const path = (origin.path[0] === 'default' ? origin.path.slice(1) : origin.path).join('.');
+  return EVENT_HELPERS.find((helper) => helper.path === path && helper.modules.includes(origin.module));
 }

@@ -212,6 +212,49 @@ function open(url) {
   ws.on('close', () => setTimeout(() => open(url), 1000 * Math.random()));
 }
 `,
+    // node:events once(…, 'close') rejects on 'error' for the socket's whole life.
+    `
+import { once } from 'node:events';
+import WebSocket from 'ws';
+export async function probe(url) {
+  const sock = new WebSocket(url);
+  sock.on('open', () => sock.close());
+  await once(sock, 'close').catch((err) => console.warn('probe failed', err.message));
+}
+`,
+    // node:events on() throws 'error' into the for-await loop that reads the socket.
+    `
+import { on } from 'events';
+import WebSocket from 'ws';
+export async function tail(url) {
+  const feed = new WebSocket(url);
+  try {
+    for await (const [message] of on(feed, 'message')) console.log(String(message));
+  } catch (err) {
+    console.warn('feed ended', err);
+  }
+}
+`,
+    // req.socket is the raw upgrade socket itself.
+    `
+import http from 'node:http';
+import { WebSocketServer } from 'ws';
+const srv = http.createServer();
+const wss = new WebSocketServer({ noServer: true });
+srv.on('upgrade', async (req, raw, head) => {
+  req.socket.on('error', () => raw.destroy());
+  const user = await authenticate(req);
+  wss.handleUpgrade(req, raw, head, (ws) => wss.emit('connection', ws, req, user));
+});
+`,
+    // Two 'connection' listeners on one server receive the same socket: one listens for errors.
+    `
+import { WebSocketServer } from 'ws';
+const wss = new WebSocketServer({ port: 8080 });
+wss.on('error', console.error);
+wss.on('connection', (ws) => ws.on('error', console.error));
+wss.on('connection', (ws) => { ws.on('message', (m) => ws.send(m)); });
+`,
     // Frameworks that attach their own 'error' listener.
     `
 import { Server } from 'socket.io';
@@ -766,6 +809,123 @@ wss.on('connection', (ws) => {
     console.error('WebSocket error:', error);
   });
   new Session(ws); });
+`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // Handing the raw socket to hooks that do not keep it, then awaiting: the later
+      // handleUpgrade shows the hooks did not take it over.
+      code: `
+import http from 'node:http';
+import { WebSocketServer } from 'ws';
+const server = http.createServer();
+const wss = new WebSocketServer({ noServer: true });
+server.on('upgrade', async (req, socket, head) => {
+  await runHooks({ req, socket });
+  wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
+});
+`,
+      errors: [
+        {
+          messageId: 'missingUpgradeSocketErrorListener',
+          data: { boundary: 'an await' },
+          line: 6,
+          column: 34,
+          suggestions: [
+            {
+              messageId: 'addErrorListener',
+              output: `
+import http from 'node:http';
+import { WebSocketServer } from 'ws';
+const server = http.createServer();
+const wss = new WebSocketServer({ noServer: true });
+server.on('upgrade', async (req, socket, head) => {
+  socket.on('error', (error) => {
+    console.error('Upgrade socket error:', error);
+  });
+  await runHooks({ req, socket });
+  wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
+});
+`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // The same program written with the promise in a variable: the same verdict.
+      code: `
+import http from 'node:http';
+import { WebSocketServer } from 'ws';
+const server = http.createServer();
+const wss = new WebSocketServer({ noServer: true });
+server.on('upgrade', async (req, socket, head) => {
+  const pending = runHooks({ req, socket });
+  await pending;
+  wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
+});
+`,
+      errors: [
+        {
+          messageId: 'missingUpgradeSocketErrorListener',
+          data: { boundary: 'an await' },
+          line: 6,
+          column: 34,
+          suggestions: [
+            {
+              messageId: 'addErrorListener',
+              output: `
+import http from 'node:http';
+import { WebSocketServer } from 'ws';
+const server = http.createServer();
+const wss = new WebSocketServer({ noServer: true });
+server.on('upgrade', async (req, socket, head) => {
+  socket.on('error', (error) => {
+    console.error('Upgrade socket error:', error);
+  });
+  const pending = runHooks({ req, socket });
+  await pending;
+  wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
+});
+`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // once(ws, 'open') stops listening once the socket is open: later errors are thrown.
+      code: `
+import { once } from 'node:events';
+import WebSocket from 'ws';
+export async function send(url, message) {
+  const ws = new WebSocket(url);
+  await once(ws, 'open');
+  ws.send(message);
+}
+`,
+      errors: [
+        {
+          messageId: 'missingClientErrorListener',
+          line: 5,
+          column: 14,
+          suggestions: [
+            {
+              messageId: 'addErrorListener',
+              output: `
+import { once } from 'node:events';
+import WebSocket from 'ws';
+export async function send(url, message) {
+  const ws = new WebSocket(url);
+  ws.on('error', (error) => {
+    console.error('WebSocket error:', error);
+  });
+  await once(ws, 'open');
+  ws.send(message);
+}
 `,
             },
           ],

@@ -59,7 +59,22 @@ describe('usesOf: listeners', () => {
          await closed;
        });`,
     );
-    expect(listenerEvents(parsed, onlySocket(parsed.model))).toEqual(['close', 'error', 'message']);
+    expect(listenerEvents(parsed, onlySocket(parsed.model))).toEqual(['close', 'error', 'error', 'message']);
+  });
+
+  it("events.once(ws, 'close') and events.on() handle 'error' while they wait; once(ws, 'open') does not for long", () => {
+    const asyncConnection = (imports: string, body: string) =>
+      parseTsModel(`${imports}\n${WS_SERVER}\nwss.on('connection', async (ws) => {\n${body}\n});`);
+    const closeOnly = asyncConnection(`import { once } from 'node:events';`, `await once(ws, 'close').catch(() => {});`);
+    expect(listenerEvents(closeOnly, onlySocket(closeOnly.model))).toEqual(['close', 'error']);
+    const iterator = asyncConnection(`import { on } from 'events';`, `for await (const [m] of on(ws, 'message')) handle(m);`);
+    expect(listenerEvents(iterator, onlySocket(iterator.model))).toEqual(['message', 'error']);
+    // After 'open' resolves nothing listens any more: not an 'error' listener for the socket's life.
+    const openOnly = asyncConnection(`import { once } from 'node:events';`, `await once(ws, 'open');`);
+    expect(listenerEvents(openOnly, onlySocket(openOnly.model))).toEqual(['open']);
+    // A function merely named once, from another library, is not node:events' once.
+    const other = asyncConnection(`import { once } from 'lodash';`, `once(ws, 'close');`);
+    expect(listenerEvents(other, onlySocket(other.model))).toEqual([]);
   });
 
   it('a computed event name is a listener for an unknown event', () => {
