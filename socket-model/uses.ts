@@ -76,7 +76,10 @@ export class UseCollector {
           break;
         }
       }
-      if (matched) this.classify(expr);
+      // `req.socket = null` replaces the reference; it does not use the socket.
+      const parent = this.parents.get(expr);
+      const overwritten = path.length > 0 && parent?.type === 'AssignmentExpression' && parent.left === expr;
+      if (matched && !overwritten) this.classify(expr);
     }
   }
 

@@ -247,6 +247,17 @@ srv.on('upgrade', async (req, raw, head) => {
   wss.handleUpgrade(req, raw, head, (ws) => wss.emit('connection', ws, req, user));
 });
 `,
+    // Clearing req.socket in a later callback is not a use of the raw socket.
+    `
+import http from 'node:http';
+const server = http.createServer();
+server.on('upgrade', (req, soc) => {
+  soc.on('close', () => {
+    req.client = req.connection = req.socket = null;
+  });
+  soc.destroy();
+});
+`,
     // Two 'connection' listeners on one server receive the same socket: one listens for errors.
     `
 import { WebSocketServer } from 'ws';
