@@ -30,75 +30,120 @@ export type FrameworkId =
  */
 export type ErrorBehaviour = 'crashes' | 'library-listens' | 'cannot-crash' | 'unknown';
 
+/**
+ * The per-connection events of a socket, by meaning. Each entry names listener events
+ * (`ws.on('close')`, `onclose`, `addEventListener('close')`) and hook names (uWS/Bun `close`,
+ * Hono `onClose`, `webSocketClose`, NestJS `handleDisconnect`) alike.
+ */
+export interface SocketEvents {
+  readonly message: readonly string[];
+  readonly close: readonly string[];
+  readonly error: readonly string[];
+}
+
+export type SocketEventKind = keyof SocketEvents;
+
+/**
+ * socket.io: every event a client emits is a message, except these reserved names (§3), and
+ * 'close', which code registers by mistake for 'disconnect' (it never fires on a socket.io socket).
+ */
+export const SOCKET_IO_RESERVED_EVENTS: ReadonlySet<string> = new Set([
+  'close',
+  'connect',
+  'connect_error',
+  'disconnect',
+  'disconnecting',
+  'error',
+  'newListener',
+  'removeListener',
+]);
+
 export interface FrameworkTraits {
   readonly displayName: string;
   /** How a socket of this framework behaves on an unhandled `'error'`. */
   readonly socketErrors: ErrorBehaviour;
-  /** The events (or hook names) that mean "this connection is over". */
-  readonly closeEvents: readonly string[];
+  /** Its events; `close` lists what means "this connection is over" (§15's close hook column). */
+  readonly events: SocketEvents;
   /** Listener style of its sockets: Node emitter (`on`), DOM (`addEventListener`/`onX`), or hooks. */
   readonly listenerStyle: 'emitter' | 'event-target' | 'hooks';
 }
 
+const WS_EVENTS: SocketEvents = { message: ['message'], close: ['close'], error: ['error'] };
+
 export const FRAMEWORKS: Readonly<Record<FrameworkId, FrameworkTraits>> = {
   // §1, §0.2: ws emits 'error' from its receiver/sender; verified to crash on Node 20 / ws 8.23.
-  ws: { displayName: 'ws', socketErrors: 'crashes', closeEvents: ['close'], listenerStyle: 'emitter' },
+  ws: { displayName: 'ws', socketErrors: 'crashes', events: WS_EVENTS, listenerStyle: 'emitter' },
   // §3: lib/socket.ts installs `this.on("error", noop)`; `close` never fires, `disconnect` does.
+  // Messages are any non-reserved event ('*').
   'socket.io': {
     displayName: 'socket.io',
     socketErrors: 'library-listens',
-    closeEvents: ['disconnect', 'disconnecting'],
+    events: { message: ['*'], close: ['disconnect', 'disconnecting'], error: ['error'] },
     listenerStyle: 'emitter',
   },
   // §6: express-ws's index.js installs no 'error' listener on the socket.
-  'express-ws': { displayName: 'express-ws', socketErrors: 'crashes', closeEvents: ['close'], listenerStyle: 'emitter' },
+  'express-ws': { displayName: 'express-ws', socketErrors: 'crashes', events: WS_EVENTS, listenerStyle: 'emitter' },
   // §5: the plugin always attaches an 'error' listener (errorHandler / fastify.log.error).
   'fastify-websocket': {
     displayName: '@fastify/websocket',
     socketErrors: 'library-listens',
-    closeEvents: ['close'],
+    events: WS_EVENTS,
     listenerStyle: 'emitter',
   },
   // §7: koa-websocket attaches `socket.on('error', debug)`.
-  'koa-websocket': {
-    displayName: 'koa-websocket',
-    socketErrors: 'library-listens',
-    closeEvents: ['close'],
-    listenerStyle: 'emitter',
-  },
+  'koa-websocket': { displayName: 'koa-websocket', socketErrors: 'library-listens', events: WS_EVENTS, listenerStyle: 'emitter' },
   // §7: koa-easy-ws hands over a plain ws socket with no listener.
-  'koa-easy-ws': { displayName: 'koa-easy-ws', socketErrors: 'crashes', closeEvents: ['close'], listenerStyle: 'emitter' },
+  'koa-easy-ws': { displayName: 'koa-easy-ws', socketErrors: 'crashes', events: WS_EVENTS, listenerStyle: 'emitter' },
   // §8: WSContext; the Node adapters attach ws.on('error') themselves, Bun/Deno/Workers cannot crash.
-  hono: { displayName: 'Hono', socketErrors: 'cannot-crash', closeEvents: ['onClose'], listenerStyle: 'hooks' },
+  hono: {
+    displayName: 'Hono',
+    socketErrors: 'cannot-crash',
+    events: { message: ['onMessage'], close: ['onClose'], error: ['onError'] },
+    listenerStyle: 'hooks',
+  },
   // §11: ServerWebSocket, errors go to the `error` handler.
-  bun: { displayName: 'Bun', socketErrors: 'cannot-crash', closeEvents: ['close'], listenerStyle: 'hooks' },
+  bun: { displayName: 'Bun', socketErrors: 'cannot-crash', events: WS_EVENTS, listenerStyle: 'hooks' },
   // §12: a standard WebSocket (EventTarget).
-  deno: { displayName: 'Deno', socketErrors: 'cannot-crash', closeEvents: ['close'], listenerStyle: 'event-target' },
+  deno: { displayName: 'Deno', socketErrors: 'cannot-crash', events: WS_EVENTS, listenerStyle: 'event-target' },
   // §4: "WebSocket is valid from open to close, no errors".
-  uws: { displayName: 'uWebSockets.js', socketErrors: 'cannot-crash', closeEvents: ['close'], listenerStyle: 'hooks' },
+  uws: {
+    displayName: 'uWebSockets.js',
+    socketErrors: 'cannot-crash',
+    events: { message: ['message'], close: ['close'], error: [] },
+    listenerStyle: 'hooks',
+  },
   // §9: per-client errors depend on the platform adapter configured elsewhere.
-  nestjs: { displayName: 'NestJS', socketErrors: 'unknown', closeEvents: ['handleDisconnect'], listenerStyle: 'hooks' },
+  nestjs: {
+    displayName: 'NestJS',
+    socketErrors: 'unknown',
+    events: { message: [], close: ['handleDisconnect'], error: [] },
+    listenerStyle: 'hooks',
+  },
   // §10: the ws binding attaches socket.once('error') and closes with 1011.
   'graphql-ws': {
     displayName: 'graphql-ws',
     socketErrors: 'library-listens',
-    closeEvents: ['onDisconnect', 'onClose'],
+    events: { message: [], close: ['onDisconnect', 'onClose'], error: [] },
     listenerStyle: 'hooks',
   },
-  // §13: EventTarget sockets, or webSocketClose/webSocketError methods.
+  // §13: EventTarget sockets, or webSocketMessage/webSocketClose/webSocketError methods.
   cloudflare: {
     displayName: 'Cloudflare Workers',
     socketErrors: 'cannot-crash',
-    closeEvents: ['close', 'webSocketClose'],
+    events: {
+      message: ['message', 'webSocketMessage'],
+      close: ['close', 'webSocketClose'],
+      error: ['error', 'webSocketError'],
+    },
     listenerStyle: 'event-target',
   },
   // §14: errors are events; `error` is always followed by `close`.
-  browser: { displayName: 'WebSocket', socketErrors: 'cannot-crash', closeEvents: ['close'], listenerStyle: 'event-target' },
+  browser: { displayName: 'WebSocket', socketErrors: 'cannot-crash', events: WS_EVENTS, listenerStyle: 'event-target' },
   // §2, §0.2: the upgrade socket has zero 'error' listeners until a library takes it over.
   'node-upgrade': {
     displayName: "Node 'upgrade'",
     socketErrors: 'crashes',
-    closeEvents: ['close'],
+    events: { message: ['data'], close: ['close'], error: ['error'] },
     listenerStyle: 'emitter',
   },
 };

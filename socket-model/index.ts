@@ -17,10 +17,13 @@ import type { Node } from './ast.js';
 import { EVIDENCE_PATTERN } from './frameworks.js';
 import type { ScopeManagerLike } from './resolve.js';
 import type { ServerFact, SocketFact, SocketModel, SocketUse } from './types.js';
+import { socketEventHandlers } from './events.js';
 import { UseCollector, asyncBoundaryBeforeHandOver } from './uses.js';
 
 export * from './types.js';
-export { FRAMEWORKS, type FrameworkId, type ErrorBehaviour } from './frameworks.js';
+export { FRAMEWORKS, type FrameworkId, type ErrorBehaviour, type SocketEventKind } from './frameworks.js';
+export type { SocketEventHandler } from './events.js';
+export type { Resolver } from './resolve.js';
 export { planListenerInsertion } from './fix-plans.js';
 
 export interface ModelInput {
@@ -31,6 +34,9 @@ export interface ModelInput {
 
 const EMPTY_MODEL: SocketModel = Object.freeze({
   hasEvidence: false,
+  program: undefined,
+  resolver: undefined,
+  handlersOf: () => [],
   libraries: [],
   servers: [],
   sockets: [],
@@ -75,6 +81,11 @@ export function buildSocketModel(input: ModelInput): SocketModel {
         serverUses.set(server, uses);
       }
       return uses;
+    },
+    program: input.ast,
+    resolver: analysis.resolver,
+    handlersOf(socket, kind) {
+      return socketEventHandlers(socket, kind, this.usesOf(socket), analysis.handlers, analysis.resolver, analysis.parents);
     },
     parentOf: (node: Node) => analysis.parents.get(node),
     asyncBoundaryBeforeHandOver(socket) {

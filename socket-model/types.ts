@@ -1,7 +1,9 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import type { FunctionNode, Node } from './ast.js';
-import type { ErrorBehaviour, FrameworkId } from './frameworks.js';
+import type { SocketEventHandler } from './events.js';
+import type { ErrorBehaviour, FrameworkId, SocketEventKind } from './frameworks.js';
+import type { Resolver } from './resolve.js';
 
 export type Variable = TSESLint.Scope.Variable;
 
@@ -99,6 +101,12 @@ export interface SocketModel {
   readonly servers: readonly ServerFact[];
   readonly sockets: readonly SocketFact[];
   readonly handlers: readonly HandlerFact[];
+  /** The file's AST (undefined for a file without WebSocket evidence). */
+  readonly program: TSESTree.Program | undefined;
+  /** Name resolution over the file (imports, requires, const aliases, same-module functions). */
+  readonly resolver: Resolver | undefined;
+  /** The functions run on a socket's message, close or error events (listeners and hooks). */
+  handlersOf(socket: SocketFact, kind: SocketEventKind): readonly SocketEventHandler[];
   /** Every use of a socket, following aliases and same-module helper functions. */
   usesOf(socket: SocketFact): readonly SocketUse[];
   /** Uses of a server (its listeners among them). */
