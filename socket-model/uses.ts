@@ -298,7 +298,7 @@ export function asyncBoundaryBeforeHandOver(fn: FunctionNode, uses: readonly Soc
   const takeOver = uses
     .filter((use) => use.kind === 'handed-off' && ownFunction(use.node) === fn)
     .sort((a, b) => a.node.range[0] - b.node.range[0])
-    .find((handOff) => uses.every((use) => use.node.range[0] <= handOff.node.range[1]));
+    .find((handOff) => uses.every((use) => use.node.range[0] <= handOff.node.range[1] || onErrorPathOf(use.node, handOff.node, parents)));
   const handOverAt = takeOver ? takeOver.node.range[0] : Number.POSITIVE_INFINITY;
   // An await (or for-await) in the handler itself that suspends before the take-over. An await
   // around the take-over (`await proxy(req, socket)`) suspends after the callee received it.
@@ -332,4 +332,20 @@ function eventHelperOf(origin: Origin | undefined): EventHelper | undefined {
   if (origin?.kind !== 'module') return undefined;
   const path = (origin.path[0] === 'default' ? origin.path.slice(1) : origin.path).join('.');
   return EVENT_HELPERS.find((helper) => helper.path === path && helper.modules.includes(origin.module));
+}
+
+/**
+ * True when `node` sits in the `catch` or `finally` of a `try` whose block contains `handOff`:
+ * `try { await upgrade(req, socket) } catch { socket.destroy() }` cleans up after a failed
+ * hand-over; it does not show that the callee left the socket alone.
+ */
+function onErrorPathOf(node: Node, handOff: Node, parents: ParentMap): boolean {
+  let child: Node = node;
+  let current = parents.get(node);
+  while (current) {
+    if (current.type === 'TryStatement' && child !== current.block && contains(current.block, handOff)) return true;
+    child = current;
+    current = parents.get(current);
+  }
+  return false;
 }

@@ -247,6 +247,19 @@ srv.on('upgrade', async (req, raw, head) => {
   wss.handleUpgrade(req, raw, head, (ws) => wss.emit('connection', ws, req, user));
 });
 `,
+    // The socket is handed over before the await suspends; the catch only cleans up a failure.
+    `
+import http from 'node:http';
+const server = http.createServer(listener);
+server.on('upgrade', async (req, socket, head) => {
+  try {
+    await routeUpgrade(req, socket, head);
+  } catch (err) {
+    socket.destroy();
+    console.error(err);
+  }
+});
+`,
     // Clearing req.socket in a later callback is not a use of the raw socket.
     `
 import http from 'node:http';

@@ -1,0 +1,69 @@
+// Shared by corpus.mjs and bench.mjs: which files make up the corpus, and the lint configs.
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const benchDir = path.dirname(fileURLToPath(import.meta.url));
+export const repoDir = path.resolve(benchDir, '..');
+export const corpus = JSON.parse(readFileSync(path.join(benchDir, 'corpus.json'), 'utf8'));
+
+const SOURCE = /\.(?:[cm]?js|jsx|[cm]?ts|tsx)$/;
+const DECLARATION = /\.d\.[cm]?ts$/;
+const MAX_BYTES = 1024 * 1024;
+
+/** Source files of one installed package (its own files, not its dependencies'), sorted. */
+export function packageFiles(root, name) {
+  const dir = path.join(root, name);
+  const files = [];
+  const visit = (current) => {
+    let entries;
+    try {
+      entries = readdirSync(current, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const entry of entries) {
+      if (entry.isSymbolicLink()) continue;
+      const full = path.join(current, entry.name);
+      if (entry.isDirectory()) {
+        if (entry.name !== 'node_modules' && entry.name !== '.git') visit(full);
+      } else if (SOURCE.test(entry.name) && !DECLARATION.test(entry.name) && !entry.name.endsWith('.min.js')) {
+        if (statSync(full).size <= MAX_BYTES) files.push(full);
+      }
+    }
+  };
+  visit(dir);
+  return files.sort();
+}
+
+export function packageVersion(root, name) {
+  try {
+    return JSON.parse(readFileSync(path.join(root, name, 'package.json'), 'utf8')).version;
+  } catch {
+    return undefined;
+  }
+}
+
+/** A few core rules: what "linting without this plugin" costs. */
+const BASELINE_RULES = { 'no-debugger': 'error', 'no-dupe-keys': 'error', eqeqeq: 'error', 'prefer-const': 'error', 'no-unused-vars': 'warn' };
+
+/**
+ * Flat config for one kind of run. `.js` files are parsed as modules; `commonjsJs` is the retry
+ * config for `.js` files that only parse as scripts (CommonJS with `with`, octal literals…).
+ */
+export async function lintConfig({ plugin, commonjsJs = false, baselineRules = true }) {
+  const tseslint = (await import(path.join(repoDir, 'node_modules/typescript-eslint/dist/index.js'))).default;
+  const config = [
+    { files: ['**/*.{js,jsx,mjs}'], languageOptions: { sourceType: commonjsJs ? 'commonjs' : 'module', ecmaVersion: 'latest', parserOptions: { ecmaFeatures: { jsx: true } } } },
+    { files: ['**/*.cjs'], languageOptions: { sourceType: 'commonjs', ecmaVersion: 'latest' } },
+    { files: ['**/*.{ts,tsx,mts,cts}'], languageOptions: { parser: tseslint.parser } },
+    { linterOptions: { reportUnusedDisableDirectives: 'off' } },
+  ];
+  if (baselineRules) config.push({ files: ['**/*'], rules: BASELINE_RULES });
+  if (plugin) config.push({ files: ['**/*.{js,jsx,mjs,cjs,ts,tsx,mts,cts}'], ...plugin.configs.all });
+  return config;
+}
+
+export async function loadPlugin() {
+  return (await import(path.join(repoDir, 'dist/index.js'))).default;
+}
