@@ -5,7 +5,7 @@
 //   (c) scaling: (a) and (b) at 1/4, 1/2 and all of the files
 //   (d) memory: peak RSS of the linting process with and without the plugin, largest set
 // Each measurement is a fresh child process (same JIT warm-up for both configs), repeated
-// `--runs` times (default 3), median reported. Reports only; it fails on nothing but errors.
+// `--runs` times (default 3; `--scaling-runs` for the subsets), median reported. Reports only; it fails on nothing but errors.
 // Writes bench/results/bench.json and prints a Markdown summary for docs/performance.md.
 import { execFileSync } from 'node:child_process';
 import { cpus, totalmem } from 'node:os';
@@ -24,7 +24,7 @@ const root = path.join(benchDir, 'node_modules');
 if (args.includes('--child')) {
   await child(option('set'), option('config'), Number(option('fraction', '1')));
 } else {
-  await parent(Number(option('runs', '3')));
+  await parent(Number(option('runs', '3')), Number(option('scaling-runs', option('runs', '3'))));
 }
 
 /** One measured lint of a file set in this process; prints one JSON line. */
@@ -80,16 +80,17 @@ function measure(set, config, fraction, runs) {
   };
 }
 
-async function parent(runs) {
+async function parent(runs, scalingRuns) {
   const plugin = await loadPlugin();
   void plugin; // fail early when dist/ is missing
-  const results = { machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model, memoryGB: Math.round(totalmem() / 2 ** 30), node: process.version }, runs, sets: {} };
+  const results = { machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model, memoryGB: Math.round(totalmem() / 2 ** 30), node: process.version }, runs, scalingRuns, sets: {} };
   const fractions = [0.25, 0.5, 1];
   for (const set of ['large', 'websocketHeavy']) {
     results.sets[set] = fractions.map((fraction) => {
       // Interleave the two configs' runs so machine noise hits both alike.
-      const baseline = measure(set, 'baseline', fraction, runs);
-      const withPlugin = measure(set, 'plugin', fraction, runs);
+      const count = fraction === 1 ? runs : scalingRuns;
+      const baseline = measure(set, 'baseline', fraction, count);
+      const withPlugin = measure(set, 'plugin', fraction, count);
       return { fraction, baseline, withPlugin };
     });
   }
@@ -99,10 +100,10 @@ async function parent(runs) {
   printSummary(results);
 }
 
-function printSummary({ machine, runs, sets }) {
+function printSummary({ machine, runs, scalingRuns, sets }) {
   const pct = (x) => `${(x * 100).toFixed(2)}%`;
   const ms = (x) => `${Math.round(x)} ms`;
-  console.log(`Machine: ${machine.cpus} cores (${machine.cpuModel}), ${machine.memoryGB} GiB, Node ${machine.node}; median of ${runs} runs, each in a fresh process.\n`);
+  console.log(`Machine: ${machine.cpus} cores (${machine.cpuModel}), ${machine.memoryGB} GiB, Node ${machine.node}; median of ${runs} runs (${scalingRuns} for the 1/4 and 1/2 subsets), each in a fresh process.\n`);
   console.log('| set | share of files | files | wall, baseline | wall, + all | wall overhead | our rules (stats) | parse (stats) | our rules / parse | (wall diff) / parse | peak RSS baseline → + all |');
   console.log('|---|---|---|---|---|---|---|---|---|---|---|');
   for (const [set, rows] of Object.entries(sets)) {
