@@ -410,6 +410,16 @@ class Recogniser {
     const options = this.resolver.objectLiteral(call.arguments[0]);
     const websocket = options && this.resolver.objectLiteral(findProperty(options, 'websocket')?.value);
     if (websocket) this.recogniseHookObject('bun', websocket, call);
+    if (websocket && options) this.setBunRequest(options, call);
+  }
+
+  /** Bun (§11): every hook's request is `fetch(req, server)`'s `req`, which `server.upgrade(req)` upgraded. */
+  private setBunRequest(serveOptions: TSESTree.ObjectExpression, registration: Node): void {
+    const fetchFn = this.resolver.functionOf(findProperty(serveOptions, 'fetch')?.value);
+    if (!fetchFn || fetchFn.params.length < 2) return;
+    for (const handler of this.out.handlers) {
+      if (handler.framework === 'bun' && handler.registration === registration) this.setParamRequest(handler, fetchFn.params[0], []);
+    }
   }
 
   private recogniseBunDefaultExport(node: TSESTree.ExportDefaultDeclaration): void {
@@ -417,6 +427,7 @@ class Recogniser {
     if (!object || !findProperty(object, 'fetch')) return;
     const websocket = this.resolver.objectLiteral(findProperty(object, 'websocket')?.value);
     if (websocket) this.recogniseHookObject('bun', websocket, node);
+    if (websocket) this.setBunRequest(object, node);
   }
 
   /** Hono: `upgradeWebSocket((c) => ({ onOpen(evt, ws) … }))` or `upgradeWebSocket(c, { … })`. */

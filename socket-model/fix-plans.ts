@@ -27,7 +27,9 @@ export function planListenerInsertion(model: SocketModel, text: string, insertio
   const { node, handlerFn } = insertion;
   if (handlerFn && handlerFn.params.includes(node as TSESTree.Parameter)) {
     if (node.type !== 'Identifier') return undefined;
-    const edits = insertFirstInBody(handlerFn, text, (indent) => insertion.statement(node.name, indent));
+    // A socket below the parameter (koa-websocket's `ctx.websocket`) is named by its access.
+    const target = insertion.access?.kind === 'variable' && insertion.access.path.length > 0 ? accessText(insertion.access)! : node.name;
+    const edits = insertFirstInBody(handlerFn, text, (indent) => insertion.statement(target, indent));
     return edits && { description: insertion.description, edits };
   }
   const target = accessText(insertion.access);
