@@ -1,0 +1,571 @@
+import { RuleTester } from '@typescript-eslint/rule-tester';
+
+import rule from '../../rules/require-backpressure-check.js';
+
+const ruleTester = new RuleTester();
+
+const DROP_1MIB = { description: 'Drop the message while more than 1024 * 1024 bytes are queued' };
+
+ruleTester.run('require-backpressure-check', rule, {
+  valid: [
+    // A broadcast that skips clients with a backlog.
+    `
+import { WebSocketServer } from 'ws';
+const wss = new WebSocketServer({ port: 8080 });
+export function broadcast(payload) {
+  wss.clients.forEach((client) => {
+    if (client.bufferedAmount > 1 << 20) return;
+    client.send(payload);
+  });
+}
+`,
+    // The check lives in a helper of this module (examples/003 fixed.js shape).
+    `
+import { WebSocket, WebSocketServer } from 'ws';
+const wss = new WebSocketServer({ port: 8080 });
+function sendIfReady(ws, payload) {
+  if (ws.readyState !== WebSocket.OPEN) return;
+  if (ws.bufferedAmount > 1024 * 1024) return ws.terminate();
+  ws.send(payload);
+}
+setInterval(() => {
+  const payload = JSON.stringify(stats());
+  for (const ws of wss.clients) sendIfReady(ws, payload);
+}, 500);
+`,
+    // Replies to received messages are not streams.
+    `
+import { WebSocketServer } from 'ws';
+const wss = new WebSocketServer({ port: 8080 });
+wss.on('connection', (ws) => {
+  ws.on('message', (data) => ws.send(data));
+  ws.on('pong', () => ws.send(JSON.stringify({ type: 'rtt', at: Date.now() })));
+});
+`,
+    `
+import { Server } from 'socket.io';
+const io = new Server(3000);
+io.on('connection', (socket) => {
+  socket.on('chat', (message) => socket.emit('chat', { from: socket.id, message }));
+});
+`,
+    // A heartbeat: the same few bytes every tick.
+    `
+import WebSocket from 'ws';
+const ws = new WebSocket('wss://example.com/feed');
+ws.on('error', () => {});
+ws.on('open', () => {
+  const timer = setInterval(() => ws.send(JSON.stringify({ type: 'ping' })), 30000);
+  ws.on('close', () => clearInterval(timer));
+});
+`,
+    // A heartbeat with a sequence number or a timestamp is still a few bytes per tick.
+    `
+const socket = new WebSocket('wss://example.com/live');
+let seq = 0;
+socket.onopen = () => {
+  setInterval(() => socket.send(JSON.stringify({ type: 'ping', seq: seq++, at: Date.now() })), 25000);
+};
+`,
+    // socket.io's volatile flag drops packets for clients that are not ready.
+    `
+import { Server } from 'socket.io';
+const io = new Server(3000);
+setInterval(() => io.volatile.emit('tick', Date.now()), 1000);
+io.on('connection', (socket) => {
+  const stop = prices.subscribe((price) => socket.volatile.emit('price', price));
+  socket.on('disconnect', stop);
+});
+`,
+    // uWebSockets.js: send()'s result and getBufferedAmount() are looked at.
+    `
+import uWS from 'uWebSockets.js';
+uWS.App().ws('/feed', {
+  open: (ws) => {
+    ws.getUserData().stop = feed.subscribe((m) => {
+      if (ws.send(m) === 2) ws.getUserData().dropped++;
+    });
+  },
+  close: (ws) => ws.getUserData().stop(),
+});
+uWS.App().ws('/quotes', {
+  open: (ws) => { quotes.subscribe((q) => { if (ws.getBufferedAmount() < 65536) ws.send(q); }); },
+});
+`,
+    // Bun closes clients over the backpressure limit.
+    `
+Bun.serve({
+  fetch(req, server) { return server.upgrade(req) ? undefined : new Response('no'); },
+  websocket: {
+    backpressureLimit: 1024 * 1024,
+    closeOnBackpressureLimit: true,
+    open(ws) { ws.data.timer = setInterval(() => ws.send(snapshot()), 1000); },
+    close(ws) { clearInterval(ws.data.timer); },
+  },
+});
+`,
+    // An in-flight flag released by the send callback paces the sender.
+    `
+import { WebSocketServer } from 'ws';
+const wss = new WebSocketServer({ port: 8080 });
+wss.on('connection', (ws) => {
+  let sending = false;
+  const timer = setInterval(() => {
+    if (sending) return;
+    sending = true;
+    ws.send(JSON.stringify(sample()), () => { sending = false; });
+  }, 100);
+  ws.on('close', () => clearInterval(timer));
+});
+`,
+    // A stream over the socket: write()'s result and 'drain' pace the source.
+    `
+import { WebSocketServer, createWebSocketStream } from 'ws';
+const wss = new WebSocketServer({ port: 8080 });
+wss.on('connection', (ws) => {
+  const duplex = createWebSocketStream(ws);
+  const source = openLog();
+  source.on('data', (chunk) => { if (!duplex.write(chunk)) source.pause(); });
+  duplex.on('drain', () => source.resume());
+});
+`,
+    // One-shot events of other emitters, and sends at connection time.
+    `
+import { spawn } from 'node:child_process';
+import { WebSocketServer } from 'ws';
+const wss = new WebSocketServer({ port: 8080 });
+wss.on('connection', (ws) => {
+  ws.send(JSON.stringify(snapshot()));
+  for (const row of history()) ws.send(row);
+  const child = spawn('make');
+  child.once('spawn', () => ws.send(JSON.stringify({ pid: child.pid })));
+  child.on('exit', (code) => ws.send(JSON.stringify({ code })));
+});
+`,
+    // `res.send` in an interval is Express, not a socket.
+    `
+import express from 'express';
+import { WebSocketServer } from 'ws';
+const wss = new WebSocketServer({ noServer: true });
+const app = express();
+app.get('/later', (req, res) => { setInterval(() => res.send(String(Date.now())), 1000); });
+`,
+    // A for-await stream that checks the backlog.
+    `
+import { WebSocketServer } from 'ws';
+const wss = new WebSocketServer({ port: 8080 });
+wss.on('connection', async (ws) => {
+  for await (const change of watchChanges()) {
+    if (ws.bufferedAmount > 512 * 1024) { ws.terminate(); break; }
+    ws.send(JSON.stringify(change));
+  }
+});
+`,
+  ],
+  invalid: [
+    {
+      // Seed 003: results broadcast to every client from an interval, nothing checked.
+      code: `
+import { WebSocketServer } from 'ws';
+const wss = new WebSocketServer({ port: 8080 });
+setInterval(() => {
+  const batch = JSON.stringify(results.splice(0));
+  wss.clients.forEach((client) => client.send(batch));
+}, 500);
+`,
+      errors: [
+        {
+          messageId: 'unguardedSend',
+          data: { context: 'for every client', framework: 'ws' },
+          line: 6,
+          column: 35,
+          endLine: 6,
+          endColumn: 53,
+          suggestions: [
+            {
+              messageId: 'guardSend',
+              data: { description: 'Drop the message while more than 1024 * 1024 bytes are queued' },
+              output: `
+import { WebSocketServer } from 'ws';
+const wss = new WebSocketServer({ port: 8080 });
+setInterval(() => {
+  const batch = JSON.stringify(results.splice(0));
+  wss.clients.forEach((client) => {
+    if (client.bufferedAmount < 1024 * 1024) client.send(batch);
+  });
+}, 500);
+`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // A broadcast per received message is still one send per client; terminate option.
+      code: `
+import { WebSocketServer } from 'ws';
+const wss = new WebSocketServer({ port: 8080 });
+wss.on('connection', (ws) => {
+  ws.on('message', (data, isBinary) => {
+    for (const client of wss.clients) {
+      client.send(data, { binary: isBinary });
+    }
+  });
+});
+`,
+      options: [{ slowClient: 'terminate', highWaterMark: 65536 }],
+      errors: [
+        {
+          messageId: 'unguardedSend',
+          line: 7,
+          column: 7,
+          endLine: 7,
+          endColumn: 46,
+          suggestions: [
+            {
+              messageId: 'guardSend',
+              data: { description: 'Terminate a client with more than 64 * 1024 bytes queued' },
+              output: `
+import { WebSocketServer } from 'ws';
+const wss = new WebSocketServer({ port: 8080 });
+wss.on('connection', (ws) => {
+  ws.on('message', (data, isBinary) => {
+    for (const client of wss.clients) {
+      if (client.bufferedAmount >= 64 * 1024) client.terminate();
+      else client.send(data, { binary: isBinary });
+    }
+  });
+});
+`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // Seeds 000/001: every watch event is sent, whatever the browser has not read yet.
+      code: `
+import { WebSocketServer } from 'ws';
+const wss = new WebSocketServer({ port: 8080 });
+wss.on('connection', (ws) => {
+  const watch = watchPods('default');
+  watch.on('event', (event) => ws.send(JSON.stringify(event)));
+  ws.on('close', () => watch.stop());
+});
+`,
+      errors: [{ messageId: 'unguardedSend', data: { context: 'for every event of a subscription', framework: 'ws' }, line: 6, column: 32, endLine: 6, endColumn: 62, suggestions: [{ messageId: 'guardSend', data: DROP_1MIB, output: `
+import { WebSocketServer } from 'ws';
+const wss = new WebSocketServer({ port: 8080 });
+wss.on('connection', (ws) => {
+  const watch = watchPods('default');
+  watch.on('event', (event) => {
+    if (ws.bufferedAmount < 1024 * 1024) ws.send(JSON.stringify(event));
+  });
+  ws.on('close', () => watch.stop());
+});
+` }] }],
+    },
+    {
+      // A registry of sockets, broadcast from a helper; a Map registry iterated by entries.
+      code: `
+import { WebSocketServer } from 'ws';
+const clients = new Set();
+const byUser = new Map();
+const wss = new WebSocketServer({ port: 8080 });
+wss.on('connection', (ws, req) => {
+  clients.add(ws);
+  byUser.set(req.headers['x-user'], ws);
+  ws.on('close', () => { clients.delete(ws); byUser.delete(req.headers['x-user']); });
+});
+export function broadcast(message) {
+  for (const client of clients) client.send(message);
+}
+export function notifyAll(note) {
+  for (const [, socket] of byUser) {
+    socket.send(JSON.stringify(note));
+  }
+}
+`,
+      errors: [
+        { messageId: 'unguardedSend', line: 12, column: 33, endLine: 12, endColumn: 53, suggestions: [{ messageId: 'guardSend', data: DROP_1MIB, output: `
+import { WebSocketServer } from 'ws';
+const clients = new Set();
+const byUser = new Map();
+const wss = new WebSocketServer({ port: 8080 });
+wss.on('connection', (ws, req) => {
+  clients.add(ws);
+  byUser.set(req.headers['x-user'], ws);
+  ws.on('close', () => { clients.delete(ws); byUser.delete(req.headers['x-user']); });
+});
+export function broadcast(message) {
+  for (const client of clients) if (client.bufferedAmount < 1024 * 1024) client.send(message);
+}
+export function notifyAll(note) {
+  for (const [, socket] of byUser) {
+    socket.send(JSON.stringify(note));
+  }
+}
+` }] },
+        { messageId: 'unguardedSend', line: 16, column: 5, endLine: 16, endColumn: 38, suggestions: [{ messageId: 'guardSend', data: DROP_1MIB, output: `
+import { WebSocketServer } from 'ws';
+const clients = new Set();
+const byUser = new Map();
+const wss = new WebSocketServer({ port: 8080 });
+wss.on('connection', (ws, req) => {
+  clients.add(ws);
+  byUser.set(req.headers['x-user'], ws);
+  ws.on('close', () => { clients.delete(ws); byUser.delete(req.headers['x-user']); });
+});
+export function broadcast(message) {
+  for (const client of clients) client.send(message);
+}
+export function notifyAll(note) {
+  for (const [, socket] of byUser) {
+    if (socket.bufferedAmount < 1024 * 1024) socket.send(JSON.stringify(note));
+  }
+}
+` }] },
+      ],
+    },
+    {
+      // Redis pub/sub, a `for await` change stream, and a stream's 'data' events.
+      code: `
+import { WebSocketServer } from 'ws';
+const wss = new WebSocketServer({ port: 8080 });
+wss.on('connection', async (ws) => {
+  subscriber.subscribe('prices', (price) => ws.send(price));
+  tail.on('data', (line) => ws.send(line));
+  for await (const change of collection.watch()) {
+    ws.send(JSON.stringify(change));
+  }
+});
+`,
+      errors: [
+        { messageId: 'unguardedSend', data: { context: 'for every event of a subscription', framework: 'ws' }, line: 5, column: 45, endLine: 5, endColumn: 59, suggestions: [{ messageId: 'guardSend', data: DROP_1MIB, output: `
+import { WebSocketServer } from 'ws';
+const wss = new WebSocketServer({ port: 8080 });
+wss.on('connection', async (ws) => {
+  subscriber.subscribe('prices', (price) => {
+    if (ws.bufferedAmount < 1024 * 1024) ws.send(price);
+  });
+  tail.on('data', (line) => ws.send(line));
+  for await (const change of collection.watch()) {
+    ws.send(JSON.stringify(change));
+  }
+});
+` }] },
+        { messageId: 'unguardedSend', data: { context: 'for every chunk of a stream', framework: 'ws' }, line: 6, column: 29, endLine: 6, endColumn: 42, suggestions: [{ messageId: 'guardSend', data: DROP_1MIB, output: `
+import { WebSocketServer } from 'ws';
+const wss = new WebSocketServer({ port: 8080 });
+wss.on('connection', async (ws) => {
+  subscriber.subscribe('prices', (price) => ws.send(price));
+  tail.on('data', (line) => {
+    if (ws.bufferedAmount < 1024 * 1024) ws.send(line);
+  });
+  for await (const change of collection.watch()) {
+    ws.send(JSON.stringify(change));
+  }
+});
+` }] },
+        { messageId: 'unguardedSend', data: { context: 'for every chunk of a stream', framework: 'ws' }, line: 8, column: 5, endLine: 8, endColumn: 36, suggestions: [{ messageId: 'guardSend', data: DROP_1MIB, output: `
+import { WebSocketServer } from 'ws';
+const wss = new WebSocketServer({ port: 8080 });
+wss.on('connection', async (ws) => {
+  subscriber.subscribe('prices', (price) => ws.send(price));
+  tail.on('data', (line) => ws.send(line));
+  for await (const change of collection.watch()) {
+    if (ws.bufferedAmount < 1024 * 1024) ws.send(JSON.stringify(change));
+  }
+});
+` }] },
+      ],
+    },
+    {
+      // A named tick function passed to setInterval; an RxJS observer.
+      code: `
+import { WebSocketServer } from 'ws';
+const wss = new WebSocketServer({ port: 8080 });
+wss.on('connection', (ws) => {
+  const tick = () => ws.send(JSON.stringify(readGauges()));
+  const timer = setInterval(tick, 250);
+  const sub = updates$.subscribe({ next(update) { ws.send(JSON.stringify(update)); } });
+  ws.on('close', () => { clearInterval(timer); sub.unsubscribe(); });
+});
+`,
+      errors: [
+        { messageId: 'unguardedSend', data: { context: 'on every interval tick', framework: 'ws' }, line: 5, column: 22, endLine: 5, endColumn: 59, suggestions: [{ messageId: 'guardSend', data: DROP_1MIB, output: `
+import { WebSocketServer } from 'ws';
+const wss = new WebSocketServer({ port: 8080 });
+wss.on('connection', (ws) => {
+  const tick = () => {
+    if (ws.bufferedAmount < 1024 * 1024) ws.send(JSON.stringify(readGauges()));
+  };
+  const timer = setInterval(tick, 250);
+  const sub = updates$.subscribe({ next(update) { ws.send(JSON.stringify(update)); } });
+  ws.on('close', () => { clearInterval(timer); sub.unsubscribe(); });
+});
+` }] },
+        { messageId: 'unguardedSend', data: { context: 'for every event of a subscription', framework: 'ws' }, line: 7, column: 51, endLine: 7, endColumn: 82, suggestions: [{ messageId: 'guardSend', data: DROP_1MIB, output: `
+import { WebSocketServer } from 'ws';
+const wss = new WebSocketServer({ port: 8080 });
+wss.on('connection', (ws) => {
+  const tick = () => ws.send(JSON.stringify(readGauges()));
+  const timer = setInterval(tick, 250);
+  const sub = updates$.subscribe({ next(update) { if (ws.bufferedAmount < 1024 * 1024) ws.send(JSON.stringify(update)); } });
+  ws.on('close', () => { clearInterval(timer); sub.unsubscribe(); });
+});
+` }] },
+      ],
+    },
+    {
+      // socket.io: per-socket emits and a server broadcast; the suggestion adds `volatile`.
+      code: `
+import { Server } from 'socket.io';
+const io = new Server(3000);
+io.on('connection', (socket) => {
+  const timer = setInterval(() => socket.emit('metrics', collect()), 1000);
+  socket.on('disconnect', () => clearInterval(timer));
+});
+bus.on('price', (price) => io.to('traders').emit('price', price));
+`,
+      errors: [
+        {
+          messageId: 'unguardedEmit',
+          data: { context: 'on every interval tick', framework: 'socket.io' },
+          line: 5,
+          column: 35,
+          endLine: 5,
+          endColumn: 68,
+          suggestions: [
+            {
+              messageId: 'guardSend',
+              data: { description: "Send with socket.io's volatile flag" },
+              output: `
+import { Server } from 'socket.io';
+const io = new Server(3000);
+io.on('connection', (socket) => {
+  const timer = setInterval(() => socket.volatile.emit('metrics', collect()), 1000);
+  socket.on('disconnect', () => clearInterval(timer));
+});
+bus.on('price', (price) => io.to('traders').emit('price', price));
+`,
+            },
+          ],
+        },
+        {
+          messageId: 'unguardedEmit',
+          data: { context: 'for every event of a subscription', framework: 'socket.io' },
+          line: 8,
+          column: 28,
+          endLine: 8,
+          endColumn: 65,
+          suggestions: [
+            {
+              messageId: 'guardSend',
+              data: { description: "Send with socket.io's volatile flag" },
+              output: `
+import { Server } from 'socket.io';
+const io = new Server(3000);
+io.on('connection', (socket) => {
+  const timer = setInterval(() => socket.emit('metrics', collect()), 1000);
+  socket.on('disconnect', () => clearInterval(timer));
+});
+bus.on('price', (price) => io.to('traders').volatile.emit('price', price));
+`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // uWebSockets.js ignores send()'s result: messages past maxBackpressure are dropped unnoticed.
+      code: `
+import uWS from 'uWebSockets.js';
+uWS.App().ws('/feed', {
+  open: (ws) => {
+    feed.subscribe((m) => {
+      ws.send(m);
+    });
+  },
+});
+`,
+      errors: [
+        {
+          messageId: 'uncheckedSendResult',
+          data: { context: 'for every event of a subscription', framework: 'uWebSockets.js' },
+          line: 6,
+          column: 7,
+          endLine: 6,
+          endColumn: 17,
+          suggestions: [
+            {
+              messageId: 'guardSend',
+              data: { description: 'Drop the message while more than 1024 * 1024 bytes are queued' },
+              output: `
+import uWS from 'uWebSockets.js';
+uWS.App().ws('/feed', {
+  open: (ws) => {
+    feed.subscribe((m) => {
+      if (ws.getBufferedAmount() < 1024 * 1024) ws.send(m);
+    });
+  },
+});
+`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // Bun: no buffered-amount API to suggest; the result must be checked by hand.
+      code: `
+Bun.serve({
+  fetch(req, server) { return server.upgrade(req) ? undefined : new Response('no'); },
+  websocket: {
+    open(ws) { ws.data.timer = setInterval(() => ws.send(snapshot()), 1000); },
+    close(ws) { clearInterval(ws.data.timer); },
+  },
+});
+`,
+      errors: [
+        { messageId: 'uncheckedSendResult', data: { context: 'on every interval tick', framework: 'Bun' }, line: 5, column: 50, endLine: 5, endColumn: 69, suggestions: [] },
+      ],
+    },
+    {
+      // A browser client streaming its position 20 times a second.
+      code: `
+const socket = new WebSocket('wss://example.com/track');
+socket.addEventListener('open', () => {
+  setInterval(() => {
+    socket.send(JSON.stringify(currentPosition()));
+  }, 50);
+});
+`,
+      options: [{ slowClient: 'terminate' }],
+      errors: [
+        {
+          messageId: 'unguardedSend',
+          line: 5,
+          column: 5,
+          endLine: 5,
+          endColumn: 51,
+          suggestions: [
+            {
+              messageId: 'guardSend',
+              data: { description: 'Terminate a client with more than 1024 * 1024 bytes queued' },
+              output: `
+const socket = new WebSocket('wss://example.com/track');
+socket.addEventListener('open', () => {
+  setInterval(() => {
+    if (socket.bufferedAmount >= 1024 * 1024) socket.close();
+    else socket.send(JSON.stringify(currentPosition()));
+  }, 50);
+});
+`,
+            },
+          ],
+        },
+      ],
+    },
+  ],
+});
