@@ -1,0 +1,480 @@
+import { RuleTester } from '@typescript-eslint/rule-tester';
+
+import rule from '../../rules/require-reconnect-backoff.js';
+
+const ruleTester = new RuleTester();
+
+ruleTester.run('require-reconnect-backoff', rule, {
+  valid: [
+    // Full jitter over a capped exponential delay, attempt reset on open (frameworks.md §14 (d)).
+    `
+function connect(attempt = 0) {
+  const ws = new WebSocket(URL);
+  ws.onopen = () => { attempt = 0; };
+  ws.onclose = (event) => {
+    if (event.code === 1000) return;
+    const delay = Math.random() * Math.min(30_000, 500 * 2 ** attempt);
+    setTimeout(() => connect(attempt + 1), delay);
+  };
+}
+`,
+    // A delay helper in the same module that adds ±25 % jitter.
+    `
+function reconnectDelay(attempt: number, base = 1000, max = 30000): number {
+  const delay = Math.min(base * Math.pow(2, attempt), max);
+  const jitter = delay * 0.25 * (Math.random() * 2 - 1);
+  return Math.max(0, Math.round(delay + jitter));
+}
+let attempt = 0;
+function open() {
+  const socket = new WebSocket('wss://example.test/feed');
+  socket.addEventListener('open', () => { attempt = 0; });
+  socket.addEventListener('close', () => {
+    setTimeout(open, reconnectDelay(attempt++));
+  });
+}
+open();
+`,
+    // A class whose delay comes from a same-module method with crypto randomness.
+    `
+import WebSocket from 'ws';
+import { randomInt } from 'node:crypto';
+export class Tail {
+  private ws?: WebSocket;
+  private attempts = 0;
+  start() {
+    this.ws = new WebSocket(this.url);
+    this.ws.on('error', (err) => this.log(err));
+    this.ws.on('open', () => { this.attempts = 0; });
+    this.ws.on('close', () => this.scheduleReconnect());
+  }
+  private scheduleReconnect() {
+    const cap = Math.min(60_000, 1000 * 2 ** this.attempts++);
+    this.timer = setTimeout(() => this.start(), randomInt(cap));
+  }
+}
+`,
+    // A delay computed by a helper we cannot see (imported): may well be jittered, stay quiet.
+    `
+import { nextDelay } from './backoff.js';
+function connect() {
+  const ws = new WebSocket(url);
+  ws.onclose = () => setTimeout(connect, nextDelay());
+}
+`,
+    // A configured interval we cannot read.
+    `
+class Client {
+  constructor(options) {
+    this.reconnectInterval = options.reconnectInterval;
+  }
+  connect() {
+    this.ws = new WebSocket(this.url);
+    this.ws.onclose = () => setTimeout(() => this.connect(), this.reconnectInterval);
+  }
+}
+`,
+    // A client that never reconnects is not this rule's business.
+    `
+const ws = new WebSocket('wss://example.test');
+ws.onclose = () => console.log('closed');
+ws.onerror = () => ws.close();
+`,
+    // The close handler reloads the page instead of reconnecting (Vite's client).
+    `
+const socket = new WebSocket(url, 'vite-hmr');
+socket.addEventListener('close', async () => {
+  await waitForServer(url);
+  location.reload();
+});
+`,
+    // An awaited sleep of a random duration.
+    `
+import { setTimeout as sleep } from 'node:timers/promises';
+import WebSocket from 'ws';
+async function run(attempt = 0) {
+  const ws = new WebSocket(url);
+  ws.on('error', () => {});
+  ws.on('close', async () => {
+    await sleep(Math.random() * Math.min(30000, 1000 * 2 ** attempt));
+    run(attempt + 1);
+  });
+}
+`,
+    // Something else awaited before the reconnect: we cannot tell how long it waits.
+    `
+function connect() {
+  const ws = new WebSocket(url);
+  ws.onclose = async () => {
+    await refreshToken();
+    connect();
+  };
+}
+`,
+    // The creator sleeps a random time before creating the socket.
+    `
+import { setTimeout as sleep } from 'node:timers/promises';
+import WebSocket from 'ws';
+export class Feed {
+  async connect(attempt = 0) {
+    if (attempt > 0) await sleep(Math.random() * Math.min(30_000, 250 * 2 ** attempt));
+    this.ws = new WebSocket(this.url);
+    this.ws.on('error', () => {});
+    this.ws.on('close', () => this.connect(attempt + 1));
+  }
+}
+`,
+    // A library that reconnects with jitter itself; no socket of ours reconnects.
+    `
+import ReconnectingWebSocket from 'reconnecting-websocket';
+const rws = new ReconnectingWebSocket('wss://example.test', [], { minReconnectionDelay: 1000 });
+rws.addEventListener('close', () => console.log('will reconnect'));
+`,
+    // Growth without jitter, with the option off.
+    {
+      code: `
+let delay = 250;
+function connect() {
+  const ws = new WebSocket(url);
+  ws.onopen = () => { delay = 250; };
+  ws.onclose = () => setTimeout(connect, Math.min(10000, delay *= 2));
+}
+`,
+      options: [{ reportGrowthWithoutJitter: false }],
+    },
+    // A jitter window below the minimum cap, with the minimum lowered.
+    {
+      code: `
+function connect() {
+  const ws = new WebSocket(url);
+  ws.onclose = () => setTimeout(connect, 200 + Math.random() * 300);
+}
+`,
+      options: [{ minimumCapMs: 500 }],
+    },
+  ],
+  invalid: [
+    {
+      // Seed 002's browser tab: a constant second, from both 'error' and 'close'.
+      code: `
+export function connect(url) {
+  let ws;
+  function open() {
+    ws = new WebSocket(url);
+    ws.onerror = () => {
+      setTimeout(open, 1000);
+    };
+    ws.onclose = () => {
+      setTimeout(open, 1000);
+    };
+  }
+  open();
+}
+`,
+      errors: [
+        { messageId: 'reconnectFromErrorAndClose', line: 7, column: 7, endLine: 7, endColumn: 29, suggestions: [] },
+        {
+          messageId: 'constantDelay',
+          line: 10,
+          column: 7,
+          endLine: 10,
+          endColumn: 29,
+          suggestions: [
+            {
+              messageId: 'useJitteredBackoff',
+              output: `
+export function connect(url) {
+  let ws;
+  let reconnectAttempt = 0;
+  function open() {
+    ws = new WebSocket(url);
+    ws.addEventListener('open', () => {
+      reconnectAttempt = 0;
+    });
+    ws.onerror = () => {
+      setTimeout(open, 1000);
+    };
+    ws.onclose = () => {
+      setTimeout(open, Math.random() * Math.min(30000, 1000 * 2 ** reconnectAttempt++));
+    };
+  }
+  open();
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // Seed 002's Node client (ws): on('close') with a fixed delay.
+      code: `
+import WebSocket from 'ws';
+function open() {
+  const ws = new WebSocket(URL);
+  ws.on('error', (err) => console.warn(err.message));
+  ws.on('close', () => {
+    setTimeout(open, RETRY_MS);
+  });
+}
+const RETRY_MS = 2000;
+`,
+      errors: [
+        {
+          messageId: 'constantDelay',
+          line: 7,
+          column: 5,
+          data: { event: 'close', delay: '2000 ms' },
+          suggestions: [
+            {
+              messageId: 'useJitteredBackoff',
+              output: `
+import WebSocket from 'ws';
+let reconnectAttempt = 0;
+function open() {
+  const ws = new WebSocket(URL);
+  ws.on('open', () => {
+    reconnectAttempt = 0;
+  });
+  ws.on('error', (err) => console.warn(err.message));
+  ws.on('close', () => {
+    setTimeout(open, Math.random() * Math.min(30000, 2000 * 2 ** reconnectAttempt++));
+  });
+}
+const RETRY_MS = 2000;
+`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // Immediate reconnect from addEventListener('close').
+      code: `
+const connect = () => {
+  const socket = new WebSocket('wss://example.test/stream');
+  socket.addEventListener('close', () => {
+    connect();
+  });
+};
+connect();
+`,
+      errors: [
+        {
+          messageId: 'immediateReconnect',
+          line: 5,
+          column: 5,
+          endLine: 5,
+          endColumn: 14,
+          suggestions: [
+            {
+              messageId: 'useJitteredBackoff',
+              output: `
+let reconnectAttempt = 0;
+const connect = () => {
+  const socket = new WebSocket('wss://example.test/stream');
+  socket.addEventListener('open', () => {
+    reconnectAttempt = 0;
+  });
+  socket.addEventListener('close', () => {
+    setTimeout(() => connect(), Math.random() * Math.min(30000, 1000 * 2 ** reconnectAttempt++));
+  });
+};
+connect();
+`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // setTimeout without a delay runs as soon as possible.
+      code: `
+function connect() {
+  const ws = new WebSocket(url);
+  ws.onclose = () => setTimeout(connect);
+}
+`,
+      errors: [
+        {
+          messageId: 'immediateReconnect',
+          line: 4,
+          column: 22,
+          suggestions: [
+            {
+              messageId: 'useJitteredBackoff',
+              output: `
+let reconnectAttempt = 0;
+function connect() {
+  const ws = new WebSocket(url);
+  ws.addEventListener('open', () => {
+    reconnectAttempt = 0;
+  });
+  ws.onclose = () => setTimeout(connect, Math.random() * Math.min(30000, 1000 * 2 ** reconnectAttempt++));
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // An awaited sleep helper with a fixed duration.
+      code: `
+const delay = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+const connect = () => {
+  const webSocket = new WebSocket('stream');
+  webSocket.addEventListener('close', async () => {
+    await delay(1000);
+    connect();
+  });
+};
+`,
+      errors: [{ messageId: 'constantDelay', line: 6, column: 5, endLine: 6, endColumn: 22, suggestions: [] }],
+    },
+    {
+      // The creator sleeps a fixed time before creating the socket: reported at that sleep.
+      code: `
+const wait = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+class Feed {
+  async connect() {
+    await wait(5000);
+    this.ws = new WebSocket(this.url);
+    this.ws.addEventListener('close', () => this.connect());
+  }
+}
+`,
+      errors: [{ messageId: 'constantDelay', line: 5, column: 5, endLine: 5, endColumn: 21, data: { event: 'close', delay: '5000 ms' }, suggestions: [] }],
+    },
+    {
+      // A class with a fixed interval set in its constructor; the reconnect goes through a method.
+      code: `
+export class FeedClient {
+  constructor(url) {
+    this.url = url;
+    this.reconnectInterval = 3000;
+  }
+  connect() {
+    this.ws = new WebSocket(this.url);
+    this.ws.onclose = () => this.reconnect();
+  }
+  reconnect() {
+    setTimeout(() => this.connect(), this.reconnectInterval);
+  }
+}
+`,
+      errors: [{ messageId: 'constantDelay', line: 12, column: 5, data: { event: 'close', delay: 'delay' }, suggestions: [] }],
+    },
+    {
+      // Exponential growth with a cap, but every client computes the same delays.
+      code: `
+let timeout = 250;
+function connect() {
+  const ws = new WebSocket(url);
+  ws.onopen = () => { timeout = 250; };
+  ws.onclose = () => setTimeout(connect, Math.min(10000, timeout += timeout));
+}
+`,
+      errors: [
+        {
+          messageId: 'growthWithoutJitter',
+          line: 6,
+          column: 22,
+          suggestions: [
+            {
+              messageId: 'addJitter',
+              output: `
+let timeout = 250;
+function connect() {
+  const ws = new WebSocket(url);
+  ws.onopen = () => { timeout = 250; };
+  ws.onclose = () => setTimeout(connect, Math.random() * Math.min(10000, timeout += timeout));
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // Growth through a same-module helper that counts attempts.
+      code: `
+let attempts = 0;
+export function nextDelay() {
+  const delay = Math.min(1000 * Math.pow(1.5, attempts), 30000);
+  attempts++;
+  return delay;
+}
+function connect() {
+  const ws = new WebSocket(url);
+  ws.onclose = () => {
+    setTimeout(connect, nextDelay());
+  };
+}
+`,
+      errors: [
+        {
+          messageId: 'growthWithoutJitter',
+          line: 11,
+          column: 5,
+          suggestions: [
+            {
+              messageId: 'addJitter',
+              output: `
+let attempts = 0;
+export function nextDelay() {
+  const delay = Math.min(1000 * Math.pow(1.5, attempts), 30000);
+  attempts++;
+  return delay;
+}
+function connect() {
+  const ws = new WebSocket(url);
+  ws.onclose = () => {
+    setTimeout(connect, Math.random() * nextDelay());
+  };
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // Recursion that doubles a parameter: growth without jitter.
+      code: `
+function connect(delay = 500) {
+  const ws = new WebSocket(url);
+  ws.onclose = () => setTimeout(() => connect(delay * 2), delay);
+}
+`,
+      errors: [
+        {
+          messageId: 'growthWithoutJitter',
+          line: 4,
+          column: 22,
+          suggestions: [
+            {
+              messageId: 'addJitter',
+              output: `
+function connect(delay = 500) {
+  const ws = new WebSocket(url);
+  ws.onclose = () => setTimeout(() => connect(delay * 2), Math.random() * delay);
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // Jitter, but the window is 500 ms at most.
+      code: `
+function connect() {
+  const ws = new WebSocket(url);
+  ws.onclose = () => setTimeout(connect, 200 + Math.random() * 300);
+}
+`,
+      errors: [{ messageId: 'jitterTooNarrow', line: 4, column: 22, data: { upper: '500', minimum: '1000' }, suggestions: [] }],
+    },
+  ],
+});
