@@ -57,7 +57,9 @@ export async function lintConfig({ plugin, commonjsJs = false, baselineRules = t
     { files: ['**/*.{js,jsx,mjs}'], languageOptions: { sourceType: commonjsJs ? 'commonjs' : 'module', ecmaVersion: 'latest', parserOptions: { ecmaFeatures: { jsx: true } } } },
     { files: ['**/*.cjs'], languageOptions: { sourceType: 'commonjs', ecmaVersion: 'latest' } },
     { files: ['**/*.{ts,tsx,mts,cts}'], languageOptions: { parser: tseslint.parser } },
-    { linterOptions: { reportUnusedDisableDirectives: 'off' } },
+    // The packages' own directive comments (eslint-disable, eslint-env, which ESLint 10 rejects)
+    // must neither hide our findings nor stop a file from being linted.
+    { linterOptions: { noInlineConfig: true, reportUnusedDisableDirectives: 'off' } },
   ];
   if (baselineRules) config.push({ files: ['**/*'], rules: BASELINE_RULES });
   if (plugin) config.push({ files: ['**/*.{js,jsx,mjs,cjs,ts,tsx,mts,cts}'], ...plugin.configs.all });
