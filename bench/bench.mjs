@@ -84,7 +84,9 @@ function runChild(set, mode, fraction) {
   return JSON.parse(out.trim().split('\n').pop());
 }
 
-const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+function median(values) {
+  return [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+}
 
 function measure(set, fraction, runs) {
   const samples = Array.from({ length: runs }, () => runChild(set, 'interleaved', fraction));

@@ -11,7 +11,7 @@ import {
   type RequestLifetimeFinding,
 } from '../socket-model/request-lifetime.js';
 import { getSocketModel } from '../socket-model/index.js';
-import { createRule } from './create-rule.js';
+import { createRule, fixFromPlan } from './create-rule.js';
 
 export type Options = [
   {
@@ -90,7 +90,7 @@ export default createRule<Options, MessageIds>({
             node: finding.node,
             messageId: messageIdOf(finding),
             data,
-            suggest: plan ? [{ messageId: suggestion, data, fix: (fixer) => plan.edits.map((edit) => fixer.replaceTextRange(edit.range, edit.text)) }] : [],
+            suggest: plan ? [{ messageId: suggestion, data, fix: fixFromPlan(plan) }] : [],
           });
         }
       },

@@ -5,7 +5,7 @@
  */
 import { getSocketModel, type FixPlan } from '../socket-model/index.js';
 import { findUnboundedMessageWork, planMessageQueue, type MessageWorkFinding } from '../socket-model/message-work.js';
-import { createRule } from './create-rule.js';
+import { createRule, fixFromPlan } from './create-rule.js';
 
 export type Options = [
   {
@@ -102,7 +102,7 @@ export default createRule<Options, MessageIds>({
                   {
                     messageId: 'queueMessages',
                     data: { limit: String(SUGGESTED_LIMIT) },
-                    fix: (fixer) => plan.edits.map((edit) => fixer.replaceTextRange(edit.range, edit.text)),
+                    fix: fixFromPlan(plan),
                   },
                 ]
               : [],

@@ -6,7 +6,7 @@
 import { FRAMEWORKS, getSocketModel } from '../socket-model/index.js';
 import { findUnguardedSends, planBackpressureGuard, type RepeatKind, type UnguardedSend } from '../socket-model/sends.js';
 import { SEND_TRAITS } from '../socket-model/flow-data.js';
-import { createRule } from './create-rule.js';
+import { createRule, fixFromPlan } from './create-rule.js';
 
 export type Options = [
   {
@@ -83,7 +83,7 @@ export default createRule<Options, MessageIds>({
                   {
                     messageId: 'guardSend',
                     data: { description: plan.description },
-                    fix: (fixer) => plan.edits.map((edit) => fixer.replaceTextRange(edit.range, edit.text)),
+                    fix: fixFromPlan(plan),
                   },
                 ]
               : [],

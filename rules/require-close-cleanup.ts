@@ -13,7 +13,7 @@ import {
 } from '../socket-model/index.js';
 import { closeEventOf, socketResources, type SocketResource } from '../socket-model/resources.js';
 import { planCloseEventRename, planCloseRelease, planServerIntervalRelease } from '../socket-model/resources-plan.js';
-import { createRule } from './create-rule.js';
+import { createRule, fixFromPlan } from './create-rule.js';
 
 export type Options = [
   {
@@ -103,7 +103,7 @@ export default createRule<Options, MessageIds>({
                   {
                     messageId: finding.suggestionId,
                     data: { release: plan.release ?? '', closeEvent: finding.data.closeEvent ?? '' },
-                    fix: (fixer) => plan.edits.map((edit) => fixer.replaceTextRange(edit.range, edit.text)),
+                    fix: fixFromPlan(plan),
                   },
                 ]
               : [],

@@ -13,7 +13,7 @@ import {
   type SocketModel,
   type SocketUse,
 } from '../socket-model/index.js';
-import { createRule } from './create-rule.js';
+import { createRule, fixFromPlan } from './create-rule.js';
 
 export type Options = [
   {
@@ -77,7 +77,7 @@ export default createRule<Options, MessageIds>({
             node: finding.node,
             messageId: finding.messageId,
             data: finding.data,
-            suggest: plan ? [{ messageId: 'addErrorListener', fix: (fixer) => plan.edits.map((edit) => fixer.replaceTextRange(edit.range, edit.text)) }] : [],
+            suggest: plan ? [{ messageId: 'addErrorListener', fix: fixFromPlan(plan) }] : [],
           });
         }
       },

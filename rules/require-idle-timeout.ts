@@ -20,7 +20,7 @@ import {
   serverSites,
   toMilliseconds,
 } from '../socket-model/liveness.js';
-import { createRule } from './create-rule.js';
+import { createRule, fixFromPlan } from './create-rule.js';
 
 export type Options = [
   {
@@ -105,7 +105,7 @@ export default createRule<Options, MessageIds>({
             messageId: finding.messageId,
             data: finding.data,
             suggest: suggestion
-              ? [{ messageId: suggestion.messageId, data: suggestion.data, fix: (fixer) => suggestion.plan.edits.map((edit) => fixer.replaceTextRange(edit.range, edit.text)) }]
+              ? [{ messageId: suggestion.messageId, data: suggestion.data, fix: fixFromPlan(suggestion.plan) }]
               : [],
           });
         }

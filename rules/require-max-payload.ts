@@ -8,7 +8,7 @@ import type { Node } from '../socket-model/ast.js';
 import { getSocketModel, type FixPlan, type SocketModel } from '../socket-model/index.js';
 import { DEFAULT_MAX_PAYLOAD_CEILING, SUGGESTED_MAX_PAYLOAD_TEXT } from '../socket-model/liveness-data.js';
 import { displayName, payloadStateOf, planOptionInsertion, planValueReplacement, serverSites } from '../socket-model/liveness.js';
-import { createRule } from './create-rule.js';
+import { createRule, fixFromPlan } from './create-rule.js';
 
 export type Options = [
   {
@@ -71,7 +71,7 @@ export default createRule<Options, MessageIds>({
             messageId: finding.messageId,
             data: finding.data,
             suggest: plan
-              ? [{ messageId: 'setMaxPayload', data: { option: finding.data.option ?? 'maxPayload' }, fix: (fixer) => plan.edits.map((edit) => fixer.replaceTextRange(edit.range, edit.text)) }]
+              ? [{ messageId: 'setMaxPayload', data: { option: finding.data.option ?? 'maxPayload' }, fix: fixFromPlan(plan) }]
               : [],
           });
         }

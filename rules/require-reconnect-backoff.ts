@@ -8,7 +8,7 @@ import type { Node } from '../socket-model/ast.js';
 import { getSocketModel, type FixPlan, type SocketModel } from '../socket-model/index.js';
 import { DEFAULT_MINIMUM_CAP_MS } from '../socket-model/liveness-data.js';
 import { classifyDelay, planAddJitter, planJitteredBackoff, reconnectsOf, type Reconnect } from '../socket-model/reconnect.js';
-import { createRule } from './create-rule.js';
+import { createRule, fixFromPlan } from './create-rule.js';
 
 export type Options = [
   {
@@ -93,7 +93,7 @@ export default createRule<Options, MessageIds>({
             messageId: finding.messageId,
             data: finding.data,
             suggest: suggestion
-              ? [{ messageId: suggestion.messageId, fix: (fixer) => suggestion.plan.edits.map((edit) => fixer.replaceTextRange(edit.range, edit.text)) }]
+              ? [{ messageId: suggestion.messageId, fix: fixFromPlan(suggestion.plan) }]
               : [],
           });
         }

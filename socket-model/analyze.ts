@@ -71,6 +71,8 @@ export interface AnalysisInput {
 export interface Analysis {
   readonly resolver: Resolver;
   readonly parents: ParentMap;
+  /** Every node of the file in source order (pre-order), recorded by the one walk. */
+  readonly nodes: readonly Node[];
   readonly libraries: LibraryUse[];
   readonly servers: ServerFact[];
   readonly sockets: SocketFact[];
@@ -91,7 +93,9 @@ interface Candidates {
 export function analyze(input: AnalysisInput): Analysis {
   const parents: ParentMap = new WeakMap();
   const found: Candidates = { imports: [], calls: [], news: [], classes: [], awaits: [], defaultExports: [] };
+  const nodes: Node[] = [];
   walk(input.ast, parents, (node) => {
+    nodes.push(node);
     switch (node.type) {
       case 'ImportDeclaration':
       case 'TSImportEqualsDeclaration':
@@ -120,6 +124,7 @@ export function analyze(input: AnalysisInput): Analysis {
   const analysis: Analysis = {
     resolver: new Resolver(input.scopeManager),
     parents,
+    nodes,
     libraries: [],
     servers: [],
     sockets: [],

@@ -66,6 +66,20 @@ function fallbackKeys(node: Node): string[] {
   );
 }
 
+/**
+ * Parents through which a value leaves our sight: stored in an object or array, returned, spread,
+ * yielded, or rendered. Code we cannot see may hold it from there on.
+ */
+export const ESCAPING_PARENT_TYPES: ReadonlySet<string> = new Set([
+  'Property',
+  'ArrayExpression',
+  'ReturnStatement',
+  'SpreadElement',
+  'ArrowFunctionExpression',
+  'YieldExpression',
+  'JSXExpressionContainer',
+]);
+
 export function isFunction(node: Node | null | undefined): node is FunctionNode {
   return (
     node?.type === 'ArrowFunctionExpression' ||

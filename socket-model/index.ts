@@ -35,6 +35,7 @@ export interface ModelInput {
 const EMPTY_MODEL: SocketModel = Object.freeze({
   hasEvidence: false,
   program: undefined,
+  nodes: [],
   resolver: undefined,
   handlersOf: () => [],
   libraries: [],
@@ -83,6 +84,7 @@ export function buildSocketModel(input: ModelInput): SocketModel {
       return uses;
     },
     program: input.ast,
+    nodes: analysis.nodes,
     resolver: analysis.resolver,
     handlersOf(socket, kind) {
       return socketEventHandlers(socket, kind, this.usesOf(socket), analysis.handlers, analysis.resolver, analysis.parents);

@@ -115,7 +115,7 @@ export function nestMessageHandlers(model: SocketModel): { socket: SocketFact; h
       return origin?.kind === 'module' && origin.module === NEST_MODULE && origin.path.join('.') === name;
     });
   const found: { socket: SocketFact; handler: SocketEventHandler }[] = [];
-  visit(model.program, (node) => {
+  model.nodes.forEach((node) => {
     if ((node.type !== 'ClassDeclaration' && node.type !== 'ClassExpression') || !decoratedBy(node.decorators, 'WebSocketGateway')) return;
     const inClass = (target: Node) => target.range[0] >= node.range[0] && target.range[1] <= node.range[1];
     const classSocket = model.sockets.find((socket) => socket.framework === 'nestjs' && inClass(socket.node));
@@ -143,7 +143,7 @@ class FileFacts {
     private readonly options: MessageWorkOptions,
   ) {
     this.resolver = model.resolver!;
-    for (const node of nodesOf(model.program!)) {
+    for (const node of model.nodes) {
       const target = counterTarget(node);
       const key = target && referenceKey(target, this.resolver);
       if (key !== undefined) this.updatedKeys.add(key);

@@ -7,7 +7,7 @@
  */
 import type { TSESTree } from '@typescript-eslint/utils';
 
-import { calledMethod, childrenOf, contains, enclosingClass, enclosingFunction, isFunction, unwrap, type FunctionNode, type Node } from './ast.js';
+import { calledMethod, contains, enclosingClass, enclosingFunction, isFunction, unwrap, type FunctionNode, type Node } from './ast.js';
 import { FRAMEWORKS } from './frameworks.js';
 import { indentationAt } from './fix-plans.js';
 import { LISTENER_REMOVAL } from './resources-data.js';
@@ -356,12 +356,7 @@ function textOf(text: string, node: Node): string {
 /** A name no identifier of the file uses (`interval`, then `interval2`…). */
 function freshName(model: SocketModel, base: string): string {
   const used = new Set<string>();
-  const stack: Node[] = model.program ? [model.program] : [];
-  while (stack.length > 0) {
-    const node = stack.pop()!;
-    if (node.type === 'Identifier') used.add(node.name);
-    stack.push(...childrenOf(node));
-  }
+  for (const node of model.nodes) if (node.type === 'Identifier') used.add(node.name);
   for (let i = 1; ; i++) {
     const name = i === 1 ? base : `${base}${i}`;
     if (!used.has(name)) return name;

@@ -18,6 +18,7 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 
 import {
+  ESCAPING_PARENT_TYPES,
   calledMethod,
   childrenOf,
   contains,
@@ -682,14 +683,9 @@ class ResourceFinder {
         continue;
       }
       if (
+        ESCAPING_PARENT_TYPES.has(parent.type) ||
         parent.type === 'VariableDeclarator' ||
         (parent.type === 'AssignmentExpression' && parent.right === expr) ||
-        parent.type === 'Property' ||
-        parent.type === 'ArrayExpression' ||
-        parent.type === 'ReturnStatement' ||
-        parent.type === 'SpreadElement' ||
-        parent.type === 'ArrowFunctionExpression' ||
-        parent.type === 'YieldExpression' ||
         parent.type === 'NewExpression'
       ) {
         escapes = true;
@@ -1044,11 +1040,11 @@ class ResourceFinder {
         const parent = this.model.parentOf(member);
         if (parent?.type === 'AssignmentExpression' && parent.left === member) init = parent.right;
       }
-      const walk = (node: Node) => {
-        if (node.type === 'PropertyDefinition' && !node.computed && node.key.type === 'Identifier' && node.key.name === root.name && node.value) init = node.value;
-        for (const child of childrenOf(node)) walk(child);
-      };
-      if (!init) walk(this.program);
+      if (!init) {
+        for (const node of this.model.nodes) {
+          if (node.type === 'PropertyDefinition' && !node.computed && node.key.type === 'Identifier' && node.key.name === root.name && node.value) init = node.value;
+        }
+      }
     }
     if (!init) return false;
     const value = unwrap(init);
@@ -1063,14 +1059,7 @@ class ResourceFinder {
   private rootMentions(root: Root): Node[] {
     if (root.kind === 'variable') return root.variable.references.map((r) => r.identifier as Node);
     if (root.kind === 'this') return this.members().filter((m) => m.object.type === 'ThisExpression' && propertyName(m) === root.name);
-    const found: Node[] = [];
-    const stack: Node[] = [this.program];
-    while (stack.length > 0) {
-      const node = stack.pop()!;
-      if (node.type === 'Identifier' && node.name === root.name) found.push(node);
-      stack.push(...childrenOf(node));
-    }
-    return found;
+    return this.model.nodes.filter((node) => node.type === 'Identifier' && node.name === root.name);
   }
 
   private isTimerClear(call: TSESTree.CallExpression): boolean {

@@ -104,7 +104,7 @@ class SendAnalysis {
         this.serverKeys.add(`this.${access.name}`);
       }
     }
-    visit(this.model.program!, (node) => {
+    this.model.nodes.forEach((node) => {
       if (node.type === 'CallExpression') {
         const method = calledMethod(node);
         if (method && (EMITTER_LISTEN_METHODS.has(method.name) || method.name === 'addEventListener') && staticString(node.arguments[0]) === DRAIN_EVENT) {
@@ -132,7 +132,7 @@ class SendAnalysis {
 
   /** `wss.clients.forEach(c => c.send(m))`, `for (const c of clients) …` over a registry of sockets. */
   private checkClientLoops(): void {
-    visit(this.model.program!, (node) => {
+    this.model.nodes.forEach((node) => {
       let binding: Node | undefined | null;
       let framework: FrameworkId | undefined;
       if (node.type === 'ForOfStatement' && node.left.type === 'VariableDeclaration') {

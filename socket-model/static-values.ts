@@ -5,7 +5,7 @@
  */
 import type { TSESTree } from '@typescript-eslint/utils';
 
-import { childrenOf, isFunction, keyName, propertyName, unwrap, type FunctionNode, type Node } from './ast.js';
+import { isFunction, keyName, propertyName, unwrap, type FunctionNode, type Node } from './ast.js';
 import type { OptionsLocation } from './liveness-data.js';
 import type { SocketModel } from './types.js';
 
@@ -188,9 +188,7 @@ export function scanModule(model: SocketModel): ModuleScan {
   const news: TSESTree.NewExpression[] = [];
   const updates: (TSESTree.UpdateExpression | TSESTree.AssignmentExpression)[] = [];
   const exportedNames = new Set<string>();
-  const stack: Node[] = model.program ? [model.program] : [];
-  while (stack.length > 0) {
-    const node = stack.pop()!;
+  for (const node of model.nodes) {
     if (node.type === 'CallExpression') calls.push(node);
     else if (node.type === 'NewExpression') news.push(node);
     else if (node.type === 'UpdateExpression' || node.type === 'AssignmentExpression') updates.push(node);
@@ -198,7 +196,6 @@ export function scanModule(model: SocketModel): ModuleScan {
     else if (node.type === 'ExportNamedDeclaration' && node.declaration?.type === 'VariableDeclaration') {
       for (const declarator of node.declaration.declarations) if (declarator.id.type === 'Identifier') exportedNames.add(declarator.id.name);
     } else if (node.type === 'ExportDefaultDeclaration' && node.declaration.type === 'Identifier') exportedNames.add(node.declaration.name);
-    stack.push(...childrenOf(node));
   }
   const byStart = (a: Node, b: Node) => a.range[0] - b.range[0];
   scan = { calls: calls.sort(byStart), news: news.sort(byStart), updates: updates.sort(byStart), exportedNames };

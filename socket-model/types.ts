@@ -101,6 +101,11 @@ export interface SocketModel {
   readonly servers: readonly ServerFact[];
   readonly sockets: readonly SocketFact[];
   readonly handlers: readonly HandlerFact[];
+  /**
+   * Every node of the file in source order (pre-order), from the model's one walk: topic modules
+   * filter this instead of walking the program again.
+   */
+  readonly nodes: readonly Node[];
   /** The file's AST (undefined for a file without WebSocket evidence). */
   readonly program: TSESTree.Program | undefined;
   /** Name resolution over the file (imports, requires, const aliases, same-module functions). */

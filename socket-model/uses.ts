@@ -11,6 +11,7 @@ import {
   calledMethod,
   childrenOf,
   contains,
+  ESCAPING_PARENT_TYPES,
   enclosingClass,
   enclosingFunction,
   isFunction,
@@ -154,15 +155,7 @@ export class UseCollector {
       this.uses.push({ kind: 'handed-off', node: parent });
       return;
     }
-    if (
-      parent.type === 'Property' ||
-      parent.type === 'ArrayExpression' ||
-      parent.type === 'ReturnStatement' ||
-      parent.type === 'SpreadElement' ||
-      parent.type === 'ArrowFunctionExpression' ||
-      parent.type === 'YieldExpression' ||
-      parent.type === 'JSXExpressionContainer'
-    ) {
+    if (ESCAPING_PARENT_TYPES.has(parent.type)) {
       this.uses.push({ kind: 'handed-off', node: parent });
       return;
     }
