@@ -7,6 +7,8 @@
 // Each timing run is a fresh child process that lints every file with both configs, interleaved
 // file by file; repeated `--runs` times (default 3; `--scaling-runs` for the subsets), median. Reports only; it fails on nothing but errors.
 // Writes bench/results/bench.json and prints a Markdown summary for docs/performance.md.
+// One measurement alone: node bench/bench.mjs --child --set large --config interleaved
+//   --fraction 1 [--evidence with|without]  (prints one JSON line)
 import { execFileSync } from 'node:child_process';
 import { cpus, totalmem } from 'node:os';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -22,7 +24,7 @@ const option = (name, fallback) => {
 const root = path.join(benchDir, 'node_modules');
 
 if (args.includes('--child')) {
-  await child(option('set'), option('config'), Number(option('fraction', '1')));
+  await child(option('set'), option('config'), Number(option('fraction', '1')), option('evidence', 'any'));
 } else {
   await parent(Number(option('runs', '3')), Number(option('scaling-runs', option('runs', '3'))));
 }
@@ -43,13 +45,14 @@ function loadFiles(set, fraction) {
  *   times are summed per config.
  * - `baseline` / `plugin`: one config only, for the peak RSS of a process that lints the set.
  */
-async function child(set, mode, fraction) {
+async function child(set, mode, fraction, evidence) {
   const { ESLint } = await import(path.join(repoDir, 'node_modules/eslint/lib/api.js'));
   const plugin = await loadPlugin();
   const { hasWebSocketEvidence } = await import(path.join(repoDir, 'dist/socket-model/index.js'));
   const make = async (withPlugin) =>
     new ESLint({ cwd: repoDir, overrideConfigFile: true, stats: true, overrideConfig: await lintConfig({ plugin: withPlugin ? plugin : undefined }) });
-  const files = loadFiles(set, fraction);
+  // `--evidence with|without`: only the files whose text does (not) mention a WebSocket API.
+  const files = loadFiles(set, fraction).filter((f) => evidence === 'any' || hasWebSocketEvidence(f.text) === (evidence === 'with'));
   const configs = mode === 'interleaved' ? { baseline: await make(false), plugin: await make(true) } : { [mode]: await make(mode === 'plugin') };
   const wallMs = Object.fromEntries(Object.keys(configs).map((name) => [name, 0]));
   let parseMs = 0;
