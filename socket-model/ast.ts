@@ -96,6 +96,15 @@ export function staticString(node: Node | null | undefined): string | undefined 
   return undefined;
 }
 
+/** Expressions that only wrap another for the type checker (or optional chaining). */
+export const TS_WRAPPER_TYPES: ReadonlySet<string> = new Set([
+  'TSAsExpression',
+  'TSNonNullExpression',
+  'TSTypeAssertion',
+  'TSSatisfiesExpression',
+  'ChainExpression',
+]);
+
 /** Strips TS-only wrappers and parentheses-free no-ops: `x as T`, `x!`, `<T>x`, `x satisfies T`. */
 export function unwrap(node: Node): Node {
   let current = node;

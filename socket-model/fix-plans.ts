@@ -119,6 +119,16 @@ function lineStart(text: string, offset: number): number {
   return text.lastIndexOf('\n', offset - 1) + 1;
 }
 
+/** A name no identifier of the file uses: `base`, then `base2`, `base3`… */
+export function freshName(model: SocketModel, base: string): string {
+  const used = new Set<string>();
+  for (const node of model.nodes) if (node.type === 'Identifier') used.add(node.name);
+  for (let i = 1; ; i++) {
+    const name = i === 1 ? base : `${base}${i}`;
+    if (!used.has(name)) return name;
+  }
+}
+
 /** The whitespace that starts the line containing `offset`. */
 export function indentationAt(text: string, offset: number): string {
   const start = lineStart(text, offset);

@@ -108,9 +108,3 @@ export function isDiscarded(model: SocketModel, node: Node): boolean {
   return false;
 }
 
-/** The enclosing function of a node, by the model's parent table. */
-export function enclosingFunctionOf(model: SocketModel, node: Node): FunctionNode | undefined {
-  let current = model.parentOf(node);
-  while (current && !isFunction(current)) current = model.parentOf(current);
-  return current;
-}

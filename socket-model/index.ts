@@ -13,7 +13,7 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 
 import { analyze } from './analyze.js';
-import type { Node } from './ast.js';
+import { enclosingFunction, type Node } from './ast.js';
 import { EVIDENCE_PATTERN } from './frameworks.js';
 import type { ScopeManagerLike } from './resolve.js';
 import type { ServerFact, SocketFact, SocketModel, SocketUse } from './types.js';
@@ -45,6 +45,7 @@ const EMPTY_MODEL: SocketModel = Object.freeze({
   usesOf: () => [],
   usesOfServer: () => [],
   parentOf: () => undefined,
+  enclosingFunction: () => undefined,
   asyncBoundaryBeforeHandOver: () => undefined,
 });
 
@@ -90,6 +91,7 @@ export function buildSocketModel(input: ModelInput): SocketModel {
       return socketEventHandlers(socket, kind, this.usesOf(socket), analysis.handlers, analysis.resolver, analysis.parents);
     },
     parentOf: (node: Node) => analysis.parents.get(node),
+    enclosingFunction: (node: Node) => enclosingFunction(node, analysis.parents),
     asyncBoundaryBeforeHandOver(socket) {
       const fn = socket.handler?.fn;
       return fn ? asyncBoundaryBeforeHandOver(fn, this.usesOf(socket), analysis.parents) : undefined;

@@ -32,7 +32,8 @@ import {
   type NumericOption,
   type OptionsLocation,
 } from './liveness-data.js';
-import { enclosingFns, foldValue, lookupOptions, lookupProperty, scanModule, freshName, type OptionsLookup } from './static-values.js';
+import { enclosingFns, foldValue, lookupOptions, lookupProperty, scanModule, type OptionsLookup } from './static-values.js';
+import { freshName } from './fix-plans.js';
 import type { FixPlan, ServerFact, SocketModel, TextEdit } from './types.js';
 
 export interface ServerSite {
@@ -361,8 +362,8 @@ export function planHeartbeat(model: SocketModel, text: string, site: ServerSite
     const tracking = lookupProperty(model, site.options.object, 'clientTracking');
     if (tracking.state !== 'absent') return undefined;
   } else if (site.options.state !== 'absent') return undefined;
-  const alive = freshName(text, 'alive');
-  const timer = freshName(text, 'heartbeat');
+  const alive = freshName(model, 'alive');
+  const timer = freshName(model, 'heartbeat');
   return planListenerInsertion(model, text, {
     node: server.node,
     access: server.access,

@@ -20,7 +20,8 @@ import { indentationAt, planListenerInsertion } from './fix-plans.js';
 import { FRAMEWORKS } from './frameworks.js';
 import { BACKOFF_BASE_MS, BACKOFF_CAP_MS, PROMISE_TIMER_MODULES } from './liveness-data.js';
 import { isTimerCall, parentTable } from './liveness.js';
-import { enclosingFn, foldValue, freshName, scanModule } from './static-values.js';
+import { foldValue, scanModule } from './static-values.js';
+import { freshName } from './fix-plans.js';
 import type { FixPlan, SocketFact, SocketModel, TextEdit, Variable } from './types.js';
 
 const SET_TIMEOUT: ReadonlySet<string> = new Set(['setTimeout']);
@@ -180,7 +181,7 @@ function awaitBefore(model: SocketModel, fn: FunctionNode, node: Node): TSESTree
   if (!fn.async) return undefined;
   let last: TSESTree.AwaitExpression | undefined;
   for (const candidate of ownNodes(fn, false)) {
-    if (candidate.type === 'AwaitExpression' && candidate.range[1] <= node.range[0] && enclosingFn(model, candidate) === fn) last = candidate;
+    if (candidate.type === 'AwaitExpression' && candidate.range[1] <= node.range[0] && model.enclosingFunction(candidate) === fn) last = candidate;
   }
   return last;
 }
@@ -639,10 +640,10 @@ export function planAddJitter(text: string, reconnect: Reconnect): FixPlan | und
  * a plain function (not a class method, where the counter would need a field).
  */
 export function planJitteredBackoff(model: SocketModel, text: string, reconnect: Reconnect, baseMs: number | undefined): FixPlan | undefined {
-  const creator = enclosingFn(model, reconnect.socket.node);
+  const creator = model.enclosingFunction(reconnect.socket.node);
   const holder = creator && creatorStatement(model, creator);
   if (!holder) return undefined;
-  const counter = freshName(text, 'reconnectAttempt');
+  const counter = freshName(model, 'reconnectAttempt');
   const base = baseMs !== undefined && baseMs > 0 ? baseMs : BACKOFF_BASE_MS;
   const delayText = `Math.random() * Math.min(${BACKOFF_CAP_MS}, ${base} * 2 ** ${counter}++)`;
   const edits: TextEdit[] = [];

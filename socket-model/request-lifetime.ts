@@ -27,6 +27,8 @@ import {
   type FunctionNode,
   type Node,
   type ParentMap,
+  TS_WRAPPER_TYPES,
+  unwrap,
 } from './ast.js';
 import { EMITTER_LISTEN_METHODS, FRAMEWORKS, type FrameworkId } from './frameworks.js';
 import { indentationAt, planListenerInsertion } from './fix-plans.js';
@@ -89,7 +91,7 @@ export interface RequestLifetimeOptions {
   readonly reportOneShotWork?: boolean;
 }
 
-const TRANSPARENT = new Set<string>(['TSAsExpression', 'TSNonNullExpression', 'TSSatisfiesExpression', 'TSTypeAssertion', 'ChainExpression']);
+const TRANSPARENT = TS_WRAPPER_TYPES;
 
 type Value = { readonly kind: 'request'; readonly path: readonly string[] } | { readonly kind: 'signal' };
 
@@ -304,7 +306,7 @@ class Tracer {
   /** Whether the function around `call` reads the stream `receiver` names: `.on('data')`, `.resume()`, `.pipe()`, `.read()`. */
   private readsBody(receiver: Node, call: TSESTree.CallExpression): boolean {
     const key = this.streamKey(receiver);
-    const fn = this.enclosingFn(call);
+    const fn = this.model.enclosingFunction(call);
     if (key === undefined || !fn) return false;
     const stack: Node[] = [fn.body];
     while (stack.length > 0) {
@@ -324,7 +326,7 @@ class Tracer {
 
   /** `req` → its variable; `ctx.req` → the variable plus the path, for comparing receivers. */
   private streamKey(node: Node): string | undefined {
-    const bare = stripTransparent(node);
+    const bare = unwrap(node);
     if (bare.type === 'Identifier') {
       const variable = this.resolver.variable(bare);
       return variable ? `${variable.name}@${variable.identifiers[0]?.range[0]}` : undefined;
@@ -408,7 +410,7 @@ class Tracer {
         if (done.has(call)) continue;
         const requestScoped = array.elements.every(
           (element) =>
-            !!element && element.type !== 'SpreadElement' && (this.signalNodes.has(stripTransparent(element)) || this.isGlobalCall(stripTransparent(element), SELF_ENDING_SIGNALS)),
+            !!element && element.type !== 'SpreadElement' && (this.signalNodes.has(unwrap(element)) || this.isGlobalCall(unwrap(element), SELF_ENDING_SIGNALS)),
         );
         if (!requestScoped) continue;
         done.add(call);
@@ -552,7 +554,7 @@ class Tracer {
 
   private lateBoundary(node: Node, outer: FunctionNode): 'after an await' | 'inside a callback that runs later' | undefined {
     let current: Node | undefined = node;
-    let fn: Node | undefined = this.enclosingFn(node);
+    let fn: Node | undefined = this.model.enclosingFunction(node);
     while (fn) {
       if (fn !== outer) {
         const call = this.parent(fn);
@@ -561,15 +563,9 @@ class Tracer {
       if (this.awaitsBefore(fn as FunctionNode, current!)) return 'after an await';
       if (fn === outer) return undefined;
       current = fn;
-      fn = this.enclosingFn(fn);
+      fn = this.model.enclosingFunction(fn);
     }
     return undefined;
-  }
-
-  private enclosingFn(node: Node): FunctionNode | undefined {
-    let current = this.parent(node);
-    while (current && !isFunction(current)) current = this.parent(current);
-    return current;
   }
 
   private defers(call: TSESTree.CallExpression): boolean {
@@ -605,11 +601,6 @@ function childNodes(node: Node): Node[] {
   return children;
 }
 
-function stripTransparent(node: Node): Node {
-  let current = node;
-  while (TRANSPARENT.has(current.type)) current = (current as TSESTree.TSAsExpression).expression;
-  return current;
-}
 
 function exportPath(origin: Origin | undefined): string | undefined {
   if (origin?.kind !== 'module') return undefined;
@@ -634,8 +625,7 @@ function isInert(call: TSESTree.CallExpression, origin: Origin | undefined): boo
 }
 
 function calleeName(work: TSESTree.CallExpression | TSESTree.NewExpression): string | undefined {
-  let callee: Node = work.callee;
-  while (TRANSPARENT.has(callee.type)) callee = (callee as TSESTree.TSAsExpression).expression;
+  const callee = unwrap(work.callee);
   if (callee.type === 'Identifier') return callee.name;
   if (callee.type === 'MemberExpression') return propertyName(callee);
   return undefined;

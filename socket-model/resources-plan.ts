@@ -9,7 +9,7 @@ import type { TSESTree } from '@typescript-eslint/utils';
 
 import { calledMethod, contains, enclosingClass, enclosingFunction, isFunction, unwrap, type FunctionNode, type Node } from './ast.js';
 import { FRAMEWORKS } from './frameworks.js';
-import { indentationAt } from './fix-plans.js';
+import { freshName, indentationAt } from './fix-plans.js';
 import { LISTENER_REMOVAL } from './resources-data.js';
 import { closeEventOf, serverCloseEventOf, type SocketResource } from './resources.js';
 import type { FixPlan, SocketFact, SocketModel, TextEdit, Variable } from './types.js';
@@ -353,13 +353,4 @@ function textOf(text: string, node: Node): string {
   return text.slice(node.range[0], node.range[1]);
 }
 
-/** A name no identifier of the file uses (`interval`, then `interval2`…). */
-function freshName(model: SocketModel, base: string): string {
-  const used = new Set<string>();
-  for (const node of model.nodes) if (node.type === 'Identifier') used.add(node.name);
-  for (let i = 1; ; i++) {
-    const name = i === 1 ? base : `${base}${i}`;
-    if (!used.has(name)) return name;
-  }
-}
 

@@ -31,6 +31,7 @@ import {
   unwrap,
   type FunctionNode,
   type Node,
+  TS_WRAPPER_TYPES,
 } from './ast.js';
 import { EMITTER_LISTEN_METHODS, FRAMEWORKS, type FrameworkId } from './frameworks.js';
 import {
@@ -167,7 +168,7 @@ interface Lifecycle {
   readonly requestFns: Map<FunctionNode, string>;
 }
 
-const TRANSPARENT = new Set(['TSAsExpression', 'TSNonNullExpression', 'TSSatisfiesExpression', 'TSTypeAssertion', 'ChainExpression', 'AwaitExpression']);
+const TRANSPARENT: ReadonlySet<string> = new Set([...TS_WRAPPER_TYPES, 'AwaitExpression']);
 
 class ResourceFinder {
   private readonly resources = new Map<Node, SocketResource>();

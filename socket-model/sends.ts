@@ -10,7 +10,7 @@
  */
 import type { TSESTree } from '@typescript-eslint/utils';
 
-import { calledMethod, isFunction, propertyName, staticString, unwrap, type FunctionNode, type Node } from './ast.js';
+import { calledMethod, contains, isFunction, keyName, propertyName, staticString, unwrap, type FunctionNode, type Node } from './ast.js';
 import { EMITTER_LISTEN_METHODS, type FrameworkId } from './frameworks.js';
 import {
   BACKPRESSURE_METHODS,
@@ -24,7 +24,7 @@ import {
   SEND_TRAITS,
   SUBSCRIPTION_METHODS,
 } from './flow-data.js';
-import { calledFunction, calleeName, enclosingFunctionOf, isDiscarded, nodesOf, referenceKey, visit } from './flow.js';
+import { calledFunction, calleeName, isDiscarded, nodesOf, referenceKey, visit } from './flow.js';
 import { indentationAt } from './fix-plans.js';
 import type { FixPlan, SocketFact, SocketModel, Variable } from './types.js';
 
@@ -162,7 +162,7 @@ class SendAnalysis {
       for (const use of this.model.usesOf(loopSocket)) {
         if (use.kind !== 'method-call' || !traits.methods.includes(use.name)) continue;
         const region: Node[] = [node];
-        for (let fn = enclosingFunctionOf(this.model, use.node); fn && !containsNode(fn, node); fn = enclosingFunctionOf(this.model, fn)) {
+        for (let fn = this.model.enclosingFunction(use.node); fn && !contains(fn, node); fn = this.model.enclosingFunction(fn)) {
           region.push(fn);
         }
         this.consider(use.node, framework, { kind: 'clients-loop', region });
@@ -437,14 +437,6 @@ function hasOnceOption(arg: Node | undefined): boolean {
   return options.properties.some((p) => p.type === 'Property' && keyName(p) === 'once' && unwrap(p.value).type === 'Literal' && (unwrap(p.value) as TSESTree.Literal).value === true);
 }
 
-function keyName(property: TSESTree.Property): string | undefined {
-  if (!property.computed && property.key.type === 'Identifier') return property.key.name;
-  return staticString(property.key);
-}
-
-function containsNode(outer: Node, inner: Node): boolean {
-  return outer.range[0] <= inner.range[0] && inner.range[1] <= outer.range[1];
-}
 
 // ------------------------------------------------------------------ fix plan
 

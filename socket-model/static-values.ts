@@ -5,7 +5,7 @@
  */
 import type { TSESTree } from '@typescript-eslint/utils';
 
-import { isFunction, keyName, propertyName, unwrap, type FunctionNode, type Node } from './ast.js';
+import { keyName, propertyName, unwrap, type FunctionNode, type Node } from './ast.js';
 import type { OptionsLocation } from './liveness-data.js';
 import type { SocketModel } from './types.js';
 
@@ -203,26 +203,11 @@ export function scanModule(model: SocketModel): ModuleScan {
   return scan;
 }
 
-/** The nearest enclosing function of a node, through the model's parent table. */
-export function enclosingFn(model: SocketModel, node: Node): FunctionNode | undefined {
-  let current = model.parentOf(node);
-  while (current) {
-    if (isFunction(current)) return current;
-    current = model.parentOf(current);
-  }
-  return undefined;
-}
 
 /** The functions around a node, innermost first. */
 export function enclosingFns(model: SocketModel, node: Node): FunctionNode[] {
   const fns: FunctionNode[] = [];
-  for (let fn = enclosingFn(model, node); fn; fn = enclosingFn(model, fn)) fns.push(fn);
+  for (let fn = model.enclosingFunction(node); fn; fn = model.enclosingFunction(fn)) fns.push(fn);
   return fns;
 }
 
-/** A name not yet used in the file's text (`alive`, `alive2`…), for declarations a fix plan adds. */
-export function freshName(text: string, base: string): string {
-  let name = base;
-  for (let i = 2; new RegExp(`\\b${name}\\b`).test(text); i++) name = `${base}${i}`;
-  return name;
-}

@@ -121,6 +121,8 @@ export interface SocketModel {
    * callback in its handler that it lives across before being handed over, if any.
    */
   asyncBoundaryBeforeHandOver(socket: SocketFact): Node | undefined;
+  /** The nearest function that encloses a node (through the model's parent table). */
+  enclosingFunction(node: Node): FunctionNode | undefined;
   /** The parent of a node (the model keeps its own table; see ast.ts). */
   parentOf(node: Node): Node | undefined;
 }
