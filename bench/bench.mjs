@@ -48,7 +48,7 @@ function loadFiles(set, fraction) {
 async function child(set, mode, fraction, evidence) {
   const { ESLint } = await import(path.join(repoDir, 'node_modules/eslint/lib/api.js'));
   const plugin = await loadPlugin();
-  const { hasWebSocketEvidence } = await import(path.join(repoDir, 'dist/socket-model/index.js'));
+  const { hasWebSocketEvidence } = await import(path.join(repoDir, 'dist/facts/index.js'));
   const make = async (withPlugin) =>
     new ESLint({ cwd: repoDir, overrideConfigFile: true, stats: true, overrideConfig: await lintConfig({ plugin: withPlugin ? plugin : undefined }) });
   // `--evidence with|without`: only the files whose text does (not) mention a WebSocket API.

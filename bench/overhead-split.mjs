@@ -11,7 +11,7 @@ import { corpus, lintConfig, loadPlugin, packageFiles, repoDir, benchDir } from 
 
 const fraction = Number(process.argv[2] ?? '0.25');
 const { Linter } = await import(path.join(repoDir, 'node_modules/eslint/lib/api.js'));
-const { hasWebSocketEvidence } = await import(path.join(repoDir, 'dist/socket-model/index.js'));
+const { hasWebSocketEvidence } = await import(path.join(repoDir, 'dist/facts/index.js'));
 const plugin = await loadPlugin();
 const ruleNames = Object.keys(plugin.rules);
 const dummy = {

@@ -1,6 +1,9 @@
 import { ESLintUtils, type TSESLint } from '@typescript-eslint/utils';
 
-import type { FixPlan } from '../socket-model/index.js';
+import type { Finding } from '../checks/finding.js';
+import type { SocketModel } from '../facts/index.js';
+import { applyEdits, planEdits } from '../fixes/engine.js';
+import type { TextEdit } from '../fixes/plan.js';
 
 /** Extra `meta.docs` fields of this plugin's rules; the configs are derived from `recommended`. */
 export interface WebSocketRuleDocs {
@@ -12,7 +15,50 @@ export const REPOSITORY_DOCS_URL = 'https://github.com/eslint-plugin-websocket/e
 
 export const createRule = ESLintUtils.RuleCreator<WebSocketRuleDocs>((name) => `${REPOSITORY_DOCS_URL}/${name}.md`);
 
-/** The ESLint fix that applies a model fix plan (plain ranges and strings, shared with codemods). */
-export function fixFromPlan(plan: FixPlan): TSESLint.ReportFixFunction {
-  return (fixer) => plan.edits.map((edit) => fixer.replaceTextRange(edit.range, edit.text));
+/** The plugin's shared settings (`settings.websocket` in an ESLint config). */
+export interface WebSocketSettings {
+  /**
+   * Offer the plans that are safe to apply unreviewed as fixes (`eslint --fix`, fix-on-save), not
+   * only as suggestions. Off by default.
+   */
+  readonly autofix?: boolean;
+}
+
+function settingsOf(context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>): WebSocketSettings {
+  const settings = (context.settings as { websocket?: WebSocketSettings } | undefined)?.websocket;
+  return settings ?? {};
+}
+
+/**
+ * Reports a check's findings: each plan becomes a suggestion (through the fix engine, so the
+ * editor applies exactly what a codemod would), and with `settings.websocket.autofix` the first
+ * plan that is safe unreviewed becomes the finding's fix as well.
+ */
+export function reportFindings<MessageId extends string>(
+  context: Readonly<TSESLint.RuleContext<MessageId, readonly unknown[]>>,
+  model: SocketModel,
+  findings: readonly Finding<MessageId>[],
+): void {
+  const autofix = settingsOf(context).autofix === true;
+  for (const finding of findings) {
+    const suggest: TSESLint.SuggestionReportDescriptor<MessageId>[] = [];
+    let fix: TSESLint.ReportFixFunction | undefined;
+    for (const plan of finding.plans) {
+      const lowered = planEdits(model, plan);
+      if (!('edits' in lowered) || lowered.edits.length === 0) continue;
+      const apply = fixOf(model.text, lowered.edits);
+      suggest.push({ messageId: plan.messageId as MessageId, data: plan.data, fix: apply });
+      if (autofix && plan.autofix && !fix) fix = apply;
+    }
+    context.report({ node: finding.node, messageId: finding.messageId, data: finding.data, suggest, ...(fix ? { fix } : {}) });
+  }
+}
+
+/** One ESLint fix for a plan's edits: the span they cover, rewritten. */
+function fixOf(text: string, edits: readonly TextEdit[]): TSESLint.ReportFixFunction {
+  const start = edits[0]!.range[0];
+  const end = edits[edits.length - 1]!.range[1];
+  const shifted = edits.map((edit) => ({ ...edit, range: [edit.range[0] - start, edit.range[1] - start] as const }));
+  const replacement = applyEdits(text.slice(start, end), shifted);
+  return (fixer) => fixer.replaceTextRange([start, end], replacement);
 }

@@ -2,35 +2,16 @@
  * no-request-context-reuse: work started for a WebSocket must not be bounded by the HTTP request
  * that created it. After an upgrade the request is never closed or aborted with the socket (Node),
  * aborted at once (Deno), synthesized (Hono on Node) or long finished (socket.io), so the work
- * never stops, one leak per connection (seeds 000/001, frameworks.md §0.1). The detection and
- * the fix plan live in socket-model/request-lifetime.ts, for the codemod's reuse.
+ * never stops, one leak per connection (seeds 000/001, frameworks.md §0.1). The decision is
+ * checks/no-request-context-reuse.ts.
  */
-import {
-  findRequestLifetimeReuse,
-  planRequestLifetimeFix,
-  type RequestLifetimeFinding,
-} from '../socket-model/request-lifetime.js';
-import { getSocketModel } from '../socket-model/index.js';
-import { createRule, fixFromPlan } from './create-rule.js';
+import { checkRequestContextReuse, DEFAULT_OPTIONS, type MessageId, type Options as CheckOptions } from '../checks/no-request-context-reuse.js';
+import { getSocketModel } from '../facts/index.js';
+import { createRule, reportFindings } from './create-rule.js';
 
-export type Options = [
-  {
-    /** Also report a request signal given to one-shot work that ends by itself (`fetch`, timers). */
-    reportOneShotWork?: boolean;
-  },
-];
+export type Options = [Partial<CheckOptions>];
 
-export type MessageIds =
-  | 'requestSignal'
-  | 'derivedRequestSignal'
-  | 'requestListener'
-  | 'requestSignalListener'
-  | 'finishHelper'
-  | 'lateHttpRequest'
-  | 'useSocketSignal'
-  | 'listenOnSocket';
-
-export default createRule<Options, MessageIds>({
+export default createRule<Options, MessageId>({
   name: 'no-request-context-reuse',
   meta: {
     type: 'problem',
@@ -39,7 +20,7 @@ export default createRule<Options, MessageIds>({
       recommended: 'recommended',
     },
     hasSuggestions: true,
-    defaultOptions: [{ reportOneShotWork: false }],
+    defaultOptions: [{ ...DEFAULT_OPTIONS }],
     messages: {
       requestSignal:
         "This work is bounded by the request's signal `{{source}}`, but a WebSocket outlives its upgrade request: {{why}}. The work does not stop when the socket closes (or stops at once), one leak per connection. Abort it from the socket's {{closeHook}} instead.",
@@ -75,38 +56,8 @@ export default createRule<Options, MessageIds>({
     if (!model.hasEvidence) return {};
     return {
       Program() {
-        const text = context.sourceCode.text;
-        for (const finding of findRequestLifetimeReuse(model, { reportOneShotWork: options.reportOneShotWork === true })) {
-          const plan = planRequestLifetimeFix(model, text, [finding]);
-          const data = {
-            source: [text.slice(finding.source.range[0], finding.source.range[1]), ...finding.sourceKeys].join('.'),
-            why: finding.why,
-            closeHook: finding.closeHook,
-            event: finding.event ?? '',
-            boundary: finding.boundary ?? '',
-          };
-          const suggestion = finding.sink === 'signal' ? 'useSocketSignal' : 'listenOnSocket';
-          context.report({
-            node: finding.node,
-            messageId: messageIdOf(finding),
-            data,
-            suggest: plan ? [{ messageId: suggestion, data, fix: fixFromPlan(plan) }] : [],
-          });
-        }
+        reportFindings(context, model, checkRequestContextReuse(model, { ...DEFAULT_OPTIONS, ...options }));
       },
     };
   },
 });
-
-function messageIdOf(finding: RequestLifetimeFinding): Exclude<MessageIds, 'useSocketSignal' | 'listenOnSocket'> {
-  switch (finding.sink) {
-    case 'signal':
-      return finding.derived ? 'derivedRequestSignal' : 'requestSignal';
-    case 'request-listener':
-      return finding.event === 'abort' ? 'requestSignalListener' : 'requestListener';
-    case 'finish-helper':
-      return 'finishHelper';
-    case 'late-http-request':
-      return 'lateHttpRequest';
-  }
-}

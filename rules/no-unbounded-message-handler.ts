@@ -1,37 +1,15 @@
 /**
  * no-unbounded-message-handler: a message handler must not block the event loop, nor start work
  * per message with nothing bounding how much runs or waits at once (seed 003; frameworks.md
- * §16.1 R3). The facts come from socket-model/message-work.ts.
+ * §16.1 R3). The decision is checks/no-unbounded-message-handler.ts.
  */
-import { getSocketModel, type FixPlan } from '../socket-model/index.js';
-import { findUnboundedMessageWork, planMessageQueue, type MessageWorkFinding } from '../socket-model/message-work.js';
-import { createRule, fixFromPlan } from './create-rule.js';
+import { checkMessageHandlers, DEFAULT_OPTIONS, type MessageId, type Options as CheckOptions } from '../checks/no-unbounded-message-handler.js';
+import { getSocketModel } from '../facts/index.js';
+import { createRule, reportFindings } from './create-rule.js';
 
-export type Options = [
-  {
-    /** Extra modules, or factory/class names, whose values bound concurrency. */
-    limiters?: string[];
-    /** Extra function names or dotted paths that block the event loop. */
-    blockingCalls?: string[];
-    /** Also report an async handler that awaits a single call and replies. */
-    reportSingleAwait?: boolean;
-  },
-];
+export type Options = [Partial<CheckOptions>];
 
-export type MessageIds = 'blockingCall' | 'unawaitedWork' | 'awaitedWork' | 'unboundedBuffer' | 'queueMessages';
-
-/** Messages in flight per connection at which the suggested queue stops reading the socket. */
-const SUGGESTED_LIMIT = 16;
-const COUNTER_NAMES = ['pendingMessages', 'pendingMessageCount'];
-
-const AWAIT_SHAPES: Record<string, string> = {
-  loop: 'awaits work for every item of the message',
-  'fan-out': 'starts one promise per item of the message',
-  sequence: 'awaits several calls per message',
-  single: 'awaits a call per message',
-};
-
-export default createRule<Options, MessageIds>({
+export default createRule<Options, MessageId>({
   name: 'no-unbounded-message-handler',
   meta: {
     type: 'problem',
@@ -40,7 +18,7 @@ export default createRule<Options, MessageIds>({
       recommended: 'recommended',
     },
     hasSuggestions: true,
-    defaultOptions: [{ limiters: [], blockingCalls: [], reportSingleAwait: false }],
+    defaultOptions: [{ ...DEFAULT_OPTIONS, limiters: [], blockingCalls: [] }],
     messages: {
       blockingCall:
         '`{{name}}` blocks the event loop once per message. While it runs no socket of the process is read: the receive queue fills, the TCP window drops to zero and a proxy in front resets the connection. Use the asynchronous API or a worker.',
@@ -85,49 +63,8 @@ export default createRule<Options, MessageIds>({
     if (!model.hasEvidence) return {};
     return {
       Program() {
-        const text = context.sourceCode.text;
-        const findings = findUnboundedMessageWork(model, {
-          limiters: options.limiters ?? [],
-          blockingCalls: options.blockingCalls ?? [],
-          reportSingleAwait: options.reportSingleAwait === true,
-        });
-        for (const finding of findings) {
-          const plan = finding.kind === 'awaited-work' || finding.kind === 'unawaited-work' ? queuePlan(finding, text) : undefined;
-          context.report({
-            node: finding.node,
-            messageId: messageIdOf(finding),
-            data: { name: finding.detail, shape: AWAIT_SHAPES[finding.detail] ?? '' },
-            suggest: plan
-              ? [
-                  {
-                    messageId: 'queueMessages',
-                    data: { limit: String(SUGGESTED_LIMIT) },
-                    fix: fixFromPlan(plan),
-                  },
-                ]
-              : [],
-          });
-        }
+        reportFindings(context, model, checkMessageHandlers(model, { ...DEFAULT_OPTIONS, ...options }));
       },
     };
-
-    function queuePlan(finding: MessageWorkFinding, text: string): FixPlan | undefined {
-      const counter = COUNTER_NAMES.find((name) => !new RegExp(`\\b${name}\\b`).test(text));
-      if (!counter) return undefined;
-      return planMessageQueue(model, text, { handler: finding.handler, socket: finding.socket, limit: SUGGESTED_LIMIT, counter });
-    }
   },
 });
-
-function messageIdOf(finding: MessageWorkFinding): Exclude<MessageIds, 'queueMessages'> {
-  switch (finding.kind) {
-    case 'blocking-call':
-      return 'blockingCall';
-    case 'unawaited-work':
-      return 'unawaitedWork';
-    case 'awaited-work':
-      return 'awaitedWork';
-    case 'unbounded-buffer':
-      return 'unboundedBuffer';
-  }
-}

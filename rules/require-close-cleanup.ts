@@ -2,49 +2,16 @@
  * require-close-cleanup: work started for a connection must end when the connection ends.
  * Intervals, subscriptions, watches, listeners on longer-lived emitters, registry entries, endless
  * `for await` loops and child processes started per connection need a release that the socket's
- * real close event reaches (frameworks.md §16.1 "R2-close"; seeds 000 and 004).
+ * real close event reaches (frameworks.md §16.1 "R2-close"; seeds 000 and 004). The decision is
+ * checks/require-close-cleanup.ts.
  */
-import {
-  FRAMEWORKS,
-  getSocketModel,
-  type FixPlan,
-  type SocketFact,
-  type SocketModel,
-} from '../socket-model/index.js';
-import { closeEventOf, socketResources, type SocketResource } from '../socket-model/resources.js';
-import { planCloseEventRename, planCloseRelease, planServerIntervalRelease } from '../socket-model/resources-plan.js';
-import { createRule, fixFromPlan } from './create-rule.js';
+import { checkCloseCleanup, DEFAULT_OPTIONS, type MessageId, type Options as CheckOptions } from '../checks/require-close-cleanup.js';
+import { getSocketModel } from '../facts/index.js';
+import { createRule, reportFindings } from './create-rule.js';
 
-export type Options = [
-  {
-    /** Also report resources released only in places the socket's close event does not reach. */
-    reportReleasesOutsideClose?: boolean;
-  },
-];
+export type Options = [Partial<CheckOptions>];
 
-export type MessageIds =
-  | 'unreleased'
-  | 'unreleasedRegistry'
-  | 'releasedOnErrorOnly'
-  | 'releasedOnRequestOnly'
-  | 'releasedOutsideClose'
-  | 'neverFiredCloseEvent'
-  | 'serverInterval'
-  | 'addRelease'
-  | 'useCloseEvent'
-  | 'clearOnServerClose';
-
-type FindingId = Exclude<MessageIds, 'addRelease' | 'useCloseEvent' | 'clearOnServerClose'>;
-
-export interface Finding {
-  readonly messageId: FindingId;
-  readonly node: SocketResource['node'];
-  readonly data: Record<string, string>;
-  readonly plan: (FixPlan & { readonly release?: string }) | undefined;
-  readonly suggestionId: 'addRelease' | 'useCloseEvent' | 'clearOnServerClose';
-}
-
-export default createRule<Options, MessageIds>({
+export default createRule<Options, MessageId>({
   name: 'require-close-cleanup',
   meta: {
     type: 'problem',
@@ -53,7 +20,8 @@ export default createRule<Options, MessageIds>({
       recommended: 'recommended',
     },
     hasSuggestions: true,
-    defaultOptions: [{ reportReleasesOutsideClose: false }],
+    fixable: 'code',
+    defaultOptions: [{ ...DEFAULT_OPTIONS }],
     messages: {
       unreleased:
         "{{resource}} is started for each connection and nothing stops it when the socket closes. It keeps running after the peer is gone and keeps the socket and everything its callbacks reference in memory: one leak per connection, until the process runs out of memory or file descriptors. Release it on '{{closeEvent}}'.",
@@ -92,107 +60,8 @@ export default createRule<Options, MessageIds>({
     if (!model.hasEvidence) return {};
     return {
       Program() {
-        for (const finding of findUnreleasedResources(model, context.sourceCode.text, options.reportReleasesOutsideClose === true)) {
-          const plan = finding.plan;
-          context.report({
-            node: finding.node,
-            messageId: finding.messageId,
-            data: finding.data,
-            suggest: plan
-              ? [
-                  {
-                    messageId: finding.suggestionId,
-                    data: { release: plan.release ?? '', closeEvent: finding.data.closeEvent ?? '' },
-                    fix: fixFromPlan(plan),
-                  },
-                ]
-              : [],
-          });
-        }
+        reportFindings(context, model, checkCloseCleanup(model, { ...DEFAULT_OPTIONS, ...options }));
       },
     };
   },
 });
-
-const VERDICT_MESSAGES: Partial<Record<SocketResource['verdict'], FindingId>> = {
-  unreleased: 'unreleased',
-  'error-only': 'releasedOnErrorOnly',
-  'request-only': 'releasedOnRequestOnly',
-};
-
-/** Gather facts from the model and decide, without reporting (pure, for the codemods' reuse). */
-export function findUnreleasedResources(model: SocketModel, text: string, reportOutsideClose: boolean): Finding[] {
-  const findings: Finding[] = [];
-  const analysis = socketResources(model);
-  for (const resource of analysis.resources) {
-    if (resource.server) {
-      if (resource.verdict !== 'unreleased') continue;
-      findings.push({
-        messageId: 'serverInterval',
-        node: resource.node,
-        data: { resource: describe(resource) },
-        plan: planServerIntervalRelease(model, text, resource),
-        suggestionId: 'clearOnServerClose',
-      });
-      continue;
-    }
-    const socket = resource.socket;
-    if (!socket) continue;
-    let messageId = VERDICT_MESSAGES[resource.verdict];
-    if (!messageId && reportOutsideClose && resource.verdict === 'released-elsewhere') messageId = 'releasedOutsideClose';
-    if (!messageId) continue;
-    if (messageId === 'unreleased' && resource.kind === 'registry') messageId = 'unreleasedRegistry';
-    findings.push({
-      messageId,
-      node: resource.node,
-      data: {
-        resource: messageId === 'unreleasedRegistry' ? `\`${registryName(resource)}\`` : describe(resource),
-        closeEvent: closeEventName(socket),
-        event: resource.requestEvent ?? 'close',
-      },
-      plan: planCloseRelease(model, text, resource),
-      suggestionId: 'addRelease',
-    });
-  }
-  for (const listener of analysis.neverFiredCloseListeners) {
-    const closeEvent = closeEventName(listener.socket);
-    findings.push({
-      messageId: 'neverFiredCloseEvent',
-      node: listener.registration,
-      data: { framework: FRAMEWORKS[listener.socket.framework].displayName, event: listener.event, closeEvent },
-      plan: planCloseEventRename(listener.eventNode, text, closeEvent),
-      suggestionId: 'useCloseEvent',
-    });
-  }
-  return findings.sort((a, b) => a.node.range[0] - b.node.range[0]);
-}
-
-/** "This setInterval(…)", "This subscription (bus.subscribe(…))"… */
-function describe(resource: SocketResource): string {
-  switch (resource.kind) {
-    case 'interval':
-      return `This \`${resource.label}\` interval`;
-    case 'recurring-timeout':
-      return `This self-rearming \`${resource.label}\``;
-    case 'subscription':
-      return /(?:^|\.)watch/i.test(resource.label) ? `This watch (\`${resource.label}\`)` : `This subscription (\`${resource.label}\`)`;
-    case 'listener':
-      return `This listener (\`${resource.label}\`) on an emitter that outlives the socket`;
-    case 'registry':
-      return `The socket's entry in \`${registryName(resource)}\``;
-    case 'event-iterator':
-      return `This \`for await\` loop over \`${resource.label}\``;
-    case 'child-process':
-      return `This child process (\`${resource.label}\`)`;
-  }
-}
-
-function registryName(resource: SocketResource): string {
-  return resource.label.replace(/(?:\.\w+\(…\)|\[…\] = …)$/, '');
-}
-
-/** The close event or hook to name: Durable Object sockets from hooks end in `webSocketClose`. */
-function closeEventName(socket: SocketFact): string {
-  if (socket.framework === 'cloudflare' && socket.handler?.hookName?.startsWith('webSocket')) return 'webSocketClose';
-  return closeEventOf(socket.framework);
-}

@@ -514,10 +514,10 @@ const app = new Hono();
 app.get('/ws', upgradeWebSocket((c) => {
   const ac = new AbortController();
   return ({
-  onClose: () => ac.abort(),
   onOpen(_event, ws) {
     startFeed((m) => ws.send(m), { signal: ac.signal });
   },
+  onClose: () => ac.abort(),
 });
 }));
 `,
@@ -997,10 +997,10 @@ wss.on('connection', (ws, req) => {
 import { WebSocketServer } from 'ws';
 const wss = new WebSocketServer({ noServer: true });
 wss.on('connection', (ws, req) => {
-  const socketAc = new AbortController();
-  ws.once('close', () => socketAc.abort());
+  const ac2 = new AbortController();
+  ws.once('close', () => ac2.abort());
   const ac = makeThing();
-  const sub = bus.subscribe(ws, { signal: socketAc.signal });
+  const sub = bus.subscribe(ws, { signal: ac2.signal });
   req.signal.onabort = () => sub.close();
 });
 `,

@@ -562,14 +562,14 @@ import { WebSocketServer } from 'ws';
 const pendingMessages = new Map();
 const wss = new WebSocketServer({ noServer: true });
 wss.on('connection', (ws) => {
-  let pendingMessageCount = 0;
+  let pendingMessages2 = 0;
   ws.on('message', async (data) => {
-    if (++pendingMessageCount >= 16) ws.pause();
+    if (++pendingMessages2 >= 16) ws.pause();
     try {
       const user = await authenticate(data);
       await audit(user, data);
     } finally {
-      if (--pendingMessageCount < 16) ws.resume();
+      if (--pendingMessages2 < 16) ws.resume();
     }
   });
 });

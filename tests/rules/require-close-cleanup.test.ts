@@ -1197,7 +1197,7 @@ io.on('connection', (socket) => {
         },
       ],
     },
-    // A server wrapper class keeps every socket in this.peers; no statement to attach a listener to, so no suggestion.
+    // A server wrapper class keeps every socket in this.peers, in an arrow with an expression body.
     {
       code: `
 import { WebSocketServer } from 'ws';
@@ -1216,7 +1216,28 @@ class Hub {
           column: 39,
           endLine: 7,
           endColumn: 57,
-          suggestions: [],
+          // The arrow's expression body becomes a block (the listener ignores its value).
+          suggestions: [
+            {
+              messageId: 'addRelease',
+              data: { release: 'this.peers.delete(ws);', closeEvent: 'close' },
+              output: `
+import { WebSocketServer } from 'ws';
+class Hub {
+  constructor() {
+    this.peers = new Set();
+    this.wss = new WebSocketServer({ noServer: true });
+    this.wss.on('connection', (ws) => {
+      this.peers.add(ws);
+      ws.on('close', () => {
+        this.peers.delete(ws);
+      });
+    });
+  }
+}
+`,
+            },
+          ],
         },
       ],
     },

@@ -490,7 +490,7 @@ wss.on('connection', (ws) => {
   ws.on('error', (error) => {
     console.error('WebSocket error:', error);
   });
-  return ws.send('welcome');
+  ws.send('welcome');
 });
 `,
             },
@@ -832,7 +832,8 @@ wss.on('connection', (ws) => {
   ws.on('error', (error) => {
     console.error('WebSocket error:', error);
   });
-  new Session(ws); });
+  new Session(ws);
+});
 `,
             },
           ],

@@ -209,19 +209,16 @@ wss.on('connection', (ws) => {
               output: `
 import { WebSocketServer } from 'ws';
 const wss = new WebSocketServer({ port: 8080, maxPayload: 1 << 20 });
-const alive = new WeakSet();
-wss.on('connection', (ws) => {
-  alive.add(ws);
-  ws.on('pong', () => alive.add(ws));
-});
+const awaitingPong = new WeakSet();
 const heartbeat = setInterval(() => {
-  for (const ws of wss.clients) {
-    if (!alive.has(ws)) {
-      ws.terminate();
+  for (const client of wss.clients) {
+    if (awaitingPong.has(client)) {
+      client.terminate();
       continue;
     }
-    alive.delete(ws);
-    ws.ping();
+    awaitingPong.add(client);
+    client.once('pong', () => awaitingPong.delete(client));
+    client.ping();
   }
 }, 30000);
 wss.on('close', () => clearInterval(heartbeat));
@@ -255,19 +252,16 @@ function start(alive) {
 const WebSocket = require('ws');
 function start(alive) {
   const server = new WebSocket.Server({ noServer: true });
-  const alive2 = new WeakSet();
-  server.on('connection', (ws) => {
-    alive2.add(ws);
-    ws.on('pong', () => alive2.add(ws));
-  });
+  const awaitingPong = new WeakSet();
   const heartbeat = setInterval(() => {
-    for (const ws of server.clients) {
-      if (!alive2.has(ws)) {
-        ws.terminate();
+    for (const client of server.clients) {
+      if (awaitingPong.has(client)) {
+        client.terminate();
         continue;
       }
-      alive2.delete(ws);
-      ws.ping();
+      awaitingPong.add(client);
+      client.once('pong', () => awaitingPong.delete(client));
+      client.ping();
     }
   }, 30000);
   server.on('close', () => clearInterval(heartbeat));
@@ -532,9 +526,11 @@ import uWS from 'uWebSockets.js';
 uWS.App().ws('/*', { idleTimeout: 300, message: (ws, m) => ws.send(m) });
 `,
       options: [{ maxIdleMs: 60_000 }],
-      errors: [{ messageId: 'idleTimeoutTooLong', line: 3, column: 22, data: { option: 'idleTimeout', duration: '5 min', maximum: '1 min', framework: 'uWebSockets.js', default: '120 s' }, suggestions: [{ messageId: 'restoreDefault', output: `
+      // The default (120 s) is above the configured maximum: the suggestion writes the maximum
+      // (it used to write the default, which left the finding in place).
+      errors: [{ messageId: 'idleTimeoutTooLong', line: 3, column: 22, data: { option: 'idleTimeout', duration: '5 min', maximum: '1 min', framework: 'uWebSockets.js', default: '120 s' }, suggestions: [{ messageId: 'restoreDefault', data: { value: '60', reason: 'the configured maximum' }, output: `
 import uWS from 'uWebSockets.js';
-uWS.App().ws('/*', { idleTimeout: 120, message: (ws, m) => ws.send(m) });
+uWS.App().ws('/*', { idleTimeout: 60, message: (ws, m) => ws.send(m) });
 ` }] }],
     },
     {
@@ -558,19 +554,16 @@ wss.on('connection', (ws) => handle(ws));
 import { WebSocketServer } from 'ws';
 import { handle } from './handle.js';
 const wss = new WebSocketServer({ noServer: true });
-const alive = new WeakSet();
-wss.on('connection', (ws) => {
-  alive.add(ws);
-  ws.on('pong', () => alive.add(ws));
-});
+const awaitingPong = new WeakSet();
 const heartbeat = setInterval(() => {
-  for (const ws of wss.clients) {
-    if (!alive.has(ws)) {
-      ws.terminate();
+  for (const client of wss.clients) {
+    if (awaitingPong.has(client)) {
+      client.terminate();
       continue;
     }
-    alive.delete(ws);
-    ws.ping();
+    awaitingPong.add(client);
+    client.once('pong', () => awaitingPong.delete(client));
+    client.ping();
   }
 }, 30000);
 wss.on('close', () => clearInterval(heartbeat));

@@ -238,7 +238,7 @@ function open() {
   });
   ws.on('error', (err) => console.warn(err.message));
   ws.on('close', () => {
-    setTimeout(open, Math.random() * Math.min(30000, 2000 * 2 ** reconnectAttempt++));
+    setTimeout(open, Math.random() * Math.min(30000, RETRY_MS * 2 ** reconnectAttempt++));
   });
 }
 const RETRY_MS = 2000;

@@ -1,0 +1,72 @@
+/**
+ * require-error-listener: ws-family sockets and servers, and raw upgrade sockets, must listen for
+ * 'error'. Node throws an 'error' event that has no listener, which exits the process.
+ */
+import { FRAMEWORKS, type ServerFact, type SocketFact, type SocketModel, type SocketUse } from '../facts/index.js';
+import { makePlan, type PlanDraft } from '../fixes/plan.js';
+import { planErrorListener } from '../fixes/plans/error-listener.js';
+import { inSourceOrder, type Finding } from './finding.js';
+
+export const RULE = 'require-error-listener';
+
+export interface Options {
+  /** Also report sockets handed to functions we cannot see into (they may add the listener). */
+  readonly reportHandedOffSockets: boolean;
+}
+
+export const DEFAULT_OPTIONS: Options = { reportHandedOffSockets: false };
+
+export type MessageId =
+  | 'missingSocketErrorListener'
+  | 'missingClientErrorListener'
+  | 'missingServerErrorListener'
+  | 'missingUpgradeSocketErrorListener'
+  | 'addErrorListener';
+
+export function checkErrorListeners(model: SocketModel, options: Options): Finding<MessageId>[] {
+  const findings: Finding<MessageId>[] = [];
+  const finding = (messageId: MessageId, node: SocketFact['node'], data: Record<string, string>, draft: PlanDraft | undefined) => {
+    const plans = draft ? [makePlan(draft, { rule: RULE, node, messageId: 'addErrorListener' })] : [];
+    findings.push({ rule: RULE, messageId, data, node, plans });
+  };
+  for (const socket of model.sockets) {
+    if (socket.errorBehaviour !== 'crashes') continue;
+    if (socket.accesses.length === 0 && socket.node.type !== 'NewExpression' && socket.node.type !== 'AwaitExpression') continue;
+    const uses = model.usesOf(socket);
+    if (listensForErrors(uses)) continue;
+    if (socket.role === 'raw-upgrade') {
+      const boundary = model.asyncBoundaryBeforeHandOver(socket);
+      if (!boundary) continue;
+      const data = { boundary: boundary.type === 'AwaitExpression' || boundary.type === 'ForOfStatement' ? 'an await' : 'a callback' };
+      finding('missingUpgradeSocketErrorListener', socket.node, data, socketPlan(model, socket, 'Upgrade socket error:'));
+      continue;
+    }
+    if (!options.reportHandedOffSockets && uses.some((use) => use.kind === 'handed-off')) continue;
+    const messageId = socket.role === 'client' ? 'missingClientErrorListener' : 'missingSocketErrorListener';
+    finding(messageId, socket.node, { framework: FRAMEWORKS[socket.framework].displayName }, socketPlan(model, socket, 'WebSocket error:'));
+  }
+  for (const server of model.servers) {
+    if (!serverCanEmitErrors(server)) continue;
+    const uses = model.usesOfServer(server);
+    if (listensForErrors(uses)) continue;
+    if (!options.reportHandedOffSockets && uses.some((use) => use.kind === 'handed-off')) continue;
+    const target = { node: server.node, access: server.access, handlerFn: undefined };
+    finding('missingServerErrorListener', server.node, {}, planErrorListener(model, target, 'WebSocket server error:', "Add an 'error' listener to the server"));
+  }
+  return inSourceOrder(findings);
+}
+
+/** A ws server re-emits errors of the HTTP server it owns or was given; with noServer it has none. */
+function serverCanEmitErrors(server: ServerFact): boolean {
+  return FRAMEWORKS[server.framework].serverErrors === 'crashes' && server.wrappedBy === undefined && (server.attachment === 'port' || server.attachment === 'server');
+}
+
+/** A listener for 'error', or one whose event name we cannot read (it may be 'error'). */
+function listensForErrors(uses: readonly SocketUse[]): boolean {
+  return uses.some((use) => use.kind === 'listener' && (use.event === 'error' || use.event === '*'));
+}
+
+function socketPlan(model: SocketModel, socket: SocketFact, label: string): PlanDraft | undefined {
+  const target = { node: socket.node, access: socket.accesses[0], handlerFn: socket.handler?.fn };
+  return planErrorListener(model, target, label, "Add an 'error' listener to the socket");
+}

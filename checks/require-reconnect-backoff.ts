@@ -1,0 +1,72 @@
+/**
+ * require-reconnect-backoff: a client that reconnects must wait a random, growing delay; the facts
+ * are facts/reconnect.ts.
+ */
+import type { Node } from '../facts/ast.js';
+import type { SocketModel } from '../facts/index.js';
+import { DEFAULT_MINIMUM_CAP_MS } from '../facts/liveness-data.js';
+import { classifyDelay, reconnectsOf, type Reconnect } from '../facts/reconnect.js';
+import { makePlan, type PlanDraft } from '../fixes/plan.js';
+import { planAddJitter, planJitteredBackoff } from '../fixes/plans/reconnect-backoff.js';
+import { inSourceOrder, type Finding } from './finding.js';
+
+export const RULE = 'require-reconnect-backoff';
+
+export interface Options {
+  /** Report backoff that grows but has no randomness. */
+  readonly reportGrowthWithoutJitter: boolean;
+  /** A jittered delay whose largest value is known and below this (ms) is reported. */
+  readonly minimumCapMs: number;
+}
+
+export const DEFAULT_OPTIONS: Options = { reportGrowthWithoutJitter: true, minimumCapMs: DEFAULT_MINIMUM_CAP_MS };
+
+export type MessageId =
+  | 'immediateReconnect'
+  | 'constantDelay'
+  | 'growthWithoutJitter'
+  | 'jitterTooNarrow'
+  | 'reconnectFromErrorAndClose'
+  | 'useJitteredBackoff'
+  | 'addJitter';
+
+export function checkReconnectBackoff(model: SocketModel, options: Options): Finding<MessageId>[] {
+  const findings: Finding<MessageId>[] = [];
+  const reconnects = reconnectsOf(model);
+  const closeReconnects = new Set(reconnects.filter((r) => r.handler.kind === 'close').map((r) => r.socket));
+  for (const reconnect of reconnects) {
+    const node = reportNode(reconnect);
+    if (findings.some((finding) => finding.node === node)) continue;
+    const finding = (messageId: MessageId, data: Record<string, string>, suggestion?: { messageId: MessageId; draft: PlanDraft | undefined }) => {
+      const draft = suggestion?.draft;
+      const plans = draft ? [makePlan(draft, { rule: RULE, node, messageId: suggestion.messageId })] : [];
+      findings.push({ rule: RULE, messageId, node, data, plans });
+    };
+    const event = reconnect.handler.event;
+    if (reconnect.handler.kind === 'error' && closeReconnects.has(reconnect.socket)) {
+      finding('reconnectFromErrorAndClose', { event });
+      continue;
+    }
+    const delay = classifyDelay(model, reconnect);
+    const backoff = (baseMs: number | undefined) => ({ messageId: 'useJitteredBackoff' as const, draft: planJitteredBackoff(model, reconnect, baseMs) });
+    if (delay.kind === 'immediate') {
+      finding('immediateReconnect', { event }, backoff(0));
+    } else if (delay.kind === 'constant') {
+      const shown = delay.ms !== undefined ? `${delay.ms} ms` : 'delay';
+      finding(delay.ms === 0 ? 'immediateReconnect' : 'constantDelay', { event, delay: shown }, backoff(delay.ms));
+    } else if (delay.kind === 'growth' && options.reportGrowthWithoutJitter) {
+      finding('growthWithoutJitter', { event }, { messageId: 'addJitter', draft: planAddJitter(model, reconnect) });
+    } else if (delay.kind === 'jittered' && delay.upper < options.minimumCapMs) {
+      finding('jitterTooNarrow', { upper: String(delay.upper), minimum: String(options.minimumCapMs) });
+    }
+  }
+  return inSourceOrder(findings);
+}
+
+/** The timer that schedules the reconnect, or the reconnect itself when nothing delays it. */
+function reportNode(reconnect: Reconnect): Node {
+  const delay = reconnect.delay;
+  if (delay.kind === 'timer') return delay.timer;
+  if (delay.kind === 'awaited') return delay.await;
+  return reconnect.reconnect;
+}

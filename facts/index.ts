@@ -1,0 +1,182 @@
+/**
+ * The socket model: one analysis of a file's WebSocket code, shared by every rule and codemod.
+ *
+ * Entry points:
+ * - `getSocketModel(sourceCode)` inside ESLint rules (cached per file, so eight rules cost one
+ *   analysis);
+ * - `buildSocketModel({ ast, scopeManager, text })` anywhere else (codemods parse with
+ *   typescript-estree and run `@typescript-eslint/scope-manager`'s `analyze`).
+ *
+ * A file whose text shows no sign of a WebSocket API gets the empty model after one regular
+ * expression test, before any per-node work.
+ */
+import type { TSESTree } from '@typescript-eslint/utils';
+
+import { analyze } from './analyze.js';
+import { calledMethod, isIdentifier, propertyName, unwrap, type FunctionNode, type Node } from './ast.js';
+import { EVIDENCE_PATTERN } from './frameworks.js';
+import { NodeIndex } from './node-index.js';
+import type { ScopeManagerLike } from './resolve.js';
+import type { ServerFact, SocketFact, SocketModel, SocketUse } from './types.js';
+import { socketEventHandlers } from './events.js';
+import { UseCollector, asyncBoundaryBeforeHandOver } from './uses.js';
+
+export * from './types.js';
+export { FRAMEWORKS, type FrameworkId, type ErrorBehaviour, type SocketEventKind } from './frameworks.js';
+export type { SocketEventHandler } from './events.js';
+export type { Resolver } from './resolve.js';
+export type { NodeIndex } from './node-index.js';
+
+export interface ModelInput {
+  readonly ast: TSESTree.Program;
+  readonly scopeManager: ScopeManagerLike | null;
+  readonly text: string;
+}
+
+const EMPTY_INDEX = new NodeIndex({ type: 'Program', body: [], sourceType: 'module', comments: [], range: [0, 0] } as never, () => {});
+
+const EMPTY_MODEL: SocketModel = Object.freeze({
+  hasEvidence: false,
+  text: '',
+  comments: [],
+  program: undefined,
+  index: EMPTY_INDEX,
+  nodes: [],
+  parents: EMPTY_INDEX.parents,
+  resolver: undefined,
+  handlersOf: () => [],
+  libraries: [],
+  servers: [],
+  sockets: [],
+  handlers: [],
+  usesOf: () => [],
+  usesOfServer: () => [],
+  parentOf: () => undefined,
+  enclosingFunction: () => undefined,
+  asyncBoundaryBeforeHandOver: () => undefined,
+  identifiersNamed: () => [],
+  declaringScopeBlock: () => undefined,
+  returnValueIgnored: () => false,
+});
+
+/** True when the text mentions a WebSocket API we know; false proves the file has none. */
+export function hasWebSocketEvidence(text: string): boolean {
+  return EVIDENCE_PATTERN.test(text);
+}
+
+export function buildSocketModel(input: ModelInput): SocketModel {
+  if (!input.scopeManager || !hasWebSocketEvidence(input.text)) return EMPTY_MODEL;
+  const analysis = analyze({ ast: input.ast, scopeManager: input.scopeManager });
+  const { index, resolver } = analysis;
+  const socketUses = new Map<SocketFact, readonly SocketUse[]>();
+  const serverUses = new Map<ServerFact, readonly SocketUse[]>();
+  const handlerFns = new Set<Node>(analysis.handlers.map((handler) => handler.fn));
+  return {
+    hasEvidence: true,
+    text: input.text,
+    comments: input.ast.comments ?? [],
+    libraries: analysis.libraries,
+    servers: analysis.servers,
+    sockets: analysis.sockets,
+    handlers: analysis.handlers,
+    usesOf(socket) {
+      let uses = socketUses.get(socket);
+      if (!uses) {
+        const collector = new UseCollector(resolver, index);
+        if (isCreatingExpression(socket.node)) collector.collectExpression(socket.node);
+        else for (const access of socket.accesses) collector.collect(access);
+        uses = collector.uses;
+        socketUses.set(socket, uses);
+      }
+      return uses;
+    },
+    usesOfServer(server) {
+      let uses = serverUses.get(server);
+      if (!uses) {
+        uses = new UseCollector(resolver, index).collectExpression(server.node).uses;
+        serverUses.set(server, uses);
+      }
+      return uses;
+    },
+    program: input.ast,
+    index,
+    nodes: index.nodes,
+    parents: index.parents,
+    resolver,
+    handlersOf(socket, kind) {
+      return socketEventHandlers(socket, kind, this.usesOf(socket), analysis.handlers, resolver, index.parents);
+    },
+    parentOf: (node: Node) => index.parents.get(node),
+    enclosingFunction: (node: Node) => index.enclosingFunction(node),
+    asyncBoundaryBeforeHandOver(socket) {
+      const fn = socket.handler?.fn;
+      return fn ? asyncBoundaryBeforeHandOver(fn, this.usesOf(socket), index) : undefined;
+    },
+    identifiersNamed: (name: string) => index.identifiersNamed(name),
+    declaringScopeBlock(identifier: Node) {
+      if (identifier.type !== 'Identifier') return undefined;
+      const variable = resolver.variable(identifier);
+      return variable?.identifiers.includes(identifier) ? (variable.scope.block as Node) : undefined;
+    },
+    returnValueIgnored: (fn: FunctionNode) => handlerFns.has(fn) || isIgnoringCallback(fn, index),
+  };
+}
+
+/**
+ * Calls and assignments whose callback's return value nobody reads: event listeners (`on`,
+ * `addEventListener`, `onclose = …`), timers, `forEach`.
+ */
+const RESULT_IGNORING_CALLS: ReadonlySet<string> = new Set([
+  'on',
+  'once',
+  'addListener',
+  'prependListener',
+  'prependOnceListener',
+  'addEventListener',
+  'forEach',
+  'setInterval',
+  'setTimeout',
+  'setImmediate',
+  'queueMicrotask',
+  'nextTick',
+]);
+
+function isIgnoringCallback(fn: FunctionNode, index: NodeIndex): boolean {
+  const parent = index.parents.get(fn);
+  if (parent?.type === 'CallExpression' && parent.arguments.includes(fn as never)) {
+    const callee = unwrap(parent.callee);
+    const name = isIdentifier(callee) ? callee.name : calledMethod(parent)?.name;
+    return name !== undefined && RESULT_IGNORING_CALLS.has(name);
+  }
+  if (parent?.type === 'AssignmentExpression' && parent.right === fn && parent.left.type === 'MemberExpression') {
+    return /^on[a-z]+$/.test(propertyName(parent.left) ?? '');
+  }
+  return false;
+}
+
+/** Sockets introduced by an expression (`new WebSocket()`, `await ctx.ws()`) rather than a parameter. */
+function isCreatingExpression(node: Node): boolean {
+  return node.type === 'NewExpression' || node.type === 'AwaitExpression' || node.type === 'CallExpression';
+}
+
+interface SourceCodeLike {
+  readonly ast: TSESTree.Program;
+  readonly text: string;
+  readonly scopeManager: unknown;
+}
+
+const modelCache = new WeakMap<object, SocketModel>();
+
+/** The model of the file an ESLint rule is looking at; computed once per file for all rules. */
+export function getSocketModel(sourceCode: SourceCodeLike): SocketModel {
+  let model = modelCache.get(sourceCode.ast);
+  if (!model) {
+    model = buildSocketModel({
+      ast: sourceCode.ast,
+      scopeManager: sourceCode.scopeManager as ScopeManagerLike | null,
+      text: sourceCode.text,
+    });
+    modelCache.set(sourceCode.ast, model);
+  }
+  return model;
+}

@@ -1,0 +1,617 @@
+/**
+ * Reconnection of client sockets (browser `WebSocket`, `WebSocketStream`, Node `ws` clients):
+ * where a close or error handler creates the next socket, how long it waits first, and whether
+ * that wait is spread with randomness (frameworks.md §14 (d), seed 002).
+ *
+ * - `reconnectsOf(model)`: for each client socket, every path from its `close`/`error` handlers to
+ *   a new socket: a `new WebSocket(…)`, or a call of a same-module function (or method) that
+ *   creates one, directly, through helpers, or from a `setTimeout` callback; an `await`ed sleep
+ *   before it counts as a delay.
+ * - `classifyDelay(model, reconnect)`: immediate, a constant delay, growth without randomness,
+ *   jittered (with the largest delay when it is known), or unknown (anything we cannot read:
+ *   imported helpers, configuration, `Date.now()`), which rules must not report.
+ * The fix is fixes/plans/reconnect-backoff.ts.
+ */
+import type { TSESTree } from '@typescript-eslint/utils';
+
+import { childrenOf, enclosingClass, isFunction, keyName, propertyName, thisMethod, unwrap, type FunctionNode, type Node } from './ast.js';
+import type { SocketEventHandler } from './events.js';
+import { PROMISE_TIMER_MODULES } from './liveness-data.js';
+import { isTimerCall, parentTable } from './liveness.js';
+import { foldValue, scanModule } from './static-values.js';
+import type { SocketFact, SocketModel, Variable } from './types.js';
+
+const SET_TIMEOUT: ReadonlySet<string> = new Set(['setTimeout']);
+const MAX_DEPTH = 3;
+
+export type ReconnectDelay =
+  /** The handler (or a helper it calls) creates the socket synchronously. */
+  | { readonly kind: 'none' }
+  /** `setTimeout(reconnect, expression)`; `expression` undefined means 0 ms. */
+  | { readonly kind: 'timer'; readonly timer: TSESTree.CallExpression; readonly expression: Node | undefined }
+  /** An `await` before the reconnect: a recognised sleep (`expression`), or something else (undefined). */
+  | { readonly kind: 'awaited'; readonly await: TSESTree.AwaitExpression; readonly expression: Node | undefined };
+
+export interface Reconnect {
+  readonly socket: SocketFact;
+  readonly handler: SocketEventHandler;
+  /** The new socket, the call of the function that creates it, or the function passed to setTimeout. */
+  readonly reconnect: Node;
+  readonly delay: ReconnectDelay;
+}
+
+const reconnectCache = new WeakMap<SocketModel, readonly Reconnect[]>();
+
+export function reconnectsOf(model: SocketModel): readonly Reconnect[] {
+  let found = reconnectCache.get(model);
+  if (found) return found;
+  found = new ReconnectFinder(model).find();
+  reconnectCache.set(model, found);
+  return found;
+}
+
+class ReconnectFinder {
+  private readonly creations: ReadonlySet<Node>;
+  private readonly creates = new Map<FunctionNode, Node | undefined>();
+
+  constructor(private readonly model: SocketModel) {
+    this.creations = new Set(model.sockets.filter((s) => s.role === 'client' && s.node.type === 'NewExpression').map((s) => s.node));
+  }
+
+  find(): Reconnect[] {
+    const found: Reconnect[] = [];
+    for (const socket of this.model.sockets) {
+      if (socket.role !== 'client' || socket.node.type !== 'NewExpression') continue;
+      for (const kind of ['close', 'error'] as const) {
+        for (const handler of this.model.handlersOf(socket, kind)) {
+          if (!handler.fn) continue;
+          const paths: { reconnect: Node; delay: ReconnectDelay }[] = [];
+          this.search(handler.fn, undefined, 0, new Set(), paths);
+          for (const path of paths) {
+            if (found.some((r) => r.reconnect === path.reconnect && r.handler.fn === handler.fn)) continue;
+            found.push({ socket, handler, ...path });
+          }
+        }
+      }
+    }
+    return found;
+  }
+
+  private functionOf(expr: Node | undefined): FunctionNode | undefined {
+    if (!expr) return undefined;
+    return this.model.resolver?.functionOf(expr) ?? thisMethod(expr, parentTable(this.model));
+  }
+
+  /** Whether a function creates a client socket when it runs (itself or through helpers it calls). */
+  private createsSocket(fn: FunctionNode, depth = 0): boolean {
+    return this.creationIn(fn, depth) !== undefined;
+  }
+
+  /** The node in `fn` that creates the socket: a `new WebSocket(…)`, or a call of a helper that does. */
+  private creationIn(fn: FunctionNode, depth = 0): Node | undefined {
+    if (this.creates.has(fn)) return this.creates.get(fn);
+    this.creates.set(fn, undefined); // cycles: assume not while we look
+    let result: Node | undefined;
+    for (const node of ownNodes(fn, true)) {
+      if (node.type === 'NewExpression' && this.creations.has(node)) result = node;
+      else if (node.type === 'CallExpression' && depth < MAX_DEPTH) {
+        const callee = this.functionOf(node.callee);
+        if (callee && callee !== fn && this.creationIn(callee, depth + 1)) result = node;
+      }
+      if (result) break;
+    }
+    this.creates.set(fn, result);
+    return result;
+  }
+
+  private search(
+    fn: FunctionNode,
+    timer: TSESTree.CallExpression | undefined,
+    depth: number,
+    visited: Set<FunctionNode>,
+    out: { reconnect: Node; delay: ReconnectDelay }[],
+  ): void {
+    if (visited.has(fn)) return;
+    visited.add(fn);
+    const record = (reconnect: Node, creator?: FunctionNode) => {
+      let delay: ReconnectDelay = timer ? { kind: 'timer', timer, expression: timer.arguments[1] } : { kind: 'none' };
+      if (!timer) {
+        // An await before the reconnect here, or before the creation inside the function called.
+        const creation = creator && this.creationIn(creator);
+        const awaited = awaitBefore(this.model, fn, reconnect) ?? (creator && creation ? awaitBefore(this.model, creator, creation) : undefined);
+        if (awaited) delay = { kind: 'awaited', await: awaited, expression: sleepDuration(this.model, awaited) };
+      }
+      out.push({ reconnect, delay });
+    };
+    for (const node of ownNodes(fn, false)) {
+      if (node.type === 'NewExpression' && this.creations.has(node)) {
+        record(node);
+        continue;
+      }
+      if (node.type !== 'CallExpression') continue;
+      if (isTimerCall(this.model, node, SET_TIMEOUT)) {
+        const callback = node.arguments[0];
+        const callbackFn = this.functionOf(callback);
+        if (!callbackFn) continue;
+        if (callbackFn !== unwrap(callback!) && this.createsSocket(callbackFn)) {
+          // `setTimeout(connect, delay)`.
+          out.push({ reconnect: callback!, delay: { kind: 'timer', timer: node, expression: node.arguments[1] } });
+        } else {
+          this.search(callbackFn, node, depth + 1, visited, out);
+        }
+        continue;
+      }
+      const callee = this.functionOf(node.callee);
+      if (!callee) continue;
+      if (this.createsSocket(callee)) record(node, callee);
+      else if (depth < MAX_DEPTH) this.search(callee, timer, depth + 1, visited, out);
+    }
+  }
+}
+
+/**
+ * The nodes a function runs itself, in source order: nested functions are skipped (they run later,
+ * if ever), except, with `executors`, a `new Promise(executor)`'s executor, which runs at once.
+ */
+function ownNodes(fn: FunctionNode, executors: boolean): Node[] {
+  const nodes: Node[] = [];
+  const stack: Node[] = [...childrenOf(fn.body)].reverse();
+  if (fn.body.type !== 'BlockStatement') stack.push(fn.body);
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (isFunction(node)) {
+      continue;
+    }
+    nodes.push(node);
+    const children = childrenOf(node);
+    if (executors && node.type === 'NewExpression' && node.callee.type === 'Identifier' && node.callee.name === 'Promise') {
+      const executor = node.arguments[0];
+      if (executor && isFunction(executor)) children.push(...childrenOf(executor.body));
+    }
+    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]!);
+  }
+  return nodes;
+}
+
+/** An `await` in `fn` itself (not a nested function) that comes before `node`. */
+function awaitBefore(model: SocketModel, fn: FunctionNode, node: Node): TSESTree.AwaitExpression | undefined {
+  if (!fn.async) return undefined;
+  let last: TSESTree.AwaitExpression | undefined;
+  for (const candidate of ownNodes(fn, false)) {
+    if (candidate.type === 'AwaitExpression' && candidate.range[1] <= node.range[0] && model.enclosingFunction(candidate) === fn) last = candidate;
+  }
+  return last;
+}
+
+/**
+ * The duration an awaited sleep waits: `await setTimeout(ms)` from timers/promises,
+ * `await new Promise((r) => setTimeout(r, ms))`, or `await sleep(ms)` / `delay(ms)` / `wait(ms)`.
+ */
+function sleepDuration(model: SocketModel, awaited: TSESTree.AwaitExpression): Node | undefined {
+  const argument = unwrap(awaited.argument);
+  if (argument.type === 'NewExpression' && argument.callee.type === 'Identifier' && argument.callee.name === 'Promise') {
+    const executor = argument.arguments[0];
+    if (!executor || !isFunction(executor)) return undefined;
+    const resolve = executor.params[0];
+    for (const node of ownNodes(executor, false)) {
+      if (node.type === 'CallExpression' && isTimerCall(model, node, SET_TIMEOUT)) {
+        const callback = node.arguments[0];
+        const passesResolve = callback?.type === 'Identifier' && resolve?.type === 'Identifier' && callback.name === resolve.name;
+        const callsResolve =
+          !!callback && isFunction(callback) && callback.body.type === 'CallExpression' && resolve?.type === 'Identifier' && unwrap(callback.body.callee).type === 'Identifier' && (unwrap(callback.body.callee) as TSESTree.Identifier).name === resolve.name;
+        if (passesResolve || callsResolve) return node.arguments[1];
+      }
+    }
+    return undefined;
+  }
+  if (argument.type !== 'CallExpression') return undefined;
+  const origin = model.resolver?.origin(argument.callee);
+  if (origin?.kind === 'module' && PROMISE_TIMER_MODULES.includes(origin.module) && origin.path.join('.') === 'setTimeout') return argument.arguments[0];
+  const callee = unwrap(argument.callee);
+  const name = callee.type === 'Identifier' ? callee.name : callee.type === 'MemberExpression' ? propertyName(callee) : undefined;
+  if (name && /^(?:sleep|delay|wait|pause|timeout)$/i.test(name)) return argument.arguments[0];
+  return undefined;
+}
+
+// ------------------------------------------------------------------ delays
+
+export type DelayClass =
+  | { readonly kind: 'immediate' }
+  | { readonly kind: 'constant'; readonly ms: number | undefined }
+  | { readonly kind: 'growth' }
+  /** `upper`: the largest delay, when the expression bounds it (`Math.min(cap, …)`). */
+  | { readonly kind: 'jittered'; readonly upper: number }
+  | { readonly kind: 'unknown' };
+
+export function classifyDelay(model: SocketModel, reconnect: Reconnect): DelayClass {
+  const delay = reconnect.delay;
+  if (delay.kind === 'none') return { kind: 'immediate' };
+  if (delay.kind === 'awaited' && !delay.expression) return { kind: 'unknown' };
+  const expression = delay.expression;
+  if (!expression) return { kind: 'immediate' };
+  const flow = new FlowAnalysis(model).of(expression, new Map(), 0);
+  if (flow.random) return { kind: 'jittered', upper: upperBound(model, expression, 0) };
+  if (flow.unknown) return { kind: 'unknown' };
+  if (flow.growth) return { kind: 'growth' };
+  const folded = foldValue(model, expression);
+  return { kind: 'constant', ms: folded?.kind === 'number' ? folded.value : undefined };
+}
+
+interface Flow {
+  random: boolean;
+  growth: boolean;
+  unknown: boolean;
+}
+
+const RANDOM_NAME = /jitter|random/i;
+const CRYPTO_RANDOM = new Set(['getRandomValues', 'randomInt', 'randomBytes', 'randomUUID']);
+const MATH_FUNCTIONS = new Set(['min', 'max', 'pow', 'floor', 'ceil', 'round', 'trunc', 'abs', 'sqrt', 'log2', 'exp']);
+const NUMBER_FUNCTIONS = new Set(['Number', 'parseInt', 'parseFloat']);
+
+/** What flows into a delay: randomness, a value that grows between attempts, or something unreadable. */
+class FlowAnalysis {
+  private readonly visiting = new Set<Variable | string>();
+
+  constructor(private readonly model: SocketModel) {}
+
+  of(expr: Node, subst: Map<Variable, Node>, depth: number): Flow {
+    const flow: Flow = { random: false, growth: false, unknown: false };
+    const merge = (other: Flow) => {
+      flow.random ||= other.random;
+      flow.growth ||= other.growth;
+      flow.unknown ||= other.unknown;
+    };
+    if (depth > 10) return { random: false, growth: false, unknown: true };
+    const node = unwrap(expr);
+    const resolver = this.model.resolver!;
+    switch (node.type) {
+      case 'Literal':
+        if (typeof node.value !== 'number') flow.unknown = true;
+        break;
+      case 'Identifier': {
+        if (resolver.isGlobal(node)) {
+          if (!['Infinity', 'undefined', 'NaN'].includes(node.name)) flow.unknown = true;
+          break;
+        }
+        const variable = resolver.variable(node);
+        if (!variable) {
+          flow.unknown = true;
+          break;
+        }
+        const substituted = subst.get(variable);
+        if (substituted) {
+          merge(this.of(substituted, subst, depth + 1));
+          break;
+        }
+        if (this.visiting.has(variable)) break;
+        this.visiting.add(variable);
+        merge(this.variableFlow(variable, subst, depth));
+        this.visiting.delete(variable);
+        break;
+      }
+      case 'MemberExpression': {
+        if (node.object.type === 'ThisExpression') merge(this.thisMemberFlow(node, depth));
+        else flow.unknown = true;
+        break;
+      }
+      case 'CallExpression':
+        merge(this.callFlow(node, subst, depth));
+        break;
+      case 'BinaryExpression':
+        if (node.left.type !== 'PrivateIdentifier') merge(this.of(node.left, subst, depth + 1));
+        merge(this.of(node.right, subst, depth + 1));
+        break;
+      case 'LogicalExpression':
+        merge(this.of(node.left, subst, depth + 1));
+        merge(this.of(node.right, subst, depth + 1));
+        break;
+      case 'ConditionalExpression':
+        merge(this.of(node.test, subst, depth + 1));
+        merge(this.of(node.consequent, subst, depth + 1));
+        merge(this.of(node.alternate, subst, depth + 1));
+        break;
+      case 'UnaryExpression':
+        merge(this.of(node.argument, subst, depth + 1));
+        break;
+      case 'UpdateExpression':
+        flow.growth = true;
+        merge(this.of(node.argument, subst, depth + 1));
+        break;
+      case 'AssignmentExpression':
+        if (node.operator !== '=') flow.growth = true;
+        merge(this.of(node.right, subst, depth + 1));
+        break;
+      default:
+        flow.unknown = true;
+    }
+    return flow;
+  }
+
+  private variableFlow(variable: Variable, subst: Map<Variable, Node>, depth: number): Flow {
+    const flow: Flow = { random: false, growth: false, unknown: false };
+    const merge = (other: Flow) => {
+      flow.random ||= other.random;
+      flow.growth ||= other.growth;
+      flow.unknown ||= other.unknown;
+    };
+    const def = variable.defs[0];
+    if (!def || variable.defs.length !== 1) return { random: false, growth: false, unknown: true };
+    if (def.type === 'Parameter') return this.parameterFlow(variable, def.node as FunctionNode, depth);
+    if (def.type !== 'Variable') return { random: false, growth: false, unknown: true };
+    const declarator = def.node as TSESTree.VariableDeclarator;
+    if (declarator.id.type !== 'Identifier') return { random: false, growth: false, unknown: true };
+    let sources = 0;
+    if (declarator.init) {
+      merge(this.of(declarator.init, subst, depth + 1));
+      sources++;
+    }
+    for (const reference of variable.references) {
+      if (!reference.isWrite() || reference.identifier === declarator.id) continue;
+      const parent = this.model.parentOf(reference.identifier as Node);
+      if (parent?.type === 'UpdateExpression') {
+        flow.growth = true;
+        sources++;
+      } else if (parent?.type === 'AssignmentExpression' && parent.left === reference.identifier) {
+        if (parent.operator !== '=' || mentions(this.model, parent.right, variable)) flow.growth = true;
+        merge(this.of(parent.right, subst, depth + 1));
+        sources++;
+      } else {
+        // for-of targets, destructuring: we cannot tell what it holds.
+        flow.unknown = true;
+      }
+    }
+    if (sources === 0) flow.unknown = true;
+    return flow;
+  }
+
+  /** A parameter: what the same-module calls of its function pass (recursion with `n + 1` is growth). */
+  private parameterFlow(variable: Variable, fn: FunctionNode, depth: number): Flow {
+    const flow: Flow = { random: false, growth: false, unknown: false };
+    const index = fn.params.findIndex((param) => {
+      const target = param.type === 'AssignmentPattern' ? param.left : param;
+      return target.type === 'Identifier' && this.model.resolver!.variable(target) === variable;
+    });
+    if (index < 0) return { random: false, growth: false, unknown: true };
+    const param = fn.params[index]!;
+    const argumentLists: (readonly TSESTree.CallExpressionArgument[])[] = [];
+    for (const call of scanModule(this.model).calls) {
+      const callee = this.model.resolver!.functionOf(call.callee) ?? thisMethod(call.callee, parentTable(this.model));
+      if (callee === fn) argumentLists.push(call.arguments);
+      // `setTimeout(connect, ms)` calls it with no arguments.
+      else if (isTimerCall(this.model, call, SET_TIMEOUT) && call.arguments[0] && this.model.resolver!.functionOf(call.arguments[0]) === fn) argumentLists.push([]);
+    }
+    if (argumentLists.length === 0) return { random: false, growth: false, unknown: true };
+    // Handlers and callbacks also receive it from code we cannot see.
+    if (isPassedAsValue(this.model, fn)) flow.unknown = true;
+    for (const args of argumentLists) {
+      const arg = args[index];
+      if (!arg) {
+        if (param.type === 'AssignmentPattern') {
+          const inner = this.of(param.right, new Map(), depth + 1);
+          flow.random ||= inner.random;
+          flow.unknown ||= inner.unknown;
+        } else flow.unknown = true;
+        continue;
+      }
+      if (arg.type === 'SpreadElement') {
+        flow.unknown = true;
+        continue;
+      }
+      const passedThrough = unwrap(arg).type === 'Identifier' && this.model.resolver!.variable(unwrap(arg) as TSESTree.Identifier) === variable;
+      if (passedThrough) continue;
+      if (mentions(this.model, arg, variable)) flow.growth = true;
+      const inner = this.of(arg, new Map(), depth + 1);
+      flow.random ||= inner.random;
+      flow.growth ||= inner.growth;
+      flow.unknown ||= inner.unknown;
+    }
+    return flow;
+  }
+
+  /** `this.x`: what the class assigns to it (a field initialiser, assignments, `++`). */
+  private thisMemberFlow(member: TSESTree.MemberExpression, depth: number): Flow {
+    const flow: Flow = { random: false, growth: false, unknown: false };
+    const name = propertyName(member);
+    const classNode = enclosingClass(member, parentTable(this.model));
+    if (name === undefined || !classNode) return { random: false, growth: false, unknown: true };
+    const key = `${classNode.range[0]}:${name}`;
+    if (this.visiting.has(key)) return flow;
+    this.visiting.add(key);
+    let sources = 0;
+    for (const element of classNode.body.body) {
+      if (element.type === 'PropertyDefinition' && !element.static && keyName(element) === name && element.value) {
+        const inner = this.of(element.value, new Map(), depth + 1);
+        flow.random ||= inner.random;
+        flow.growth ||= inner.growth;
+        flow.unknown ||= inner.unknown;
+        sources++;
+      }
+    }
+    const isThisMember = (node: Node) => {
+      const inner = unwrap(node);
+      return inner.type === 'MemberExpression' && inner.object.type === 'ThisExpression' && propertyName(inner) === name && enclosingClass(inner, parentTable(this.model)) === classNode;
+    };
+    for (const update of scanModule(this.model).updates) {
+      const target = update.type === 'UpdateExpression' ? update.argument : update.left;
+      if (!isThisMember(target)) continue;
+      sources++;
+      if (update.type === 'UpdateExpression' || update.operator !== '=') flow.growth = true;
+      if (update.type === 'AssignmentExpression') {
+        if (containsNode(update.right, isThisMember)) flow.growth = true;
+        const inner = this.of(update.right, new Map(), depth + 1);
+        flow.random ||= inner.random;
+        flow.growth ||= inner.growth;
+        flow.unknown ||= inner.unknown;
+      }
+    }
+    this.visiting.delete(key);
+    if (sources === 0) flow.unknown = true;
+    return flow;
+  }
+
+  private callFlow(call: TSESTree.CallExpression, subst: Map<Variable, Node>, depth: number): Flow {
+    const flow: Flow = { random: false, growth: false, unknown: false };
+    const resolver = this.model.resolver!;
+    const callee = unwrap(call.callee);
+    const origin = resolver.origin(callee);
+    const path = origin ? (origin.path[0] === 'default' ? origin.path.slice(1) : origin.path) : [];
+    const args = () => {
+      for (const arg of call.arguments) {
+        const inner = this.of(arg, subst, depth + 1);
+        flow.random ||= inner.random;
+        flow.growth ||= inner.growth;
+        flow.unknown ||= inner.unknown;
+      }
+    };
+    if (origin?.kind === 'global' && path[0] === 'Math' && path.length === 2) {
+      if (path[1] === 'random') flow.random = true;
+      else if (MATH_FUNCTIONS.has(path[1]!)) args();
+      else flow.unknown = true;
+      return flow;
+    }
+    if (origin?.kind === 'global' && path.length === 1 && NUMBER_FUNCTIONS.has(path[0]!)) {
+      args();
+      return flow;
+    }
+    const cryptoRandom =
+      (origin?.kind === 'global' && path[0] === 'crypto' && CRYPTO_RANDOM.has(path[path.length - 1]!)) ||
+      (origin?.kind === 'module' && /^(?:node:)?crypto$/.test(origin.module) && CRYPTO_RANDOM.has(path[path.length - 1] ?? ''));
+    const name = callee.type === 'Identifier' ? callee.name : callee.type === 'MemberExpression' ? propertyName(callee) : undefined;
+    if (cryptoRandom || (name !== undefined && RANDOM_NAME.test(name))) {
+      flow.random = true;
+      return flow;
+    }
+    const fn = resolver.functionOf(callee) ?? thisMethod(callee, parentTable(this.model));
+    if (!fn || depth > 6) {
+      flow.unknown = true;
+      return flow;
+    }
+    // A same-module helper: what it returns, with its parameters bound to the arguments.
+    const inner = new Map(subst);
+    fn.params.forEach((param, i) => {
+      const target = param.type === 'AssignmentPattern' ? param.left : param;
+      const arg = call.arguments[i];
+      const value = arg && arg.type !== 'SpreadElement' ? arg : param.type === 'AssignmentPattern' ? param.right : undefined;
+      const variable = target.type === 'Identifier' ? resolver.variable(target) : undefined;
+      if (variable && value) inner.set(variable, value);
+    });
+    const returns = returnedExpressions(fn);
+    if (returns.length === 0) flow.unknown = true;
+    for (const returned of returns) {
+      const result = this.of(returned, inner, depth + 1);
+      flow.random ||= result.random;
+      flow.growth ||= result.growth;
+      flow.unknown ||= result.unknown;
+    }
+    return flow;
+  }
+}
+
+function returnedExpressions(fn: FunctionNode): Node[] {
+  if (fn.body.type !== 'BlockStatement') return [fn.body];
+  return ownNodes(fn, false)
+    .filter((node): node is TSESTree.ReturnStatement => node.type === 'ReturnStatement' && !!node.argument)
+    .map((node) => node.argument!);
+}
+
+function mentions(model: SocketModel, expr: Node, variable: Variable): boolean {
+  return containsNode(expr, (node) => node.type === 'Identifier' && model.resolver?.variable(node) === variable);
+}
+
+function containsNode(root: Node, test: (node: Node) => boolean): boolean {
+  const stack: Node[] = [root];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (test(node)) return true;
+    stack.push(...childrenOf(node));
+  }
+  return false;
+}
+
+/**
+ * Whether a function is used other than by calling it or scheduling it with `setTimeout(fn, …)`
+ * (then code we cannot see may call it with anything). Methods and inline callbacks: assume so.
+ */
+function isPassedAsValue(model: SocketModel, fn: FunctionNode): boolean {
+  let id: TSESTree.Identifier | undefined;
+  if (fn.type === 'FunctionDeclaration') id = fn.id ?? undefined;
+  else {
+    const declarator = model.parentOf(fn);
+    if (declarator?.type === 'VariableDeclarator' && declarator.id.type === 'Identifier') id = declarator.id;
+  }
+  const variable = id && model.resolver?.variable(id);
+  if (!variable) return true;
+  return variable.references.some((reference) => {
+    if (reference.identifier === id) return false;
+    const use = model.parentOf(reference.identifier as Node);
+    if (use?.type !== 'CallExpression') return true;
+    return !(use.callee === reference.identifier || (use.arguments[0] === reference.identifier && isTimerCall(model, use, SET_TIMEOUT)));
+  });
+}
+
+/**
+ * The largest value a delay expression can take, assuming unknowns are non-negative and unbounded
+ * (`Math.random()` is [0, 1), `Math.min(cap, …)` is at most `cap`). Infinity when unbounded.
+ */
+export function upperBound(model: SocketModel, expr: Node, depth: number): number {
+  return interval(model, expr, depth)[1];
+}
+
+type Interval = readonly [number, number];
+const UNBOUNDED: Interval = [0, Number.POSITIVE_INFINITY];
+
+function interval(model: SocketModel, expr: Node, depth: number): Interval {
+  if (depth > 10) return UNBOUNDED;
+  const node = unwrap(expr);
+  const folded = foldValue(model, node);
+  if (folded?.kind === 'number') return [folded.value, folded.value];
+  const mul = (a: number, b: number) => (a === 0 || b === 0 ? 0 : a * b);
+  switch (node.type) {
+    case 'Identifier': {
+      const variable = model.resolver?.variable(node);
+      const value = variable && model.resolver?.singleValue(variable);
+      return value ? interval(model, value, depth + 1) : UNBOUNDED;
+    }
+    case 'CallExpression': {
+      const origin = model.resolver?.origin(node.callee);
+      const path = origin?.kind === 'global' ? origin.path.join('.') : '';
+      const args = node.arguments.map((arg) => interval(model, arg, depth + 1));
+      if (path === 'Math.random') return [0, 1];
+      if (path === 'Math.min' && args.length > 0) return [Math.min(...args.map((a) => a[0])), Math.min(...args.map((a) => a[1]))];
+      if (path === 'Math.max' && args.length > 0) return [Math.max(...args.map((a) => a[0])), Math.max(...args.map((a) => a[1]))];
+      if (/^Math\.(?:floor|ceil|round|trunc)$/.test(path) && args[0]) return [Math.floor(args[0][0]), Math.ceil(args[0][1])];
+      // A same-module helper: the widest of what it returns (its parameters are unbounded).
+      const fn = model.resolver?.functionOf(node.callee) ?? thisMethod(node.callee, parentTable(model));
+      const returns = fn ? returnedExpressions(fn) : [];
+      if (returns.length === 0) return UNBOUNDED;
+      const bounds = returns.map((returned) => interval(model, returned, depth + 1));
+      return [Math.min(...bounds.map((b) => b[0])), Math.max(...bounds.map((b) => b[1]))];
+    }
+    case 'BinaryExpression': {
+      if (node.left.type === 'PrivateIdentifier') return UNBOUNDED;
+      const [a, b] = interval(model, node.left, depth + 1);
+      const [c, d] = interval(model, node.right, depth + 1);
+      switch (node.operator) {
+        case '+':
+          return [a + c, b + d];
+        case '-':
+          return [Math.max(0, a - d), Math.max(0, b - c)];
+        case '*':
+          return [mul(a, c), mul(b, d)];
+        case '/':
+          return c > 0 ? [a / d, b / c] : UNBOUNDED;
+        case '**':
+          return a >= 1 ? [a ** c, b ** d] : UNBOUNDED;
+        default:
+          return UNBOUNDED;
+      }
+    }
+    case 'ConditionalExpression': {
+      const [a, b] = interval(model, node.consequent, depth + 1);
+      const [c, d] = interval(model, node.alternate, depth + 1);
+      return [Math.min(a, c), Math.max(b, d)];
+    }
+    default:
+      return UNBOUNDED;
+  }
+}

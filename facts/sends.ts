@@ -1,0 +1,437 @@
+/**
+ * Sends that repeat without looking at what is queued (frameworks.md §16.1 R3, seed 003 seen from
+ * the sender): a send to every client, on every interval tick, or for every item of a
+ * subscription, watch or stream, with no check of `bufferedAmount` (or its framework's
+ * equivalent) on the way. A client that reads slower than the sender writes makes the sender's
+ * library queue every message in memory; nothing ever drops them.
+ *
+ * A single reply to a received message is not a stream, and neither is a constant payload (a
+ * heartbeat): those are left alone.
+ */
+import type { TSESTree } from '@typescript-eslint/utils';
+
+import { calledMethod, contains, isFunction, keyName, propertyName, staticString, unwrap, type FunctionNode, type Node } from './ast.js';
+import { EMITTER_LISTEN_METHODS, type FrameworkId } from './frameworks.js';
+import {
+  BACKPRESSURE_METHODS,
+  BACKPRESSURE_PROPERTIES,
+  CLIENT_SET_MEMBERS,
+  CLOSE_ON_BACKPRESSURE_OPTION,
+  DRAIN_EVENT,
+  ONE_SHOT_EVENTS,
+  REGISTRY_STORE_METHODS,
+  REPEATING_TIMERS,
+  SEND_TRAITS,
+  SUBSCRIPTION_METHODS,
+} from './flow-data.js';
+import { calledFunction, calleeName, isDiscarded, nodesOf, referenceKey, visit } from './flow.js';
+import type { SocketFact, SocketModel, Variable } from './types.js';
+
+/** Why a send repeats. */
+export type RepeatKind = 'clients-loop' | 'interval' | 'subscription' | 'stream';
+
+export interface UnguardedSend {
+  /** The send call (`client.send(batch)`, `socket.emit('tick', t)`, `io.emit(…)`). */
+  readonly node: TSESTree.CallExpression;
+  readonly framework: FrameworkId;
+  readonly context: RepeatKind;
+}
+
+type Verdict = RepeatKind | 'stop' | 'transparent';
+
+interface Repeat {
+  readonly kind: RepeatKind;
+  /** The functions (and loop) between the send and what repeats it: where a guard would be. */
+  readonly region: readonly Node[];
+}
+
+const MAX_HELPER_DEPTH = 3;
+/** Names a file gives a ws server it did not create itself (with `ws` imported). */
+const WS_SERVER_NAMES = /^(?:wss|ws[sS]erver|web[sS]ocket[sS]erver|socketServer|server|getWss)$/;
+const SOCKET_IO_TARGET_METHODS: ReadonlySet<string> = new Set(['to', 'in', 'except', 'of', 'compress']);
+
+/** Every repeated send without a backpressure check, in source order. */
+export function findUnguardedSends(model: SocketModel): UnguardedSend[] {
+  if (!model.hasEvidence || !model.resolver || !model.program) return [];
+  return new SendAnalysis(model).run();
+}
+
+class SendAnalysis {
+  private readonly resolver;
+  private readonly listenerCalls = new Set<Node>();
+  private readonly handlerFns = new Set<Node>();
+  private readonly registries = new Map<string, FrameworkId>();
+  private readonly serverKeys = new Set<string>();
+  private readonly found = new Map<Node, UnguardedSend>();
+  private drainHandled = false;
+  private closesOnLimit = false;
+
+  constructor(private readonly model: SocketModel) {
+    this.resolver = model.resolver!;
+  }
+
+  run(): UnguardedSend[] {
+    this.collectFacts();
+    for (const socket of this.model.sockets) this.checkSocketFact(socket);
+    this.checkClientLoops();
+    for (const server of this.model.servers) if (server.framework === 'socket.io') this.checkSocketIoBroadcasts(server);
+    return [...this.found.values()].sort((a, b) => a.node.range[0] - b.node.range[0]);
+  }
+
+  private collectFacts(): void {
+    for (const handler of this.model.handlers) {
+      this.handlerFns.add(handler.fn);
+      if (handler.hookName === DRAIN_EVENT) this.drainHandled = true;
+    }
+    for (const socket of this.model.sockets) {
+      for (const use of this.model.usesOf(socket)) {
+        if (use.kind === 'listener') this.listenerCalls.add(use.node);
+        if (use.kind === 'stored' && use.node.type === 'CallExpression') {
+          const method = calledMethod(use.node);
+          const key = method && REGISTRY_STORE_METHODS.has(method.name) ? referenceKey(method.object, this.resolver) : undefined;
+          if (key !== undefined && !this.registries.has(key)) this.registries.set(key, socket.framework);
+        }
+      }
+    }
+    for (const server of this.model.servers) {
+      for (const use of this.model.usesOfServer(server)) if (use.kind === 'listener') this.listenerCalls.add(use.node);
+      const access = server.access;
+      if (access?.kind === 'variable' && access.path.length === 0 && access.variable.identifiers[0]) {
+        const key = referenceKey(access.variable.identifiers[0], this.resolver);
+        if (key !== undefined) this.serverKeys.add(key);
+      } else if (access?.kind === 'this-member') {
+        this.serverKeys.add(`this.${access.name}`);
+      }
+    }
+    this.model.nodes.forEach((node) => {
+      if (node.type === 'CallExpression') {
+        const method = calledMethod(node);
+        if (method && (EMITTER_LISTEN_METHODS.has(method.name) || method.name === 'addEventListener') && staticString(node.arguments[0]) === DRAIN_EVENT) {
+          this.drainHandled = true;
+        }
+      }
+      if (node.type === 'Property' && keyName(node) === CLOSE_ON_BACKPRESSURE_OPTION) {
+        const value = unwrap(node.value);
+        if (value.type === 'Literal' && value.value === true) this.closesOnLimit = true;
+      }
+    });
+  }
+
+  // ------------------------------------------------------------------ where sends come from
+
+  private checkSocketFact(socket: SocketFact): void {
+    const traits = SEND_TRAITS[socket.framework];
+    if (!traits) return;
+    for (const use of this.model.usesOf(socket)) {
+      if (use.kind !== 'method-call' || !traits.methods.includes(use.name)) continue;
+      const repeat = this.climb(use.node, [], 0);
+      if (repeat) this.consider(use.node, socket.framework, repeat);
+    }
+  }
+
+  /** `wss.clients.forEach(c => c.send(m))`, `for (const c of clients) …` over a registry of sockets. */
+  private checkClientLoops(): void {
+    this.model.nodes.forEach((node) => {
+      let binding: Node | undefined | null;
+      let framework: FrameworkId | undefined;
+      if (node.type === 'ForOfStatement' && node.left.type === 'VariableDeclaration') {
+        framework = this.collectionFramework(node.right);
+        const id = node.left.declarations[0]?.id;
+        binding = id?.type === 'ArrayPattern' ? id.elements[1] : id;
+      } else if (node.type === 'CallExpression') {
+        const method = calledMethod(node);
+        if (method?.name === 'forEach' || method?.name === 'map') {
+          framework = this.collectionFramework(method.object);
+          const callback = framework && node.arguments[0] ? calledFunction(this.model, node.arguments[0]) : undefined;
+          binding = callback?.params[0];
+        }
+      }
+      if (!framework || binding?.type !== 'Identifier') return;
+      const variable = this.resolver.variable(binding);
+      const traits = SEND_TRAITS[framework];
+      if (!variable || !traits) return;
+      const loopSocket: SocketFact = {
+        framework,
+        role: 'server-side',
+        node: binding,
+        accesses: [{ kind: 'variable', variable, path: [] }],
+        handler: undefined,
+        errorBehaviour: 'unknown',
+      };
+      for (const use of this.model.usesOf(loopSocket)) {
+        if (use.kind !== 'method-call' || !traits.methods.includes(use.name)) continue;
+        const region: Node[] = [node];
+        for (let fn = this.model.enclosingFunction(use.node); fn && !contains(fn, node); fn = this.model.enclosingFunction(fn)) {
+          region.push(fn);
+        }
+        this.consider(use.node, framework, { kind: 'clients-loop', region });
+      }
+    });
+  }
+
+  /** socket.io broadcasts from the server (`io.emit`, `io.to(room).emit`) in an interval or a subscription. */
+  private checkSocketIoBroadcasts(server: SocketModel['servers'][number]): void {
+    for (const use of this.model.usesOfServer(server)) {
+      if (use.kind !== 'method-call') continue;
+      let call: TSESTree.CallExpression | undefined = use.node;
+      let name = use.name;
+      while (call && SOCKET_IO_TARGET_METHODS.has(name)) {
+        const member = this.model.parentOf(call);
+        const next = member && this.model.parentOf(member);
+        if (member?.type !== 'MemberExpression' || next?.type !== 'CallExpression' || next.callee !== member) call = undefined;
+        else {
+          call = next;
+          name = propertyName(member) ?? '';
+        }
+      }
+      if (!call || name !== 'emit') continue;
+      const repeat = this.climb(call, [], 0);
+      if (repeat && repeat.kind !== 'clients-loop') this.consider(call, 'socket.io', repeat);
+    }
+  }
+
+  /** Which framework's clients a collection holds: `wss.clients`, `io.sockets.sockets`, or a registry. */
+  private collectionFramework(expr: Node): FrameworkId | undefined {
+    let node = unwrap(expr);
+    // `clients.values()`, `Array.from(clients)`, `[...clients]`.
+    if (node.type === 'CallExpression') {
+      const method = calledMethod(node);
+      if (method?.name === 'values') node = method.object;
+      else if (method?.name === 'from' && node.arguments[0]) node = unwrap(node.arguments[0]);
+    } else if (node.type === 'ArrayExpression' && node.elements.length === 1 && node.elements[0]?.type === 'SpreadElement') {
+      node = unwrap(node.elements[0].argument);
+    }
+    const key = referenceKey(node, this.resolver);
+    if (key !== undefined && this.registries.has(key)) return this.registries.get(key);
+    if (node.type !== 'MemberExpression') return undefined;
+    const member = propertyName(node);
+    const frameworks = new Set(this.model.libraries.map((library) => library.framework));
+    for (const [framework, paths] of Object.entries(CLIENT_SET_MEMBERS) as [FrameworkId, readonly string[]][]) {
+      for (const path of paths) {
+        const segments = path.split('.');
+        if (segments[segments.length - 1] !== member) continue;
+        let owner: Node = node;
+        let matches = true;
+        for (let i = segments.length - 1; i >= 0; i--) {
+          if (owner.type !== 'MemberExpression' || propertyName(owner) !== segments[i]) {
+            matches = false;
+            break;
+          }
+          owner = unwrap(owner.object);
+        }
+        if (!matches) continue;
+        if (framework === 'ws' && !this.isWsServer(owner, frameworks)) continue;
+        if (framework !== 'ws' && !frameworks.has(framework)) continue;
+        return framework;
+      }
+    }
+    return undefined;
+  }
+
+  private isWsServer(owner: Node, frameworks: ReadonlySet<FrameworkId>): boolean {
+    const key = referenceKey(owner, this.resolver);
+    if (key !== undefined && this.serverKeys.has(key)) return true;
+    if (!frameworks.has('ws') && !frameworks.has('express-ws')) return false;
+    const name = owner.type === 'CallExpression' ? calleeName(owner.callee) : calleeName(owner);
+    return name !== undefined && WS_SERVER_NAMES.test(name);
+  }
+
+  // ------------------------------------------------------------------ what repeats a send
+
+  /**
+   * Walks out from a send to what runs it: an interval, a subscription or stream listener, or a
+   * `for await` repeats it; the socket's own listeners, connection handlers and hooks do not.
+   * Named same-module functions are followed to their call sites.
+   */
+  private climb(start: Node, region: readonly Node[], depth: number): Repeat | undefined {
+    let node = start;
+    let path = region;
+    for (;;) {
+      const parent = this.model.parentOf(node);
+      if (!parent) return undefined;
+      if (parent.type === 'ForOfStatement' && parent.await && parent.body === node) return { kind: 'stream', region: [...path, parent] };
+      if (!isFunction(parent)) {
+        node = parent;
+        continue;
+      }
+      const fn = parent;
+      if (this.handlerFns.has(fn)) return undefined;
+      path = [...path, fn];
+      const container = this.model.parentOf(fn);
+      if (container?.type === 'CallExpression' && container.arguments.includes(fn as TSESTree.CallExpressionArgument)) {
+        const verdict = this.classifyCallback(container, fn);
+        if (verdict === 'stop') return undefined;
+        if (verdict !== 'transparent') return { kind: verdict, region: path };
+        node = container;
+        continue;
+      }
+      if (container?.type === 'Property' && container.value === fn) return this.observerCallback(container, path);
+      if (container?.type === 'AssignmentExpression' && container.right === fn) return this.handlerProperty(container, path);
+      const variable = this.functionVariable(fn, container);
+      if (!variable || depth >= MAX_HELPER_DEPTH) return undefined;
+      for (const reference of variable.references) {
+        const identifier = reference.identifier as Node;
+        const site = this.model.parentOf(identifier);
+        if (site?.type !== 'CallExpression') continue;
+        let found: Repeat | undefined;
+        if (site.callee === identifier) found = this.climb(site, path, depth + 1);
+        else if (site.arguments.includes(identifier as TSESTree.CallExpressionArgument)) {
+          const verdict = this.classifyCallback(site, fn);
+          if (verdict === 'transparent') found = this.climb(site, path, depth + 1);
+          else if (verdict !== 'stop') found = { kind: verdict, region: path };
+        }
+        if (found) return found;
+      }
+      return undefined;
+    }
+  }
+
+  /** What a call does with a callback it receives. */
+  private classifyCallback(call: TSESTree.CallExpression, fn: FunctionNode): Verdict {
+    const origin = this.resolver.origin(call.callee);
+    const timer = origin?.kind === 'global' ? origin.path.join('.') : origin?.kind === 'module' && /^(?:node:)?timers$/.test(origin.module) ? origin.path.join('.') : undefined;
+    if (timer !== undefined && REPEATING_TIMERS.has(timer)) return 'interval';
+    const method = calledMethod(call);
+    if (!method) return 'transparent';
+    if (this.listenerCalls.has(call)) return 'stop'; // the socket's (or server's) own events: replies, not streams
+    if (EMITTER_LISTEN_METHODS.has(method.name) || method.name === 'addEventListener') {
+      if (calledFunction(this.model, call.arguments[1] ?? call) !== fn) return 'transparent';
+      if (method.name === 'once' || method.name === 'prependOnceListener' || hasOnceOption(call.arguments[2])) return 'transparent';
+      const event = staticString(call.arguments[0]);
+      if (event === undefined || ONE_SHOT_EVENTS.has(event)) return 'transparent';
+      return event === 'data' ? 'stream' : 'subscription';
+    }
+    return SUBSCRIPTION_METHODS.has(method.name) ? 'subscription' : 'transparent';
+  }
+
+  /** `obs.subscribe({ next(v) { … } })`. */
+  private observerCallback(property: TSESTree.Property, path: readonly Node[]): Repeat | undefined {
+    const object = this.model.parentOf(property);
+    const call = object && this.model.parentOf(object);
+    if (keyName(property) !== 'next' || call?.type !== 'CallExpression') return undefined;
+    const method = calledMethod(call);
+    return method && SUBSCRIPTION_METHODS.has(method.name) ? { kind: 'subscription', region: path } : undefined;
+  }
+
+  /** `source.onmessage = (e) => …` on something that is not one of our sockets. */
+  private handlerProperty(assignment: TSESTree.AssignmentExpression, path: readonly Node[]): Repeat | undefined {
+    if (this.listenerCalls.has(assignment) || assignment.left.type !== 'MemberExpression') return undefined;
+    const name = propertyName(assignment.left);
+    if (!name?.startsWith('on') || ONE_SHOT_EVENTS.has(name.slice(2))) return undefined;
+    return { kind: name === 'ondata' ? 'stream' : 'subscription', region: path };
+  }
+
+  private functionVariable(fn: FunctionNode, container: Node | undefined): Variable | undefined {
+    if (fn.type === 'FunctionDeclaration' && fn.id) return this.resolver.variable(fn.id);
+    if (container?.type === 'VariableDeclarator' && container.init === fn && container.id.type === 'Identifier') {
+      return this.resolver.variable(container.id);
+    }
+    return undefined;
+  }
+
+  // ------------------------------------------------------------------ guards
+
+  private consider(send: TSESTree.CallExpression, framework: FrameworkId, repeat: Repeat): void {
+    if (this.found.has(send) || constantPayload(send)) return;
+    if (this.drainHandled) return;
+    const traits = SEND_TRAITS[framework];
+    if (traits?.resultSignalsBackpressure && this.closesOnLimit) return;
+    if (this.resultIsUsed(send) || sendCallbackGates(send)) return;
+    if (repeat.region.some((part) => this.checksBackpressure(part))) return;
+    if (hasInFlightFlag(repeat.region, this.resolver)) return;
+    this.found.set(send, { node: send, framework, context: repeat.kind });
+  }
+
+  /** `if (ws.send(m) !== 1)`, `const queued = ws.send(m)`: the uWS/Bun result is looked at. */
+  private resultIsUsed(send: TSESTree.CallExpression): boolean {
+    if (isDiscarded(this.model, send)) return false;
+    const parent = this.model.parentOf(send);
+    return !(parent?.type === 'ArrowFunctionExpression' && parent.body === send);
+  }
+
+  private checksBackpressure(root: Node): boolean {
+    let found = false;
+    visit(root, (node) => {
+      if (found) return false;
+      if (node.type === 'MemberExpression') {
+        const name = propertyName(node) ?? '';
+        if (BACKPRESSURE_PROPERTIES.has(name) || BACKPRESSURE_METHODS.has(name) || name === 'volatile') found = true;
+      }
+      return undefined;
+    });
+    return found;
+  }
+}
+
+/** A literal message (a heartbeat or a fixed notice): the same few bytes, not a stream of data. */
+function constantPayload(send: TSESTree.CallExpression): boolean {
+  // socket.io's `emit(event, ...args)`: the event name is not the payload; an ack callback is not either.
+  const payload = calledMethod(send)?.name === 'emit' ? send.arguments.slice(1) : send.arguments.slice(0, 1);
+  return payload.every((arg) => isFunction(arg) || isConstantPayload(arg));
+}
+
+function isConstantPayload(arg: Node | undefined): boolean {
+  if (!arg) return true;
+  const node = unwrap(arg);
+  if (node.type === 'Literal') return true;
+  // A heartbeat's sequence number or timestamp: a few bytes whatever the value.
+  if (node.type === 'UpdateExpression') return true;
+  if (node.type === 'CallExpression' && node.arguments.length === 0 && CLOCK_CALLS.has(dotted(node.callee) ?? '')) return true;
+  if (node.type === 'TemplateLiteral') return node.expressions.length === 0;
+  if (node.type === 'ObjectExpression') {
+    return node.properties.every((p) => p.type === 'Property' && !p.computed && isConstantPayload(p.value as Node));
+  }
+  if (node.type === 'ArrayExpression') return node.elements.every((e) => !!e && e.type !== 'SpreadElement' && isConstantPayload(e));
+  if (node.type === 'CallExpression' && calleeName(node.callee) === 'stringify') return isConstantPayload(node.arguments[0]);
+  return false;
+}
+
+const CLOCK_CALLS: ReadonlySet<string> = new Set(['Date.now', 'performance.now']);
+
+function dotted(expr: Node): string | undefined {
+  const node = unwrap(expr);
+  if (node.type === 'Identifier') return node.name;
+  if (node.type !== 'MemberExpression') return undefined;
+  const base = dotted(node.object);
+  const name = propertyName(node);
+  return base !== undefined && name !== undefined ? `${base}.${name}` : undefined;
+}
+
+/** `ws.send(m, () => { sending = false; next(); })`: the callback changes state that gates the next send. */
+function sendCallbackGates(send: TSESTree.CallExpression): boolean {
+  const last = send.arguments[send.arguments.length - 1];
+  if (!last || !isFunction(last)) return false;
+  return nodesOf(last.body).some(
+    (node) => node.type === 'AssignmentExpression' || node.type === 'UpdateExpression',
+  );
+}
+
+/** `if (sending) return; sending = true; … sending = false`: a flag set around the send. */
+function hasInFlightFlag(region: readonly Node[], resolver: NonNullable<SocketModel['resolver']>): boolean {
+  const assigned = new Set<string>();
+  const tested: string[] = [];
+  for (const root of region) {
+    visit(root, (node) => {
+      if (node.type === 'AssignmentExpression' && node.operator === '=') {
+        const value = unwrap(node.right);
+        if (value.type === 'Literal' && typeof value.value === 'boolean') {
+          const key = referenceKey(node.left, resolver);
+          if (key !== undefined) assigned.add(key);
+        }
+      }
+      if ((node.type === 'IfStatement' || node.type === 'ConditionalExpression') && node.test) {
+        const test = unwrap(node.test);
+        const operand = test.type === 'UnaryExpression' && test.operator === '!' ? test.argument : test;
+        const key = referenceKey(operand, resolver);
+        if (key !== undefined) tested.push(key);
+      }
+    });
+  }
+  return tested.some((key) => assigned.has(key));
+}
+
+function hasOnceOption(arg: Node | undefined): boolean {
+  const options = arg && unwrap(arg);
+  if (options?.type !== 'ObjectExpression') return false;
+  return options.properties.some((p) => p.type === 'Property' && keyName(p) === 'once' && unwrap(p.value).type === 'Literal' && (unwrap(p.value) as TSESTree.Literal).value === true);
+}

@@ -1,0 +1,333 @@
+/**
+ * Where and how a socket (or server) is used: listeners, method calls, property reads and writes,
+ * and the places it leaves our sight (handed to code we cannot read).
+ *
+ * Aliases (`const s = ws`, `this.ws = ws`) and same-module helpers (`setup(ws)` with `function
+ * setup(socket) { … }`) are followed, so a listener added in a helper counts.
+ */
+import type { TSESTree } from '@typescript-eslint/utils';
+
+import {
+  calledMethod,
+  contains,
+  ESCAPING_PARENT_TYPES,
+  enclosingClass,
+  isFunction,
+  propertyName,
+  staticString,
+  thisMethod,
+  type FunctionNode,
+  type Node,
+  type ParentMap,
+} from './ast.js';
+import { EMITTER_LISTEN_METHODS, EVENT_HELPERS, INERT_SOCKET_SINK_FUNCTIONS, INERT_SOCKET_SINK_METHODS, type EventHelper } from './frameworks.js';
+import type { NodeIndex } from './node-index.js';
+import type { Origin, Resolver } from './resolve.js';
+import type { Access, SocketUse, Variable } from './types.js';
+
+/** Wrappers through which a value flows unchanged. */
+const TRANSPARENT_PARENTS = new Set<string>([
+  'TSAsExpression',
+  'TSNonNullExpression',
+  'TSSatisfiesExpression',
+  'TSTypeAssertion',
+  'ChainExpression',
+  'AwaitExpression',
+  'LogicalExpression',
+  'ConditionalExpression',
+]);
+
+export class UseCollector {
+  private readonly visitedVariables = new Set<Variable>();
+  private readonly visitedMembers = new Set<string>();
+  readonly uses: SocketUse[] = [];
+
+  private readonly parents: ParentMap;
+
+  constructor(
+    private readonly resolver: Resolver,
+    private readonly index: NodeIndex,
+  ) {
+    this.parents = index.parents;
+  }
+
+  collect(access: Access): this {
+    if (access.kind === 'variable') this.fromVariable(access.variable, access.path);
+    else this.fromThisMember(access.classNode, access.name);
+    return this;
+  }
+
+  /** Uses of a value starting at the expression that produces it (`new WebSocket(url)`). */
+  collectExpression(node: Node): this {
+    this.classify(node);
+    return this;
+  }
+
+  private fromVariable(variable: Variable, path: readonly string[]): void {
+    if (path.length === 0) {
+      if (this.visitedVariables.has(variable)) return;
+      this.visitedVariables.add(variable);
+    }
+    for (const reference of variable.references) {
+      if (reference.isWrite() && !reference.isRead()) continue;
+      let expr: Node = reference.identifier as Node;
+      let matched = true;
+      for (const segment of path) {
+        const parent = this.parents.get(expr);
+        if (parent?.type === 'MemberExpression' && parent.object === expr && propertyName(parent) === segment) expr = parent;
+        else {
+          matched = false;
+          break;
+        }
+      }
+      // `req.socket = null` replaces the reference; it does not use the socket.
+      const parent = this.parents.get(expr);
+      const overwritten = path.length > 0 && parent?.type === 'AssignmentExpression' && parent.left === expr;
+      if (matched && !overwritten) this.classify(expr);
+    }
+  }
+
+  private fromThisMember(classNode: TSESTree.ClassDeclaration | TSESTree.ClassExpression, name: string): void {
+    const key = `${classNode.range[0]}:${name}`;
+    if (this.visitedMembers.has(key)) return;
+    this.visitedMembers.add(key);
+    for (const node of this.index.thisMembersOf(classNode, name)) {
+      const parent = this.parents.get(node);
+      const isWrite = parent?.type === 'AssignmentExpression' && parent.left === node;
+      if (!isWrite) this.classify(node);
+    }
+  }
+
+  private classify(start: Node): void {
+    let expr = start;
+    let parent = this.parents.get(expr);
+    while (parent && TRANSPARENT_PARENTS.has(parent.type) && !(parent.type === 'ConditionalExpression' && parent.test === expr)) {
+      if (parent.type === 'LogicalExpression' && parent.left === expr && parent.operator !== '??' && parent.operator !== '||') break;
+      expr = parent;
+      parent = this.parents.get(expr);
+    }
+    if (!parent) return;
+
+    if (parent.type === 'MemberExpression' && parent.object === expr) {
+      this.classifyMember(parent);
+      return;
+    }
+    if ((parent.type === 'CallExpression' || parent.type === 'NewExpression') && parent.arguments.includes(expr as TSESTree.CallExpressionArgument)) {
+      this.classifyArgument(parent, parent.arguments.indexOf(expr as TSESTree.CallExpressionArgument));
+      return;
+    }
+    if (parent.type === 'VariableDeclarator' && parent.init === expr) {
+      if (parent.id.type === 'Identifier') {
+        const alias = this.resolver.variable(parent.id);
+        if (alias) this.fromVariable(alias, []);
+      } else {
+        this.uses.push({ kind: 'other', node: parent });
+      }
+      return;
+    }
+    if (parent.type === 'AssignmentExpression' && parent.right === expr) {
+      const left = parent.left;
+      // The assignment's own value flows on too: `const ws = (current = new WebSocket(url))`.
+      const grandparent = this.parents.get(parent);
+      if (grandparent && grandparent.type !== 'ExpressionStatement') this.classify(parent);
+      if (left.type === 'Identifier') {
+        const alias = this.resolver.variable(left);
+        if (alias) this.fromVariable(alias, []);
+        return;
+      }
+      if (left.type === 'MemberExpression' && left.object.type === 'ThisExpression') {
+        const name = propertyName(left);
+        const classNode = enclosingClass(left, this.parents);
+        if (name !== undefined && classNode) {
+          this.fromThisMember(classNode, name);
+          return;
+        }
+      }
+      this.uses.push({ kind: 'handed-off', node: parent });
+      return;
+    }
+    if (ESCAPING_PARENT_TYPES.has(parent.type)) {
+      this.uses.push({ kind: 'handed-off', node: parent });
+      return;
+    }
+    this.uses.push({ kind: 'other', node: expr });
+  }
+
+  private classifyMember(member: TSESTree.MemberExpression): void {
+    const name = propertyName(member) ?? '';
+    let holder: Node = member;
+    let parent = this.parents.get(holder);
+    if (parent?.type === 'ChainExpression') {
+      holder = parent;
+      parent = this.parents.get(holder);
+    }
+    if (parent?.type === 'CallExpression' && unwrapCallee(parent) === member) {
+      if (EMITTER_LISTEN_METHODS.has(name) || name === 'addEventListener') {
+        this.addListenerChain(parent, staticString(parent.arguments[0]) ?? '*');
+      } else {
+        this.uses.push({ kind: 'method-call', name, node: parent });
+      }
+      return;
+    }
+    if (parent?.type === 'AssignmentExpression' && parent.left === member) {
+      this.uses.push({ kind: 'property', name, node: member, write: true });
+      if (name.startsWith('on') && name.length > 2) this.uses.push({ kind: 'listener', event: name.slice(2), node: parent });
+      return;
+    }
+    this.uses.push({ kind: 'property', name, node: member, write: false });
+  }
+
+  /** `ws.on('message', f).on('error', g)`: emitter methods return the emitter. */
+  private addListenerChain(call: TSESTree.CallExpression, event: string): void {
+    this.uses.push({ kind: 'listener', event, node: call });
+    const member = this.parents.get(call);
+    if (member?.type !== 'MemberExpression' || member.object !== call) return;
+    const next = this.parents.get(member);
+    const name = propertyName(member);
+    if (next?.type === 'CallExpression' && next.callee === member && name !== undefined && EMITTER_LISTEN_METHODS.has(name)) {
+      this.addListenerChain(next, staticString(next.arguments[0]) ?? '*');
+    }
+  }
+
+  private classifyArgument(call: TSESTree.CallExpression | TSESTree.NewExpression, index: number): void {
+    if (call.type === 'CallExpression') {
+      const callee = call.callee;
+      const origin = this.resolver.origin(callee);
+      const event = staticString(call.arguments[1]);
+      const helper = index === 0 && event !== undefined ? eventHelperOf(origin) : undefined;
+      if (helper && event !== undefined) {
+        this.uses.push({ kind: 'listener', event, node: call });
+        const errors = helper.handlesErrorsWhileWaitingFor;
+        if (event !== 'error' && (errors === 'any-event' || errors.includes(event))) {
+          this.uses.push({ kind: 'listener', event: 'error', node: call });
+        }
+        return;
+      }
+      const method = calledMethod(call);
+      const inertGlobal = origin?.kind === 'global' && INERT_SOCKET_SINK_FUNCTIONS.has(origin.path.join('.'));
+      if (inertGlobal || (method && INERT_SOCKET_SINK_METHODS.has(method.name))) {
+        this.uses.push({ kind: 'stored', node: call });
+        return;
+      }
+      const target = this.resolver.functionOf(callee) ?? thisMethod(callee, this.parents);
+      if (target && this.followIntoParameter(target, index)) return;
+    } else {
+      // `new Connection(ws)` of a class in this module: follow into its constructor.
+      const classNode = this.classOf(call.callee);
+      if (classNode) {
+        const constructorFn = constructorOf(classNode);
+        if (constructorFn ? this.followIntoParameter(constructorFn, index) : !classNode.superClass) return;
+      }
+    }
+    this.uses.push({ kind: 'handed-off', node: call });
+  }
+
+  /** The class a `new` callee denotes in this module (a declaration or a `const` class expression). */
+  private classOf(callee: Node): TSESTree.ClassDeclaration | TSESTree.ClassExpression | undefined {
+    if (callee.type !== 'Identifier') return undefined;
+    const variable = this.resolver.variable(callee);
+    const def = variable?.defs[0];
+    if (!variable || !def || variable.defs.length !== 1) return undefined;
+    if (def.type === 'ClassName') {
+      const node = def.node as Node;
+      return node.type === 'ClassDeclaration' || node.type === 'ClassExpression' ? node : undefined;
+    }
+    const value = this.resolver.singleValue(variable);
+    return value?.type === 'ClassExpression' ? value : undefined;
+  }
+
+  /** Continues into a same-module function's parameter. False when the parameter is not simple. */
+  private followIntoParameter(fn: FunctionNode, index: number): boolean {
+    const param = fn.params[index];
+    if (!param) return true; // the function ignores it
+    // `constructor(private readonly ws: WebSocket)` is both a parameter and `this.ws`.
+    const property = param.type === 'TSParameterProperty' ? param.parameter : undefined;
+    const bound = property ?? param;
+    const target = bound.type === 'AssignmentPattern' ? bound.left : bound;
+    if (target.type !== 'Identifier') return false;
+    const variable = this.resolver.variable(target);
+    if (!variable) return false;
+    this.fromVariable(variable, []);
+    const classNode = property ? enclosingClass(fn, this.parents) : undefined;
+    if (classNode) this.fromThisMember(classNode, target.name);
+    return true;
+  }
+
+
+}
+
+function constructorOf(classNode: TSESTree.ClassDeclaration | TSESTree.ClassExpression): FunctionNode | undefined {
+  for (const member of classNode.body.body) {
+    // Overload signatures have no body (TSEmptyBodyFunctionExpression); the implementation does.
+    if (member.type === 'MethodDefinition' && member.kind === 'constructor' && isFunction(member.value)) return member.value;
+  }
+  return undefined;
+}
+
+function unwrapCallee(call: TSESTree.CallExpression): Node {
+  let callee: Node = call.callee;
+  while (callee.type === 'TSNonNullExpression' || callee.type === 'TSAsExpression') callee = callee.expression;
+  return callee;
+}
+
+/**
+ * Whether a raw upgrade socket lives across an asynchronous boundary (an `await`, or a callback)
+ * before code we trust takes it over (the first synchronous hand-off, typically ws's
+ * `handleUpgrade`, which attaches its own 'error' listener). Returns the boundary node, if any.
+ */
+export function asyncBoundaryBeforeHandOver(fn: FunctionNode, uses: readonly SocketUse[], index: NodeIndex): Node | undefined {
+  const ownFunction = (node: Node) => index.enclosingFunction(node);
+  // A hand-off takes the socket over only when the handler does not touch the socket after it:
+  // `await runHooks({ socket })` followed by `handleUpgrade(…, socket, …)` shows the hooks did not.
+  const takeOver = uses
+    .filter((use) => use.kind === 'handed-off' && ownFunction(use.node) === fn)
+    .sort((a, b) => a.node.range[0] - b.node.range[0])
+    .find((handOff) => uses.every((use) => use.node.range[0] <= handOff.node.range[1] || onErrorPathOf(use.node, handOff.node, index.parents)));
+  const handOverAt = takeOver ? takeOver.node.range[0] : Number.POSITIVE_INFINITY;
+  // An await (or for-await) in the handler itself that suspends before the take-over. An await
+  // around the take-over (`await proxy(req, socket)`) suspends after the callee received it.
+  const suspensions: Node[] = [
+    ...index.own(fn, 'AwaitExpression'),
+    ...index.own(fn, 'YieldExpression'),
+    ...index.own(fn, 'ForOfStatement').filter((loop) => loop.await),
+  ];
+  let boundary: Node | undefined;
+  for (const node of suspensions) {
+    if (node.range[0] >= handOverAt || !contains(fn.body, node) || (takeOver && contains(node, takeOver.node))) continue;
+    if (!boundary || node.range[0] < boundary.range[0]) boundary = node;
+  }
+  if (boundary) return boundary;
+  // A use inside a callback that runs later, with no synchronous hand-over before the callback.
+  for (const use of uses) {
+    const owner = ownFunction(use.node);
+    if (owner && owner !== fn && owner.range[0] < handOverAt) {
+      let outer: Node | undefined = owner;
+      while (outer && ownFunction(outer) !== fn) outer = ownFunction(outer);
+      return outer ?? owner;
+    }
+  }
+  return undefined;
+}
+
+/** The event helper an origin denotes (`once` from node:events…), if any. */
+function eventHelperOf(origin: Origin | undefined): EventHelper | undefined {
+  if (origin?.kind !== 'module') return undefined;
+  const path = (origin.path[0] === 'default' ? origin.path.slice(1) : origin.path).join('.');
+  return EVENT_HELPERS.find((helper) => helper.path === path && helper.modules.includes(origin.module));
+}
+
+/**
+ * True when `node` sits in the `catch` or `finally` of a `try` whose block contains `handOff`:
+ * `try { await upgrade(req, socket) } catch { socket.destroy() }` cleans up after a failed
+ * hand-over; it does not show that the callee left the socket alone.
+ */
+function onErrorPathOf(node: Node, handOff: Node, parents: ParentMap): boolean {
+  let child: Node = node;
+  let current = parents.get(node);
+  while (current) {
+    if (current.type === 'TryStatement' && child !== current.block && contains(current.block, handOff)) return true;
+    child = current;
+    current = parents.get(current);
+  }
+  return false;
+}

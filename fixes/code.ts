@@ -1,0 +1,138 @@
+/**
+ * The code a fix plan writes, before it is fitted to a file.
+ *
+ * Plans write their own text in one canonical style (single quotes, semicolons, two spaces per
+ * level, `\n`) with the tagged template `code`. Interpolated strings are the user's own text
+ * (an expression copied from the file, a variable's name) and are never restyled; names the plan
+ * introduces are `NewName` placeholders that the file's allocator resolves; string values the
+ * plan chooses at run time (an event name) go through `str()` so that they get the file's quotes.
+ * `render` (style.ts does the detection) turns it into the text that goes into the file.
+ */
+import type { Node } from '../facts/ast.js';
+import type { Style } from './style.js';
+
+/** A name a plan introduces; one allocator per file picks the identifier. */
+export class NewName {
+  constructor(
+    /** The preferred name (`interval`); the allocator adds a number when it is taken. */
+    readonly base: string,
+    /** The node whose whole range the name must be free in: where it is declared and used. */
+    readonly scope: Node,
+  ) {}
+}
+
+/** A string literal whose value the plan picked (`'close'` or `'disconnect'`). */
+class StringValue {
+  constructor(readonly value: string) {}
+}
+
+/** Generated text, in the canonical style (restyled when rendered). */
+class Generated {
+  constructor(readonly text: string) {}
+}
+
+type Part = Generated | string | NewName | StringValue | Code;
+
+export class Code {
+  constructor(readonly parts: readonly Part[]) {}
+
+  /** True when the user text `text` is interpolated somewhere in this code. */
+  interpolates(text: string): boolean {
+    return this.parts.some((part) => part === text || (part instanceof Code && part.interpolates(text)));
+  }
+
+  /** The names this code introduces, in order of first appearance. */
+  names(): NewName[] {
+    const found: NewName[] = [];
+    for (const part of this.parts) {
+      if (part instanceof NewName && !found.includes(part)) found.push(part);
+      else if (part instanceof Code) for (const name of part.names()) if (!found.includes(name)) found.push(name);
+    }
+    return found;
+  }
+}
+
+export type Interpolation = string | number | NewName | Code | StringValue;
+
+/** Tagged template for plan code: literal parts are ours, `${…}` parts are kept as they are. */
+export function code(strings: TemplateStringsArray, ...values: readonly Interpolation[]): Code {
+  const parts: Part[] = [];
+  strings.forEach((literal, index) => {
+    if (literal) parts.push(new Generated(literal));
+    if (index < values.length) {
+      const value = values[index]!;
+      parts.push(typeof value === 'number' ? new Generated(String(value)) : value);
+    }
+  });
+  return new Code(parts);
+}
+
+/** Plain user text as code (an expression copied from the file). */
+export function verbatim(text: string): Code {
+  return new Code([text]);
+}
+
+/** A string literal with the file's quotes. */
+export function str(value: string): StringValue {
+  return new StringValue(value);
+}
+
+/** Joins codes with a generated separator (`\n` between statements). */
+export function joinCode(codes: readonly Code[], separator: string): Code {
+  const parts: Part[] = [];
+  codes.forEach((item, index) => {
+    if (index > 0) parts.push(new Generated(separator));
+    parts.push(item);
+  });
+  return new Code(parts);
+}
+
+export interface RenderContext {
+  readonly style: Style;
+  /** The indentation of the line the code's first line continues (added after each newline). */
+  readonly indent: string;
+  readonly nameOf: (name: NewName) => string;
+  /**
+   * The first character of the file's text right after the insertion: a semicolon the file's
+   * style would omit is kept when dropping it would join our last statement with the next line.
+   */
+  readonly followedBy: string;
+}
+
+/** Marks a semicolon we wrote, so that only ours are dropped in a semicolon-free file. */
+const OURS = '\u0001';
+
+/** The text of a code for one place in one file. */
+export function render(item: Code, context: RenderContext): string {
+  const out: string[] = [];
+  const emit = (part: Part): void => {
+    if (part instanceof Code) part.parts.forEach(emit);
+    else if (part instanceof NewName) out.push(context.nameOf(part));
+    else if (part instanceof StringValue) out.push(quote(part.value, context.style));
+    else if (part instanceof Generated) out.push(restyle(part.text, context));
+    else out.push(part);
+  };
+  item.parts.forEach(emit);
+  let text = out.join('');
+  if (!context.style.semicolons) {
+    text = text.replace(new RegExp(`;${OURS}(?=\\r?\\n)`, 'g'), '');
+    // The last one too, unless the next line would continue our statement (ASI does not
+    // separate `f()` from a following `(…)`, `[…]` or template).
+    if (text.endsWith(`;${OURS}`) && !/^\s*[([`+\-/]/.test(context.followedBy)) text = text.slice(0, -2);
+  }
+  return text.replaceAll(OURS, '');
+}
+
+/** Our own text in the file's style: quotes, line breaks and indentation (semicolons: see render). */
+function restyle(text: string, context: RenderContext): string {
+  const { style } = context;
+  let result = text.replaceAll(';', `;${OURS}`);
+  if (style.quote === '"') result = result.replace(/'((?:[^'"\\\n]|\\.)*)'/g, (_match, body: string) => `"${body}"`);
+  return result.replace(/\n( *)/g, (_match, spaces: string) => `${style.eol}${context.indent}${style.indentUnit.repeat(Math.floor(spaces.length / 2))}`);
+}
+
+export function quote(value: string, style: Style): string {
+  const q = style.quote;
+  const escaped = value.replace(/\\/g, '\\\\').replaceAll(q, `\\${q}`).replace(/\n/g, '\\n');
+  return `${q}${escaped}${q}`;
+}

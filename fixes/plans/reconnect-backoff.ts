@@ -1,0 +1,101 @@
+/**
+ * reconnect-backoff (the synchronised-drop incident): a client reconnects after a random, growing
+ * delay, `Math.random() * Math.min(cap, base * 2 ** attempt++)` (full jitter, capped exponential
+ * backoff), with the attempt counter declared beside the function that creates the socket and
+ * reset when a socket opens. Or, for a delay that already grows, full jitter alone. The user's
+ * delay expression is kept (wrapped), never retyped.
+ */
+import type { FunctionNode, Node } from '../../facts/ast.js';
+import { isFunction } from '../../facts/ast.js';
+import { FRAMEWORKS } from '../../facts/frameworks.js';
+import type { SocketModel } from '../../facts/index.js';
+import { BACKOFF_BASE_MS, BACKOFF_CAP_MS } from '../../facts/liveness-data.js';
+import type { Reconnect } from '../../facts/reconnect.js';
+import { code, NewName, str, type Code } from '../code.js';
+import type { PlanDraft, PlanEdit } from '../plan.js';
+import { declarationScope, listenerEdits } from './places.js';
+
+/** Plans wrapping a growing delay in full jitter: `Math.random() * (delay)`. */
+export function planAddJitter(model: SocketModel, reconnect: Reconnect): PlanDraft | undefined {
+  const expression = reconnect.delay.kind === 'none' ? undefined : reconnect.delay.expression;
+  if (!expression) return undefined;
+  return { kind: 'reconnect-backoff', description: 'Spread the delay with full jitter', edits: wrap(model, expression, code`Math.random() * `, code``) };
+}
+
+/**
+ * Plans full-jitter exponential backoff. Only for a socket created in a plain function (not a
+ * class method, where the counter would need a field). `baseMs` is the constant delay the code
+ * waits today: 0 is replaced by the default base, anything else is kept as the base.
+ */
+export function planJitteredBackoff(model: SocketModel, reconnect: Reconnect, baseMs: number | undefined): PlanDraft | undefined {
+  const creator = model.enclosingFunction(reconnect.socket.node);
+  const holder = creator && creatorStatement(model, creator);
+  if (!holder) return undefined;
+  const counter = new NewName('reconnectAttempt', declarationScope(model, holder));
+  const edits: PlanEdit[] = [{ kind: 'before', statement: holder, code: code`let ${counter} = 0;` }];
+  const delay = reconnect.delay;
+  const grow = code` * 2 ** ${counter}++)`;
+  const full = (base: string | number) => code`Math.random() * Math.min(${BACKOFF_CAP_MS}, ${String(base)}${grow}`;
+  if (delay.kind === 'timer') {
+    if (!delay.expression) {
+      edits.push({ kind: 'insert', at: delay.timer.arguments[0]!.range[1], side: 'after', code: code`, ${full(BACKOFF_BASE_MS)}` });
+    } else if (baseMs === 0) {
+      edits.push({ kind: 'replace', range: delay.expression.range, code: full(BACKOFF_BASE_MS) });
+    } else {
+      edits.push(...wrap(model, delay.expression, code`Math.random() * Math.min(${BACKOFF_CAP_MS}, `, grow));
+    }
+  } else if (delay.kind === 'none') {
+    // `connect();` (or an arrow's body `() => connect()` whose value nobody reads) waits first.
+    const call = reconnect.reconnect;
+    const parent = model.parentOf(call);
+    const discarded = parent?.type === 'ExpressionStatement' || (isFunction(parent) && parent.body === call && model.returnValueIgnored(parent));
+    if (call.type !== 'CallExpression' || !discarded) return undefined;
+    edits.push(
+      { kind: 'insert', at: call.range[0], side: 'before', code: code`setTimeout(() => ` },
+      { kind: 'insert', at: call.range[1], side: 'after', code: code`, ${full(BACKOFF_BASE_MS)})` },
+    );
+  } else {
+    return undefined;
+  }
+  const eventTarget = FRAMEWORKS[reconnect.socket.framework].listenerStyle === 'event-target';
+  const reset = listenerEdits(model, { node: reconnect.socket.node, access: reconnect.socket.accesses[0], handlerFn: undefined }, (name): Code =>
+    eventTarget
+      ? code`${name}.addEventListener(${str('open')}, () => {
+  ${counter} = 0;
+});`
+      : code`${name}.on(${str('open')}, () => {
+  ${counter} = 0;
+});`,
+  );
+  if (!reset) return undefined;
+  edits.push(...reset);
+  return { kind: 'reconnect-backoff', description: 'Reconnect with capped exponential backoff and full jitter, reset on open', edits };
+}
+
+/** Insertions around an expression, with parentheses when it is not a primary expression. */
+function wrap(model: SocketModel, expression: Node, before: Code, after: Code): PlanEdit[] {
+  const source = model.text.slice(expression.range[0], expression.range[1]);
+  const primary = /^[\w$.]+(?:\([^()]*\))?$/.test(source);
+  return [
+    { kind: 'insert', at: expression.range[0], side: 'before', code: primary ? before : code`${before}(` },
+    { kind: 'insert', at: expression.range[1], side: 'after', code: primary ? after : code`)${after}` },
+  ];
+}
+
+/** The statement that declares a plain function (a declaration, or `const f = () => …`) in a block or the program. */
+function creatorStatement(model: SocketModel, fn: FunctionNode): Node | undefined {
+  let statement: Node | undefined;
+  if (fn.type === 'FunctionDeclaration') statement = fn;
+  else {
+    const declarator = model.parentOf(fn);
+    const declaration = declarator && model.parentOf(declarator);
+    if (declarator?.type === 'VariableDeclarator' && declaration?.type === 'VariableDeclaration') statement = declaration;
+  }
+  if (!statement) return undefined;
+  let parent = model.parentOf(statement);
+  if (parent?.type === 'ExportNamedDeclaration' || parent?.type === 'ExportDefaultDeclaration') {
+    statement = parent;
+    parent = model.parentOf(statement);
+  }
+  return parent?.type === 'BlockStatement' || parent?.type === 'Program' ? statement : undefined;
+}
