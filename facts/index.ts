@@ -31,6 +31,8 @@ export interface ModelInput {
   readonly ast: TSESTree.Program;
   readonly scopeManager: ScopeManagerLike | null;
   readonly text: string;
+  /** A TypeScript file (fixes may then write type annotations). */
+  readonly typescript?: boolean;
 }
 
 const EMPTY_INDEX = new NodeIndex({ type: 'Program', body: [], sourceType: 'module', comments: [], range: [0, 0] } as never, () => {});
@@ -38,6 +40,7 @@ const EMPTY_INDEX = new NodeIndex({ type: 'Program', body: [], sourceType: 'modu
 const EMPTY_MODEL: SocketModel = Object.freeze({
   hasEvidence: false,
   text: '',
+  typescript: false,
   comments: [],
   program: undefined,
   index: EMPTY_INDEX,
@@ -74,6 +77,7 @@ export function buildSocketModel(input: ModelInput): SocketModel {
   return {
     hasEvidence: true,
     text: input.text,
+    typescript: input.typescript ?? false,
     comments: input.ast.comments ?? [],
     libraries: analysis.libraries,
     servers: analysis.servers,
@@ -154,6 +158,11 @@ function isIgnoringCallback(fn: FunctionNode, index: NodeIndex): boolean {
   return false;
 }
 
+/** `.ts`, `.tsx`, `.mts`, `.cts` (also as virtual names such as `file.ts/0_block.ts`). */
+export function isTypeScriptFile(filename: string): boolean {
+  return /\.[cm]?tsx?$/.test(filename);
+}
+
 /** Sockets introduced by an expression (`new WebSocket()`, `await ctx.ws()`) rather than a parameter. */
 function isCreatingExpression(node: Node): boolean {
   return node.type === 'NewExpression' || node.type === 'AwaitExpression' || node.type === 'CallExpression';
@@ -168,13 +177,14 @@ interface SourceCodeLike {
 const modelCache = new WeakMap<object, SocketModel>();
 
 /** The model of the file an ESLint rule is looking at; computed once per file for all rules. */
-export function getSocketModel(sourceCode: SourceCodeLike): SocketModel {
+export function getSocketModel(sourceCode: SourceCodeLike, filename: string): SocketModel {
   let model = modelCache.get(sourceCode.ast);
   if (!model) {
     model = buildSocketModel({
       ast: sourceCode.ast,
       scopeManager: sourceCode.scopeManager as ScopeManagerLike | null,
       text: sourceCode.text,
+      typescript: isTypeScriptFile(filename),
     });
     modelCache.set(sourceCode.ast, model);
   }

@@ -96,7 +96,8 @@ export type ResourceHandle =
   | { readonly kind: 'variable'; readonly variable: Variable }
   | { readonly kind: 'member'; readonly name: string; readonly target: TSESTree.MemberExpression }
   | { readonly kind: 'registry'; readonly root: Root }
-  | { readonly kind: 'discarded'; readonly statement: TSESTree.ExpressionStatement }
+  /** Nothing keeps the value: `statement` is its expression statement, or the body of an arrow whose value nobody reads. */
+  | { readonly kind: 'discarded'; readonly statement: Node }
   | { readonly kind: 'loop' }
   | { readonly kind: 'escaped' };
 
@@ -875,6 +876,8 @@ class ResourceFinder {
     }
     if (!parent) return { kind: 'escaped' };
     if (parent.type === 'ExpressionStatement') return { kind: 'discarded', statement: parent };
+    // `(ws) => setInterval(…)` as a listener: the emitter ignores the returned timer.
+    if (isFunction(parent) && parent.body === expr && this.model.returnValueIgnored(parent)) return { kind: 'discarded', statement: expr };
     if (parent.type === 'ForOfStatement' && parent.right === expr) return { kind: 'loop' };
     if (parent.type === 'VariableDeclarator' && parent.init === expr && parent.id.type === 'Identifier') {
       const variable = this.resolver.variable(parent.id);

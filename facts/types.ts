@@ -93,6 +93,8 @@ export interface SocketModel {
   /** False when the file shows no sign of any WebSocket API: everything else is empty. */
   readonly hasEvidence: boolean;
   readonly text: string;
+  /** A TypeScript file (fixes may then write type annotations). */
+  readonly typescript: boolean;
   readonly comments: readonly { readonly range: readonly [number, number] }[];
   readonly libraries: readonly LibraryUse[];
   readonly servers: readonly ServerFact[];

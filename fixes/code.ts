@@ -26,12 +26,17 @@ class StringValue {
   constructor(readonly value: string) {}
 }
 
+/** Text written only in TypeScript files (a type annotation). */
+class TypeScriptOnly {
+  constructor(readonly text: string) {}
+}
+
 /** Generated text, in the canonical style (restyled when rendered). */
 class Generated {
   constructor(readonly text: string) {}
 }
 
-type Part = Generated | string | NewName | StringValue | Code;
+type Part = Generated | string | NewName | StringValue | TypeScriptOnly | Code;
 
 export class Code {
   constructor(readonly parts: readonly Part[]) {}
@@ -52,7 +57,7 @@ export class Code {
   }
 }
 
-export type Interpolation = string | number | NewName | Code | StringValue;
+export type Interpolation = string | number | NewName | Code | StringValue | TypeScriptOnly;
 
 /** Tagged template for plan code: literal parts are ours, `${…}` parts are kept as they are. */
 export function code(strings: TemplateStringsArray, ...values: readonly Interpolation[]): Code {
@@ -75,6 +80,11 @@ export function verbatim(text: string): Code {
 /** A string literal with the file's quotes. */
 export function str(value: string): StringValue {
   return new StringValue(value);
+}
+
+/** A type annotation (`: Error`), written only in TypeScript files. */
+export function typed(annotation: string): TypeScriptOnly {
+  return new TypeScriptOnly(annotation);
 }
 
 /** Joins codes with a generated separator (`\n` between statements). */
@@ -109,6 +119,7 @@ export function render(item: Code, context: RenderContext): string {
     if (part instanceof Code) part.parts.forEach(emit);
     else if (part instanceof NewName) out.push(context.nameOf(part));
     else if (part instanceof StringValue) out.push(quote(part.value, context.style));
+    else if (part instanceof TypeScriptOnly) out.push(context.style.typescript ? part.text : '');
     else if (part instanceof Generated) out.push(restyle(part.text, context));
     else out.push(part);
   };

@@ -24,6 +24,7 @@ import { detectStyle, type Style } from './style.js';
 /** What the engine needs to know about the file (the facts layer provides it). */
 export interface FixFacts extends NameFacts {
   readonly text: string;
+  readonly typescript: boolean;
   /** Every node in source order (for style detection and template literals). */
   readonly nodes: readonly Node[];
   /** The file's comments (edits never swallow one). */
@@ -51,7 +52,7 @@ const styles = new WeakMap<FixFacts, Style>();
 export function styleOf(facts: FixFacts): Style {
   let style = styles.get(facts);
   if (!style) {
-    style = detectStyle(facts.text, facts.nodes);
+    style = detectStyle(facts.text, facts.nodes, facts.typescript);
     styles.set(facts, style);
   }
   return style;

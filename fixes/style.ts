@@ -11,9 +11,11 @@ export interface Style {
   readonly quote: "'" | '"';
   readonly semicolons: boolean;
   readonly eol: '\n' | '\r\n';
+  /** A TypeScript file: plans write the type annotations strict mode needs. */
+  readonly typescript: boolean;
 }
 
-export const DEFAULT_STYLE: Style = { indentUnit: '  ', quote: "'", semicolons: true, eol: '\n' };
+export const DEFAULT_STYLE: Style = { indentUnit: '  ', quote: "'", semicolons: true, eol: '\n', typescript: false };
 
 /** Statements that end with a semicolon in a file that uses them. */
 const SEMICOLON_STATEMENTS: ReadonlySet<string> = new Set([
@@ -30,12 +32,13 @@ const SEMICOLON_STATEMENTS: ReadonlySet<string> = new Set([
  * Detects the style from the text and its nodes (`nodes` is the facts' pre-order list; without it
  * only indentation and line endings are detected).
  */
-export function detectStyle(text: string, nodes: readonly Node[] = []): Style {
+export function detectStyle(text: string, nodes: readonly Node[] = [], typescript = false): Style {
   return {
     indentUnit: detectIndentUnit(text),
     quote: detectQuote(text, nodes),
     semicolons: detectSemicolons(text, nodes),
     eol: detectEol(text),
+    typescript,
   };
 }
 

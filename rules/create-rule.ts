@@ -1,7 +1,7 @@
 import { ESLintUtils, type TSESLint } from '@typescript-eslint/utils';
 
 import type { Finding } from '../checks/finding.js';
-import type { SocketModel } from '../facts/index.js';
+import { getSocketModel, type SocketModel } from '../facts/index.js';
 import { applyEdits, planEdits } from '../fixes/engine.js';
 import type { TextEdit } from '../fixes/plan.js';
 
@@ -27,6 +27,24 @@ export interface WebSocketSettings {
 function settingsOf(context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>): WebSocketSettings {
   const settings = (context.settings as { websocket?: WebSocketSettings } | undefined)?.websocket;
   return settings ?? {};
+}
+
+/**
+ * The whole of a rule's `create`: the file's socket model (nothing at all for a file without
+ * WebSocket code), then the rule's check, reported once the program is seen.
+ */
+export function runCheck<MessageId extends string, Options>(
+  context: Readonly<TSESLint.RuleContext<MessageId, readonly unknown[]>>,
+  check: (model: SocketModel, options: Options) => readonly Finding<MessageId>[],
+  options: Options,
+): TSESLint.RuleListener {
+  const model = getSocketModel(context.sourceCode, context.filename);
+  if (!model.hasEvidence) return {};
+  return {
+    Program() {
+      reportFindings(context, model, check(model, options));
+    },
+  };
 }
 
 /**

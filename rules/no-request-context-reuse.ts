@@ -6,8 +6,7 @@
  * checks/no-request-context-reuse.ts.
  */
 import { checkRequestContextReuse, DEFAULT_OPTIONS, type MessageId, type Options as CheckOptions } from '../checks/no-request-context-reuse.js';
-import { getSocketModel } from '../facts/index.js';
-import { createRule, reportFindings } from './create-rule.js';
+import { createRule, runCheck } from './create-rule.js';
 
 export type Options = [Partial<CheckOptions>];
 
@@ -52,12 +51,6 @@ export default createRule<Options, MessageId>({
     ],
   },
   create(context, [options]) {
-    const model = getSocketModel(context.sourceCode);
-    if (!model.hasEvidence) return {};
-    return {
-      Program() {
-        reportFindings(context, model, checkRequestContextReuse(model, { ...DEFAULT_OPTIONS, ...options }));
-      },
-    };
+    return runCheck(context, checkRequestContextReuse, { ...DEFAULT_OPTIONS, ...options });
   },
 });

@@ -4,8 +4,7 @@
  * §16.1 R3). The decision is checks/no-unbounded-message-handler.ts.
  */
 import { checkMessageHandlers, DEFAULT_OPTIONS, type MessageId, type Options as CheckOptions } from '../checks/no-unbounded-message-handler.js';
-import { getSocketModel } from '../facts/index.js';
-import { createRule, reportFindings } from './create-rule.js';
+import { createRule, runCheck } from './create-rule.js';
 
 export type Options = [Partial<CheckOptions>];
 
@@ -59,12 +58,6 @@ export default createRule<Options, MessageId>({
     ],
   },
   create(context, [options]) {
-    const model = getSocketModel(context.sourceCode);
-    if (!model.hasEvidence) return {};
-    return {
-      Program() {
-        reportFindings(context, model, checkMessageHandlers(model, { ...DEFAULT_OPTIONS, ...options }));
-      },
-    };
+    return runCheck(context, checkMessageHandlers, { ...DEFAULT_OPTIONS, ...options });
   },
 });

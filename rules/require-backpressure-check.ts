@@ -5,8 +5,7 @@
  * checks/require-backpressure-check.ts.
  */
 import { checkBackpressure, DEFAULT_OPTIONS, type MessageId, type Options as CheckOptions } from '../checks/require-backpressure-check.js';
-import { getSocketModel } from '../facts/index.js';
-import { createRule, reportFindings } from './create-rule.js';
+import { createRule, runCheck } from './create-rule.js';
 
 export type Options = [Partial<CheckOptions>];
 
@@ -49,12 +48,6 @@ export default createRule<Options, MessageId>({
     ],
   },
   create(context, [options]) {
-    const model = getSocketModel(context.sourceCode);
-    if (!model.hasEvidence) return {};
-    return {
-      Program() {
-        reportFindings(context, model, checkBackpressure(model, { ...DEFAULT_OPTIONS, ...options }));
-      },
-    };
+    return runCheck(context, checkBackpressure, { ...DEFAULT_OPTIONS, ...options });
   },
 });

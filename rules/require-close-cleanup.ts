@@ -6,8 +6,7 @@
  * checks/require-close-cleanup.ts.
  */
 import { checkCloseCleanup, DEFAULT_OPTIONS, type MessageId, type Options as CheckOptions } from '../checks/require-close-cleanup.js';
-import { getSocketModel } from '../facts/index.js';
-import { createRule, reportFindings } from './create-rule.js';
+import { createRule, runCheck } from './create-rule.js';
 
 export type Options = [Partial<CheckOptions>];
 
@@ -56,12 +55,6 @@ export default createRule<Options, MessageId>({
     ],
   },
   create(context, [options]) {
-    const model = getSocketModel(context.sourceCode);
-    if (!model.hasEvidence) return {};
-    return {
-      Program() {
-        reportFindings(context, model, checkCloseCleanup(model, { ...DEFAULT_OPTIONS, ...options }));
-      },
-    };
+    return runCheck(context, checkCloseCleanup, { ...DEFAULT_OPTIONS, ...options });
   },
 });

@@ -5,8 +5,7 @@
  * checks/require-error-listener.ts.
  */
 import { checkErrorListeners, DEFAULT_OPTIONS, type MessageId, type Options as CheckOptions } from '../checks/require-error-listener.js';
-import { getSocketModel } from '../facts/index.js';
-import { createRule, reportFindings } from './create-rule.js';
+import { createRule, runCheck } from './create-rule.js';
 
 export type Options = [Partial<CheckOptions>];
 
@@ -47,12 +46,6 @@ export default createRule<Options, MessageId>({
     ],
   },
   create(context, [options]) {
-    const model = getSocketModel(context.sourceCode);
-    if (!model.hasEvidence) return {};
-    return {
-      Program() {
-        reportFindings(context, model, checkErrorListeners(model, { ...DEFAULT_OPTIONS, ...options }));
-      },
-    };
+    return runCheck(context, checkErrorListeners, { ...DEFAULT_OPTIONS, ...options });
   },
 });

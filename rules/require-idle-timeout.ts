@@ -7,8 +7,7 @@
  * (uWS, Bun, Deno, socket.io, graphql-ws) must not have it turned off or stretched beyond use.
  */
 import { checkIdleTimeouts, DEFAULT_OPTIONS, type MessageId, type Options as CheckOptions } from '../checks/require-idle-timeout.js';
-import { getSocketModel } from '../facts/index.js';
-import { createRule, reportFindings } from './create-rule.js';
+import { createRule, runCheck } from './create-rule.js';
 
 export type Options = [Partial<CheckOptions>];
 
@@ -57,12 +56,6 @@ export default createRule<Options, MessageId>({
     ],
   },
   create(context, [options]) {
-    const model = getSocketModel(context.sourceCode);
-    if (!model.hasEvidence) return {};
-    return {
-      Program() {
-        reportFindings(context, model, checkIdleTimeouts(model, { ...DEFAULT_OPTIONS, ...options }));
-      },
-    };
+    return runCheck(context, checkIdleTimeouts, { ...DEFAULT_OPTIONS, ...options });
   },
 });

@@ -5,8 +5,7 @@
  * buffer that much, per connection.
  */
 import { checkMaxPayload, DEFAULT_OPTIONS, type MessageId, type Options as CheckOptions } from '../checks/require-max-payload.js';
-import { getSocketModel } from '../facts/index.js';
-import { createRule, reportFindings } from './create-rule.js';
+import { createRule, runCheck } from './create-rule.js';
 
 export type Options = [Partial<CheckOptions>];
 
@@ -44,12 +43,6 @@ export default createRule<Options, MessageId>({
     ],
   },
   create(context, [options]) {
-    const model = getSocketModel(context.sourceCode);
-    if (!model.hasEvidence) return {};
-    return {
-      Program() {
-        reportFindings(context, model, checkMaxPayload(model, { ...DEFAULT_OPTIONS, ...options }));
-      },
-    };
+    return runCheck(context, checkMaxPayload, { ...DEFAULT_OPTIONS, ...options });
   },
 });

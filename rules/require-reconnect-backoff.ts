@@ -5,8 +5,7 @@
  * backoff, reset on open.
  */
 import { checkReconnectBackoff, DEFAULT_OPTIONS, type MessageId, type Options as CheckOptions } from '../checks/require-reconnect-backoff.js';
-import { getSocketModel } from '../facts/index.js';
-import { createRule, reportFindings } from './create-rule.js';
+import { createRule, runCheck } from './create-rule.js';
 
 export type Options = [Partial<CheckOptions>];
 
@@ -53,12 +52,6 @@ export default createRule<Options, MessageId>({
     ],
   },
   create(context, [options]) {
-    const model = getSocketModel(context.sourceCode);
-    if (!model.hasEvidence) return {};
-    return {
-      Program() {
-        reportFindings(context, model, checkReconnectBackoff(model, { ...DEFAULT_OPTIONS, ...options }));
-      },
-    };
+    return runCheck(context, checkReconnectBackoff, { ...DEFAULT_OPTIONS, ...options });
   },
 });

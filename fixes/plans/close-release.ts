@@ -16,7 +16,7 @@ import { LISTENER_REMOVAL } from '../../facts/resources-data.js';
 import { closeEventOfSocket, serverCloseEventOf, type SocketResource } from '../../facts/resources.js';
 import { code, NewName, str, verbatim, type Code } from '../code.js';
 import type { PlanDraft, PlanEdit } from '../plan.js';
-import { declarationScope, statementOf } from './places.js';
+import { declarationScope, hasEvolvingType, statementOf } from './places.js';
 
 /** What to insert, and what it needs to be in scope where it goes. */
 interface ReleaseSpec {
@@ -42,7 +42,8 @@ export function planCloseRelease(model: SocketModel, resource: SocketResource): 
   const socket = resource.socket;
   if (!socket || !resource.handlerFn) return undefined;
   const spec = releaseSpec(model, resource, socket);
-  if (!spec) return undefined;
+  // The release runs in a closure: in TypeScript it cannot read a variable of evolving type.
+  if (!spec || (model.typescript && spec.needs.some(hasEvolvingType))) return undefined;
   const closeEvent = closeEventOfSocket(socket);
   // 1. Append to an existing close handler that can see everything the release reads.
   for (const handler of model.handlersOf(socket, 'close')) {

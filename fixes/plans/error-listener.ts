@@ -1,10 +1,11 @@
 /**
  * add-error-listener: an `'error'` listener that logs, on a socket or server that has none (one
  * unhandled `'error'` exits a Node process). Safe to apply unreviewed: the only behaviour it
- * changes is that the process no longer exits.
+ * changes is that the process no longer exits. In TypeScript the parameter is typed: a socket
+ * whose type the checker does not know would otherwise leave it an implicit `any`.
  */
 import type { SocketModel } from '../../facts/index.js';
-import { code, str } from '../code.js';
+import { code, str, typed } from '../code.js';
 import type { PlanDraft } from '../plan.js';
 import { listenerEdits, type ListenerTarget } from './places.js';
 
@@ -12,7 +13,7 @@ export function planErrorListener(model: SocketModel, target: ListenerTarget, la
   const edits = listenerEdits(
     model,
     target,
-    (name) => code`${name}.on('error', (error) => {
+    (name) => code`${name}.on('error', (error${typed(': Error')}) => {
   console.error(${str(label)}, error);
 });`,
   );

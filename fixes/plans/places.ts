@@ -5,7 +5,7 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 
 import { contains, isFunction, type FunctionNode, type Node } from '../../facts/ast.js';
-import type { Access, SocketModel } from '../../facts/index.js';
+import type { Access, SocketModel, Variable } from '../../facts/index.js';
 import { code, type Code } from '../code.js';
 import { isStatementPosition } from '../engine.js';
 import type { PlanEdit } from '../plan.js';
@@ -52,6 +52,21 @@ export function isConditionallyEvaluated(model: SocketModel, node: Node, stateme
 export function declarationScope(model: SocketModel, statement: Node): Node {
   const parent = model.parentOf(statement);
   return parent && (parent.type === 'BlockStatement' || parent.type === 'Program' || parent.type === 'StaticBlock' || parent.type === 'SwitchCase') ? parent : statement;
+}
+
+/**
+ * `let x;`, `let x = null`, `const xs = []` with no type annotation: TypeScript gives such a
+ * variable an evolving type, and reading it from a closure a plan adds is an implicit-any error
+ * (TS7005) in strict mode.
+ */
+export function hasEvolvingType(variable: Variable): boolean {
+  const def = variable.defs[0];
+  if (def?.type !== 'Variable' || variable.defs.length !== 1) return false;
+  const declarator = def.node as TSESTree.VariableDeclarator;
+  if (declarator.id.type !== 'Identifier' || declarator.id.typeAnnotation) return false;
+  const init = declarator.init;
+  if (!init) return true;
+  return (init.type === 'ArrayExpression' && init.elements.length === 0) || (init.type === 'Literal' && init.value === null) || (init.type === 'Identifier' && init.name === 'undefined');
 }
 
 /** `ws`, `ctx.websocket`, `this.server`: the text that names an access. */

@@ -42,7 +42,7 @@ export function parseTsModel(code: string, options: TsOptions = {}): Parsed {
   const filename = options.filename ?? 'file.ts';
   const ast = parseTs(code, { range: true, loc: true, jsx: /\.[jt]sx$/.test(filename), comment: false });
   const scopeManager = analyzeTs(ast, { sourceType: 'module', ...(options.lib ? { lib: options.lib } : {}) });
-  return { model: buildSocketModel({ ast, scopeManager, text: code }), text: code, ast };
+  return { model: buildSocketModel({ ast, scopeManager, text: code, typescript: /\.[cm]?tsx?$/.test(filename) }), text: code, ast };
 }
 
 /**

@@ -395,6 +395,37 @@ Deno.serve((req) => {
 `,
   ],
   invalid: [
+    // A listener's expression body: the emitter ignores the returned timer, so nothing keeps it.
+    {
+      code: `
+import { WebSocketServer } from 'ws';
+const wss = new WebSocketServer({ noServer: true });
+wss.on('connection', (ws) => setInterval(() => ws.ping(), 30_000));
+`,
+      errors: [
+        {
+          messageId: 'unreleased',
+          line: 4,
+          column: 30,
+          suggestions: [
+            {
+              messageId: 'addRelease',
+              data: { release: 'clearInterval(interval);', closeEvent: 'close' },
+              output: `
+import { WebSocketServer } from 'ws';
+const wss = new WebSocketServer({ noServer: true });
+wss.on('connection', (ws) => {
+  const interval = setInterval(() => ws.ping(), 30_000);
+  ws.on('close', () => {
+    clearInterval(interval);
+  });
+});
+`,
+            },
+          ],
+        },
+      ],
+    },
     // A per-connection interval stored but never cleared: the suggestion creates the close listener.
     {
       code: `
@@ -848,6 +879,8 @@ app.get('/ws', upgradeWebSocket(() => {
   };
 }));
 `,
+      // Written as JavaScript: in TypeScript an untyped `let`/`[]` read from a new closure is an implicit any.
+      filename: 'file.js',
       errors: [
         {
           messageId: 'unreleased',
@@ -964,6 +997,8 @@ wss.on('connection', (ws) => {
   tick();
 });
 `,
+      // Written as JavaScript: in TypeScript an untyped `let`/`[]` read from a new closure is an implicit any.
+      filename: 'file.js',
       errors: [
         {
           messageId: 'unreleased',
@@ -1064,6 +1099,8 @@ app.ws('/feed', (ws, req) => {
   sockets.push(ws);
 });
 `,
+      // Written as JavaScript: in TypeScript an untyped `let`/`[]` read from a new closure is an implicit any.
+      filename: 'file.js',
       errors: [
         {
           messageId: 'unreleasedRegistry',

@@ -398,7 +398,7 @@ wss.on('connection', (ws) => {
               output: `
 import { WebSocketServer } from 'ws';
 const wss = new WebSocketServer({ port: 8080 });
-wss.on('error', (error) => {
+wss.on('error', (error: Error) => {
   console.error('WebSocket server error:', error);
 });
 wss.on('connection', (ws) => {
@@ -421,7 +421,7 @@ wss.on('connection', (ws) => {
 import { WebSocketServer } from 'ws';
 const wss = new WebSocketServer({ port: 8080 });
 wss.on('connection', (ws) => {
-  ws.on('error', (error) => {
+  ws.on('error', (error: Error) => {
     console.error('WebSocket error:', error);
   });
   ws.on('message', (data) => ws.send(data));
@@ -443,6 +443,7 @@ wss.on('connection', function (socket, request) {
 \tsocket.on('close', () => clients.delete(socket));
 });
 `,
+      filename: 'file.js',
       errors: [
         {
           messageId: 'missingSocketErrorListener',
@@ -487,7 +488,7 @@ wss.on('connection', (ws) => ws.send('welcome'));
 import * as WS from 'ws';
 const wss = new WS.WebSocketServer({ noServer: true });
 wss.on('connection', (ws) => {
-  ws.on('error', (error) => {
+  ws.on('error', (error: Error) => {
     console.error('WebSocket error:', error);
   });
   ws.send('welcome');
@@ -522,7 +523,7 @@ import express from 'express';
 import expressWs from 'express-ws';
 const { app } = expressWs(express());
 app.ws('/echo', (ws, req) => {
-  ws.on('error', (error) => {
+  ws.on('error', (error: Error) => {
     console.error('WebSocket error:', error);
   });
   ws.on('message', (msg) => ws.send(msg));
@@ -562,7 +563,7 @@ app.use(websocket());
 app.use(async (ctx) => {
   if (!ctx.ws) return;
   const ws = await ctx.ws();
-  ws.on('error', (error) => {
+  ws.on('error', (error: Error) => {
     console.error('WebSocket error:', error);
   });
   ws.send('hello');
@@ -596,7 +597,7 @@ connect();
 import WebSocket from 'ws';
 function connect() {
   const ws = new WebSocket('ws://127.0.0.1:8080/events');
-  ws.on('error', (error) => {
+  ws.on('error', (error: Error) => {
     console.error('WebSocket error:', error);
   });
   ws.on('message', (data) => console.log(String(data)));
@@ -633,7 +634,7 @@ import WebSocket from 'ws';
 export class Feed {
   connect(url: string) {
     this.ws = new WebSocket(url);
-    this.ws.on('error', (error) => {
+    this.ws.on('error', (error: Error) => {
       console.error('WebSocket error:', error);
     });
     this.ws.on('open', () => this.ws.send('subscribe'));
@@ -673,7 +674,7 @@ import { WebSocketServer } from 'ws';
 const server = http.createServer();
 const wss = new WebSocketServer({ noServer: true });
 server.on('upgrade', async (req, socket, head) => {
-  socket.on('error', (error) => {
+  socket.on('error', (error: Error) => {
     console.error('Upgrade socket error:', error);
   });
   const user = await authenticate(req);
@@ -715,7 +716,7 @@ const WebSocket = require('ws');
 const wss = new WebSocket.Server({ noServer: true });
 const server = http.createServer();
 server.on('upgrade', function upgrade(request, socket, head) {
-  socket.on('error', (error) => {
+  socket.on('error', (error: Error) => {
     console.error('Upgrade socket error:', error);
   });
   authenticate(request, function next(err, client) {
@@ -753,7 +754,7 @@ import { WebSocketServer } from 'ws';
 const wss = new WebSocketServer({ noServer: true });
 export function upgrade(req, socket, head) {
   wss.handleUpgrade(req, socket, head, (ws) => {
-    ws.on('error', (error) => {
+    ws.on('error', (error: Error) => {
       console.error('WebSocket error:', error);
     });
     ws.on('message', (m) => ws.send(m));
@@ -795,7 +796,7 @@ export class Hub {
     this.wss.on('connection', this.handleConnection.bind(this));
   }
   private handleConnection(ws: WebSocket) {
-    ws.on('error', (error) => {
+    ws.on('error', (error: Error) => {
       console.error('WebSocket error:', error);
     });
     ws.send('hello');
@@ -829,7 +830,7 @@ import { WebSocketServer } from 'ws';
 import { Session } from './session.js';
 const wss = new WebSocketServer({ noServer: true });
 wss.on('connection', (ws) => {
-  ws.on('error', (error) => {
+  ws.on('error', (error: Error) => {
     console.error('WebSocket error:', error);
   });
   new Session(ws);
@@ -868,7 +869,7 @@ import { WebSocketServer } from 'ws';
 const server = http.createServer();
 const wss = new WebSocketServer({ noServer: true });
 server.on('upgrade', async (req, socket, head) => {
-  socket.on('error', (error) => {
+  socket.on('error', (error: Error) => {
     console.error('Upgrade socket error:', error);
   });
   await runHooks({ req, socket });
@@ -908,7 +909,7 @@ import { WebSocketServer } from 'ws';
 const server = http.createServer();
 const wss = new WebSocketServer({ noServer: true });
 server.on('upgrade', async (req, socket, head) => {
-  socket.on('error', (error) => {
+  socket.on('error', (error: Error) => {
     console.error('Upgrade socket error:', error);
   });
   const pending = runHooks({ req, socket });
@@ -945,7 +946,7 @@ import { once } from 'node:events';
 import WebSocket from 'ws';
 export async function send(url, message) {
   const ws = new WebSocket(url);
-  ws.on('error', (error) => {
+  ws.on('error', (error: Error) => {
     console.error('WebSocket error:', error);
   });
   await once(ws, 'open');
@@ -979,7 +980,7 @@ import { createServer } from 'node:http';
 import { WebSocketServer } from 'ws';
 const server = createServer();
 export const wss = new WebSocketServer({ server, maxPayload: 65536 });
-wss.on('error', (error) => {
+wss.on('error', (error: Error) => {
   console.error('WebSocket server error:', error);
 });
 wss.on('connection', (ws) => { ws.on('error', console.error); });
