@@ -2,7 +2,8 @@
  * The suggestion oracle: every suggestion of every rule, on the rule tests' invalid cases, the
  * examples, the docs' ❌ examples and variants of them, must parse, remove its own finding, add
  * no finding, move no code it did not touch, keep the file's line endings and indentation and
- * (TypeScript) add no type error. See tests/oracle/*.ts.
+ * (TypeScript) add no type error; all first plans of a text applied together by the fix engine's
+ * convergence loop must fix every planned finding and add none. See tests/oracle/*.ts.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -75,7 +76,13 @@ describe('suggestion oracle', () => {
     expect(failures.length, explain(failures)).toBe(0);
   });
 
-  it('no suggestion adds a TypeScript diagnostic', () => {
+  it('all first plans of a text, composed by the engine, converge within the pass limit, fix every planned finding and add none', () => {
+    const failures = failuresOfKinds('composition-does-not-parse', 'composition-leaves-finding', 'composition-adds-finding');
+    expect(result.summary.compositionsChecked).toBeGreaterThan(0);
+    expect(failures.length, explain(failures)).toBe(0);
+  });
+
+  it('no suggestion (nor composition) adds a TypeScript diagnostic', () => {
     const failures = failuresOfKinds('adds-type-error');
     expect(failures.length, explain(failures)).toBe(0);
   });

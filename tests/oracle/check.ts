@@ -37,7 +37,10 @@ export type FailureKind =
   | 'adds-type-error'
   | 'changes-structure'
   | 'mixes-line-endings'
-  | 'mixes-indentation';
+  | 'mixes-indentation'
+  | 'composition-does-not-parse'
+  | 'composition-leaves-finding'
+  | 'composition-adds-finding';
 
 export interface CheckFailure {
   readonly kind: FailureKind;

@@ -17,6 +17,7 @@ import {
   isTypeScriptFile,
   parseErrorOf,
 } from './check.js';
+import { checkComposition } from './compose.js';
 import { diffLines } from './formatting.js';
 import type { OracleSource } from './sources.js';
 import { variantsOf } from './variants.js';
@@ -39,6 +40,9 @@ export interface OracleSummary {
   readonly variantsSkipped: number;
   readonly suggestionsChecked: number;
   readonly typeCheckedSuggestions: number;
+  /** Texts whose plans were all applied together, and how many plans that was. */
+  readonly compositionsChecked: number;
+  readonly compositionPlans: number;
   readonly failures: number;
   readonly failuresByKind: Record<string, number>;
   readonly failuresByRule: Record<string, number>;
@@ -94,6 +98,8 @@ class OracleRun {
   variantsGenerated = 0;
   variantsSkipped = 0;
   suggestionsChecked = 0;
+  compositionsChecked = 0;
+  compositionPlans = 0;
 
   checkSource(source: OracleSource): void {
     const outcome = this.linter.lint(source.code, targetOf(source));
@@ -136,6 +142,20 @@ class OracleRun {
         this.typeChecks.push({ text, suggestion: verdict.suggestion, pair });
       }
     }
+    this.checkComposition(text);
+  }
+
+  /** Every finding's first plan at once, through the engine's convergence loop. */
+  private checkComposition(text: TextUnderCheck): void {
+    const { filename, ruleName, options } = text.source;
+    const verdict = checkComposition(text.code, filename, ruleName, options);
+    if (verdict.plansApplied === 0 && verdict.failures.length === 0) return;
+    this.compositionsChecked++;
+    this.compositionPlans += verdict.plansApplied;
+    for (const failure of verdict.failures) this.failures.push(failureOf(text, failure, verdict.suggestion));
+    if (verdict.failures.length === 0 && isTypeScriptFile(filename)) {
+      this.typeChecks.push({ text, suggestion: verdict.suggestion, pair: { filename, input: text.code, output: verdict.suggestion.output } });
+    }
   }
 
   typeCheck(): void {
@@ -157,6 +177,8 @@ class OracleRun {
       variantsSkipped: this.variantsSkipped,
       suggestionsChecked: this.suggestionsChecked,
       typeCheckedSuggestions: this.typeChecks.length,
+      compositionsChecked: this.compositionsChecked,
+      compositionPlans: this.compositionPlans,
       failures: this.failures.length,
       failuresByKind: countBy(this.failures, (failure) => failure.kind),
       failuresByRule: countBy(this.failures, (failure) => failure.ruleId || '(none)'),
@@ -188,7 +210,8 @@ export function formatSummary(summary: OracleSummary): string {
   return (
     `oracle: ${summary.sources} sources (${summary.sourcesWithFindings} with findings), ` +
     `${summary.variantsGenerated} variants generated, ${summary.variantsSkipped} skipped, ` +
-    `${summary.suggestionsChecked} suggestions checked (${summary.typeCheckedSuggestions} type-checked), ` +
+    `${summary.suggestionsChecked} suggestions checked, ${summary.compositionsChecked} compositions (${summary.compositionPlans} plans), ` +
+    `${summary.typeCheckedSuggestions} outputs type-checked, ` +
     `${summary.failures} failures: ${byKind} ` +
     `(${(summary.milliseconds.lintAndCheck / 1000).toFixed(1)} s linting, ${(summary.milliseconds.typeCheck / 1000).toFixed(1)} s type-checking)`
   );
