@@ -91,6 +91,11 @@ export interface SendTraits {
   readonly resultSignalsBackpressure: boolean;
   /** socket.io: a `volatile` flag drops the packet instead of queueing it for a slow client. */
   readonly volatileFlag: boolean;
+  /**
+   * Broadcasts from the server object itself (socket.io `io.emit(…)`, `io.to(room).emit(…)`):
+   * the send method, and the methods that narrow the audience first.
+   */
+  readonly serverBroadcast?: { readonly method: string; readonly targetMethods: ReadonlySet<string> };
 }
 
 const WS_SEND: SendTraits = {
@@ -110,7 +115,14 @@ export const SEND_TRAITS: Readonly<Partial<Record<FrameworkId, SendTraits>>> = {
   'koa-easy-ws': WS_SEND,
   browser: DOM_SEND,
   deno: DOM_SEND,
-  'socket.io': { methods: ['emit', 'send'], queued: undefined, terminate: undefined, resultSignalsBackpressure: false, volatileFlag: true },
+  'socket.io': {
+    methods: ['emit', 'send'],
+    queued: undefined,
+    terminate: undefined,
+    resultSignalsBackpressure: false,
+    volatileFlag: true,
+    serverBroadcast: { method: 'emit', targetMethods: new Set(['to', 'in', 'except', 'of', 'compress']) },
+  },
   uws: {
     methods: ['send'],
     queued: { kind: 'method', name: 'getBufferedAmount' },
@@ -174,9 +186,19 @@ export const DRAIN_EVENT = 'drain';
 export const PAUSABLE_FRAMEWORKS: ReadonlySet<FrameworkId> = new Set(['ws', 'express-ws', 'fastify-websocket', 'koa-websocket', 'koa-easy-ws']);
 
 /** Where each framework keeps its connected clients, for "loop over clients" detection. */
-export const CLIENT_SET_MEMBERS: Readonly<Partial<Record<FrameworkId, readonly string[]>>> = {
-  ws: ['clients'], // wss.clients: Set<WebSocket> (clientTracking, on by default)
-  'socket.io': ['sockets.sockets'], // io.sockets.sockets / io.of(ns).sockets: Map<id, Socket>
+/**
+ * A server's collection of its open sockets, per framework: the member path below the server, and
+ * how sure we must be that its owner is such a server. `wss.clients` is only a ws server's when
+ * the owner is one the file created, or has a ws server's name in a file that uses ws; socket.io's
+ * `io.sockets.sockets` is unmistakable in a socket.io file.
+ */
+export const CLIENT_SET_MEMBERS: Readonly<
+  Partial<Record<FrameworkId, { readonly paths: readonly string[]; readonly owner?: { readonly names: RegExp; readonly libraries: readonly FrameworkId[] } }>>
+> = {
+  // wss.clients: Set<WebSocket> (clientTracking, on by default)
+  ws: { paths: ['clients'], owner: { names: /^(?:wss|ws[sS]erver|web[sS]ocket[sS]erver|socketServer|server|getWss)$/, libraries: ['ws', 'express-ws'] } },
+  // io.sockets.sockets / io.of(ns).sockets: Map<id, Socket>
+  'socket.io': { paths: ['sockets.sockets'] },
 };
 
 /** Registry methods that store a socket in a collection (`clients.add(ws)`, `byId.set(id, ws)`). */

@@ -69,6 +69,14 @@ export interface FrameworkTraits {
   readonly serverErrors?: ErrorBehaviour;
   /** The server's set of open sockets, when it keeps one (ws `wss.clients`, unless clientTracking is off). */
   readonly trackedClients?: string;
+  /**
+   * How its server constructor is called: which argument holds the options, and how the server
+   * gets its connections: from `port`/`server`/`noServer` options, or from the first argument (an
+   * HTTP server, a port, or nothing and `attach()` later).
+   */
+  readonly serverConstructor?: { readonly optionsArgument: 'first' | 'last'; readonly attachment: 'options' | 'first-argument' };
+  /** Names that, in a file importing the library, denote its server even when created elsewhere. */
+  readonly serverNames?: RegExp;
   /** Its events; `close` lists what means "this connection is over" (§15's close hook column). */
   readonly events: SocketEvents;
   /** Listener style of its sockets: Node emitter (`on`), DOM (`addEventListener`/`onX`), or hooks. */
@@ -79,12 +87,24 @@ const WS_EVENTS: SocketEvents = { message: ['message'], close: ['close'], error:
 
 export const FRAMEWORKS: Readonly<Record<FrameworkId, FrameworkTraits>> = {
   // §1, §0.2: ws emits 'error' from its receiver/sender; verified to crash on Node 20 / ws 8.23.
-  ws: { displayName: 'ws', socketErrors: 'crashes', serverErrors: 'crashes', trackedClients: 'clients', events: WS_EVENTS, listenerStyle: 'emitter' },
+  ws: {
+    displayName: 'ws',
+    socketErrors: 'crashes',
+    serverErrors: 'crashes',
+    trackedClients: 'clients',
+    serverConstructor: { optionsArgument: 'first', attachment: 'options' },
+    serverNames: /^(?:wss|wsServer|webSocketServer|websocketServer|socketServer)$/,
+    events: WS_EVENTS,
+    listenerStyle: 'emitter',
+  },
   // §3: lib/socket.ts installs `this.on("error", noop)`; `close` never fires, `disconnect` does.
   // Messages are any non-reserved event ('*').
   'socket.io': {
     displayName: 'socket.io',
     socketErrors: 'library-listens',
+    // §3: `new Server(httpServer, opts?)`, `new Server(port, opts?)`, `new Server(opts?)`.
+    serverConstructor: { optionsArgument: 'last', attachment: 'first-argument' },
+    serverNames: /^(?:io|ioServer|socketServer|socketIoServer|socketIOServer)$/,
     events: { message: ['*'], close: ['disconnect', 'disconnecting'], error: ['error'] },
     listenerStyle: 'emitter',
   },
@@ -288,11 +308,21 @@ export const EMITTER_LISTEN_METHODS: ReadonlySet<string> = new Set([
   'prependOnceListener',
 ]);
 
-/** Events that deliver a server-side socket, per framework, on a server object. */
-export const CONNECTION_EVENTS: Readonly<Partial<Record<FrameworkId, readonly string[]>>> = {
-  ws: ['connection'],
-  'socket.io': ['connection', 'connect'],
-};
+/**
+ * Expressions that denote a framework's server without creating one: a socket.io namespace
+ * (`io.of('/chat')`, `io.sockets`) of a server, or the ws server an app plugin made
+ * (`expressWs(app).getWss()`) in a file that uses the plugin or ws.
+ */
+export const DERIVED_SERVERS: readonly {
+  readonly framework: FrameworkId;
+  readonly access: { readonly method: string } | { readonly property: string };
+  /** Derived from a server of the framework, or from anything in a file that uses one of these. */
+  readonly from: 'server' | { readonly frameworksInFile: readonly FrameworkId[] };
+}[] = [
+  { framework: 'socket.io', access: { method: 'of' }, from: 'server' },
+  { framework: 'socket.io', access: { property: 'sockets' }, from: 'server' },
+  { framework: 'ws', access: { method: 'getWss' }, from: { frameworksInFile: ['express-ws', 'ws'] } },
+];
 
 /** uWS behaviour / Bun `websocket` handler names whose first parameter is the socket. */
 export const SOCKET_HOOK_METHODS: Readonly<Partial<Record<FrameworkId, readonly string[]>>> = {
@@ -368,7 +398,3 @@ export const EVENT_HELPERS: readonly EventHelper[] = [
   { modules: ['events', 'node:events'], path: 'EventEmitter.on', handlesErrorsWhileWaitingFor: 'any-event' },
   { modules: ['rxjs'], path: 'fromEvent', handlesErrorsWhileWaitingFor: [] },
 ];
-
-/** Text that, absent from a file, proves it uses no WebSocket API we know (the fast path). */
-export const EVIDENCE_PATTERN =
-  /websocket|socket\.io|\bws['"`]|['"`]upgrade['"`]|\.ws\s*\(|\bws\.use\b|uWebSockets|graphql-ws|koa-easy-ws/i;

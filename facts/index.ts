@@ -12,9 +12,9 @@
  */
 import type { TSESTree } from '@typescript-eslint/utils';
 
-import { analyze } from './analyze.js';
+import { analyze } from './recognise.js';
 import { calledMethod, isIdentifier, propertyName, unwrap, type FunctionNode, type Node } from './ast.js';
-import { EVIDENCE_PATTERN } from './frameworks.js';
+import { EVIDENCE_PATTERN } from './shapes.js';
 import { NodeIndex } from './node-index.js';
 import type { ScopeManagerLike } from './resolve.js';
 import type { ServerFact, SocketFact, SocketModel, SocketUse } from './types.js';

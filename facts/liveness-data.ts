@@ -4,7 +4,7 @@
  * never name a framework themselves. Section numbers are those of
  * /work/shared/research/frameworks.md.
  */
-import type { FrameworkId } from './frameworks.js';
+import type { ExportRole, FrameworkId } from './frameworks.js';
 
 /** A number-valued option and what its values mean. */
 export interface NumericOption {
@@ -18,6 +18,8 @@ export interface NumericOption {
   readonly disabledBy: readonly number[];
   /** Also disabled by a non-number the library treats as "off" (graphql-ws: `null`, `''`, `undefined`). */
   readonly disabledByNullish?: boolean;
+  /** A positional argument of the configuring call instead of an options property (graphql-ws `keepAlive`, §10 (a)). */
+  readonly argument?: number;
 }
 
 /** Where a framework's options object is, relative to the call that configures it. */
@@ -27,6 +29,13 @@ export interface OptionsLocation {
   /** Property path inside that argument (express-ws: `{ wsOptions: { maxPayload } }`). */
   readonly path: readonly string[];
 }
+
+/**
+ * Which call configures a framework's server: its construction (`new WebSocketServer(opts)`),
+ * the registration of its socket hooks (uWS `app.ws(p, behaviour)`, `Bun.serve(…)`), or a call
+ * of a library export (`Deno.upgradeWebSocket(req, opts)`, graphql-ws `useServer(opts, …)`).
+ */
+export type ConfigurationSite = 'server' | 'hook-registration' | { readonly call: ExportRole };
 
 export interface LivenessTraits {
   /**
@@ -92,7 +101,7 @@ export const LIVENESS: Readonly<Partial<Record<FrameworkId, LivenessTraits>>> = 
     idle: {
       kind: 'built-in',
       options: [
-        { name: 'keepAlive', defaultValue: 12_000, unit: 'ms', disabledBy: [0, Number.POSITIVE_INFINITY] },
+        { name: 'keepAlive', defaultValue: 12_000, unit: 'ms', disabledBy: [0, Number.POSITIVE_INFINITY], argument: 2 },
         {
           name: 'connectionInitWaitTimeout',
           defaultValue: 3_000,
@@ -112,17 +121,15 @@ export const LIVENESS: Readonly<Partial<Record<FrameworkId, LivenessTraits>>> = 
  * Bun: `Bun.serve({ websocket })`. Deno: `Deno.upgradeWebSocket(req, options)`. graphql-ws:
  * `useServer(options, wss, keepAlive)` (keepAlive is the third argument, §10 (a)).
  */
-export const OPTIONS_LOCATION: Readonly<Partial<Record<FrameworkId, OptionsLocation>>> = {
-  ws: { argument: 0, path: [] },
-  'socket.io': { argument: 'last', path: [] },
-  uws: { argument: 1, path: [] },
-  bun: { argument: 0, path: ['websocket'] },
-  deno: { argument: 1, path: [] },
-  'graphql-ws': { argument: 0, path: [] },
+export const OPTIONS_LOCATION: Readonly<Partial<Record<FrameworkId, OptionsLocation & { readonly site: ConfigurationSite }>>> = {
+  ws: { site: 'server', argument: 0, path: [] },
+  'socket.io': { site: 'server', argument: 'last', path: [] },
+  uws: { site: 'hook-registration', argument: 1, path: [] },
+  bun: { site: 'hook-registration', argument: 0, path: ['websocket'] },
+  // Also when the call is outside any handler function.
+  deno: { site: { call: 'upgrade-helper' }, argument: 1, path: [] },
+  'graphql-ws': { site: { call: 'use-server' }, argument: 0, path: [] },
 };
-
-/** graphql-ws `useServer(options, wsServer, keepAlive)`: keepAlive is positional (§10 (a)). */
-export const GRAPHQL_WS_KEEPALIVE_ARGUMENT = 2;
 
 /**
  * Plugins that create a ws server for the application (§5, §6, §7): the call that installs them,

@@ -18,7 +18,6 @@ import { FRAMEWORKS, type FrameworkId } from './frameworks.js';
 import {
   FORCEFUL_CLOSE_METHODS,
   GRACEFUL_CLOSE_METHODS,
-  GRAPHQL_WS_KEEPALIVE_ARGUMENT,
   LIVENESS,
   OPTIONS_LOCATION,
   PING_METHODS,
@@ -45,8 +44,6 @@ export interface ServerSite {
   readonly wrappedBy: FrameworkId | undefined;
 }
 
-const WS_FAMILY: ReadonlySet<FrameworkId> = new Set(['ws', 'express-ws', 'fastify-websocket', 'koa-websocket', 'koa-easy-ws']);
-
 const siteCache = new WeakMap<SocketModel, readonly ServerSite[]>();
 
 /** Every server configuration in the file whose liveness we know (see the module comment). */
@@ -59,25 +56,26 @@ export function serverSites(model: SocketModel): readonly ServerSite[] {
     if (!traits || !location || found.some((site) => site.node === node)) return;
     found.push({ framework, traits, node, location, options: lookupOptions(model, node, location), server, wrappedBy: server?.wrappedBy });
   };
+  const locations = Object.entries(OPTIONS_LOCATION) as [FrameworkId, NonNullable<(typeof OPTIONS_LOCATION)[FrameworkId]>][];
   for (const server of model.servers) {
+    const location = OPTIONS_LOCATION[server.framework];
     // `new WebSocketServer()` without options throws (one of port/server/noServer is required).
-    if (server.framework === 'ws' && server.node.arguments.length === 0) continue;
-    add(server.framework, server.node, OPTIONS_LOCATION[server.framework], server);
+    if (location?.site !== 'server' || (FRAMEWORKS[server.framework].serverConstructor?.attachment === 'options' && server.node.arguments.length === 0)) continue;
+    add(server.framework, server.node, location, server);
   }
   for (const handler of model.handlers) {
     const registration = handler.registration;
-    if (registration.type !== 'CallExpression') continue;
-    if (handler.framework === 'uws' || handler.framework === 'bun' || handler.framework === 'deno') {
-      add(handler.framework, registration, OPTIONS_LOCATION[handler.framework]);
-    }
+    const location = OPTIONS_LOCATION[handler.framework];
+    if (registration.type === 'CallExpression' && location?.site === 'hook-registration') add(handler.framework, registration, location);
   }
   const resolver = model.resolver;
   if (resolver) {
     for (const call of scanModule(model).calls) {
       const denotation = resolver.denote(call.callee);
-      if (denotation?.role === 'use-server') add('graphql-ws', call, OPTIONS_LOCATION['graphql-ws']);
-      // `Deno.upgradeWebSocket(req, options)` outside any handler function too.
-      if (denotation?.role === 'upgrade-helper' && denotation.framework === 'deno') add('deno', call, OPTIONS_LOCATION.deno);
+      for (const [framework, location] of locations) {
+        const site = location.site;
+        if (typeof site === 'object' && denotation?.role === site.call && denotation.framework === framework) add(framework, call, location);
+      }
       for (const plugin of PLUGIN_SERVERS) {
         if (plugin.pluginArgument) {
           const method = calledMethod(call);
@@ -98,7 +96,12 @@ export function serverSites(model: SocketModel): readonly ServerSite[] {
 
 /** ws, express-ws, @fastify/websocket, koa-*: no idle timeout unless the code adds a heartbeat. */
 export function needsOwnHeartbeat(site: ServerSite): boolean {
-  return WS_FAMILY.has(site.framework) && site.traits.idle.kind === 'none' && site.wrappedBy === undefined;
+  return site.traits.idle.kind === 'none' && site.wrappedBy === undefined;
+}
+
+/** Sockets of a framework that has no idle timeout of its own (the ws family). */
+function withoutIdleTimeout(framework: FrameworkId): boolean {
+  return LIVENESS[framework]?.idle.kind === 'none';
 }
 
 // ------------------------------------------------------------------ heartbeat
@@ -232,7 +235,7 @@ export function livenessHandedOff(model: SocketModel, site: ServerSite): boolean
   return model.sockets.some(
     (socket) =>
       socket.role === 'server-side' &&
-      WS_FAMILY.has(socket.framework) &&
+      withoutIdleTimeout(socket.framework) &&
       model.usesOf(socket).some((use) => use.kind === 'handed-off' && !isConnectionDispatch(use.node)),
   );
 }
@@ -263,8 +266,8 @@ export function idleOptionValues(model: SocketModel, site: ServerSite): OptionVa
   for (const option of site.traits.idle.options) {
     let node: Node | undefined;
     let value: Node | undefined;
-    if (site.framework === 'graphql-ws' && option.name === 'keepAlive') {
-      const arg = site.node.arguments[GRAPHQL_WS_KEEPALIVE_ARGUMENT];
+    if (option.argument !== undefined) {
+      const arg = site.node.arguments[option.argument];
       if (arg && arg.type !== 'SpreadElement') node = value = arg;
     } else if (site.options.state === 'found') {
       const lookup = lookupProperty(model, site.options.object, option.name);

@@ -22,6 +22,8 @@ import {
 } from './flow-data.js';
 import { calledFunction, calleeName, isDiscarded, isLimiterModule, nodesOf, referenceKey, visit } from './flow.js';
 import type { SocketEventHandler } from './events.js';
+import { LIBRARIES } from './frameworks.js';
+import { shapesOfKind } from './shapes.js';
 import type { Origin } from './resolve.js';
 import type { SocketFact, SocketModel, Variable } from './types.js';
 
@@ -95,37 +97,41 @@ export function findUnboundedMessageWork(model: SocketModel, options: MessageWor
   return findings.sort((a, b) => a.node.range[0] - b.node.range[0]);
 }
 
-const NEST_MODULE = '@nestjs/websockets';
-
 /**
- * NestJS (§9): the `@SubscribeMessage()` methods of a `@WebSocketGateway()` class run once per
- * message, and the ws and socket.io adapters merge their results with unbounded concurrency
- * (`mergeMap`). The socket is the gateway's client (its `@ConnectedSocket()` parameter, or the
- * `handleConnection` one); a gateway that names neither gets a socket fact of its own.
+ * Decorated message handlers (NestJS §9): the `@SubscribeMessage()` methods of a
+ * `@WebSocketGateway()` class run once per message, and the ws and socket.io adapters merge their
+ * results with unbounded concurrency (`mergeMap`). The socket is the gateway's client (its
+ * `@ConnectedSocket()` parameter, or the `handleConnection` one); a gateway that names neither
+ * gets a socket fact of its own.
  */
 export function nestMessageHandlers(model: SocketModel): { socket: SocketFact; handler: SocketEventHandler }[] {
   const resolver = model.resolver;
-  if (!resolver || !model.program || !model.libraries.some((library) => library.framework === 'nestjs')) return [];
-  const decoratedBy = (decorators: readonly TSESTree.Decorator[] | undefined, name: string) =>
-    (decorators ?? []).some((decorator) => {
-      const expr = unwrap(decorator.expression);
-      const origin = resolver.origin(expr.type === 'CallExpression' ? expr.callee : expr);
-      return origin?.kind === 'module' && origin.module === NEST_MODULE && origin.path.join('.') === name;
-    });
   const found: { socket: SocketFact; handler: SocketEventHandler }[] = [];
-  model.nodes.forEach((node) => {
-    if ((node.type !== 'ClassDeclaration' && node.type !== 'ClassExpression') || !decoratedBy(node.decorators, 'WebSocketGateway')) return;
-    const inClass = (target: Node) => target.range[0] >= node.range[0] && target.range[1] <= node.range[1];
-    const classSocket = model.sockets.find((socket) => socket.framework === 'nestjs' && inClass(socket.node));
-    for (const member of node.body.body) {
-      if (member.type !== 'MethodDefinition' || !isFunction(member.value) || !decoratedBy(member.decorators, 'SubscribeMessage')) continue;
-      const fn = member.value;
-      const own = model.sockets.find((socket) => socket.framework === 'nestjs' && fn.params.some((param) => inClass(param) && param.range[0] <= socket.node.range[0] && socket.node.range[1] <= param.range[1]));
-      const socket: SocketFact = own ??
-        classSocket ?? { framework: 'nestjs', role: 'server-side', node: fn, accesses: [], handler: undefined, errorBehaviour: 'unknown' };
-      found.push({ socket, handler: { kind: 'message', event: 'SubscribeMessage', fn, registration: member } });
+  if (!resolver || !model.program) return found;
+  for (const shape of shapesOfKind('class-hooks')) {
+    const when = shape.when;
+    const framework = shape.framework;
+    if (!('messageHandlerDecorator' in when) || !model.libraries.some((library) => library.framework === framework)) continue;
+    const modules = LIBRARIES.filter((library) => library.framework === framework).flatMap((library) => library.modules);
+    const decoratedBy = (decorators: readonly TSESTree.Decorator[] | undefined, name: string) =>
+      (decorators ?? []).some((decorator) => {
+        const expr = unwrap(decorator.expression);
+        const origin = resolver.origin(expr.type === 'CallExpression' ? expr.callee : expr);
+        return origin?.kind === 'module' && modules.includes(origin.module) && origin.path.join('.') === name;
+      });
+    for (const node of model.nodes) {
+      if ((node.type !== 'ClassDeclaration' && node.type !== 'ClassExpression') || !decoratedBy(node.decorators, when.decoratorName)) continue;
+      const inClass = (target: Node) => target.range[0] >= node.range[0] && target.range[1] <= node.range[1];
+      const classSocket = model.sockets.find((socket) => socket.framework === framework && inClass(socket.node));
+      for (const member of node.body.body) {
+        if (member.type !== 'MethodDefinition' || !isFunction(member.value) || !decoratedBy(member.decorators, when.messageHandlerDecorator)) continue;
+        const fn = member.value;
+        const own = model.sockets.find((socket) => socket.framework === framework && fn.params.some((param) => inClass(param) && param.range[0] <= socket.node.range[0] && socket.node.range[1] <= param.range[1]));
+        const socket: SocketFact = own ?? classSocket ?? { framework, role: 'server-side', node: fn, accesses: [], handler: undefined, errorBehaviour: 'unknown' };
+        found.push({ socket, handler: { kind: 'message', event: when.messageHandlerDecorator, fn, registration: member } });
+      }
     }
-  });
+  }
   return found;
 }
 

@@ -42,6 +42,13 @@ const NODE_UPGRADE_WHY =
   'after an upgrade Node never closes or aborts the request when the client goes away (and closes it at once if its body was read)';
 
 /**
+ * Frameworks whose request is stack-allocated and valid only during the synchronous part of one
+ * hook (uWebSockets.js `upgrade: (res, req, context)`, §4): reading it after an await or in a
+ * callback reads freed memory.
+ */
+export const STACK_ALLOCATED_REQUESTS: Readonly<Partial<Record<FrameworkId, { readonly hook: string }>>> = { uws: { hook: 'upgrade' } };
+
+/**
  * Frameworks whose handlers have a request we can reason about. Absent on purpose:
  * - koa-easy-ws: Node delivers its upgrades as ordinary requests (no 'upgrade' listener), so
  *   `ctx.req`/`ctx.res` do emit 'close' when the socket closes (verified on Node 20.20 with

@@ -36,6 +36,7 @@ import {
   REQUEST_LIFETIME,
   SELF_ENDING_SIGNALS,
   SIGNAL_COMBINATORS,
+  STACK_ALLOCATED_REQUESTS,
   UWS_DEFERRING_FUNCTIONS,
   UWS_DEFERRING_METHODS,
   type RequestLifetimeTraits,
@@ -120,8 +121,9 @@ export function findRequestLifetimeReuse(model: SocketModel, options: RequestLif
   for (const handler of model.handlers) {
     const request = handler.request;
     if (request?.access?.kind !== 'variable') continue;
-    if (handler.framework === 'uws') {
-      if (handler.hookName === 'upgrade') tracer.lateUwsReads(handler, request.access.variable);
+    const stackAllocated = STACK_ALLOCATED_REQUESTS[handler.framework];
+    if (stackAllocated) {
+      if (handler.hookName === stackAllocated.hook) tracer.lateRequestReads(handler, request.access.variable);
       continue;
     }
     const traits = REQUEST_LIFETIME[handler.framework];
@@ -518,8 +520,8 @@ class Tracer {
 
   // ------------------------------------------------------------------ uWebSockets.js
 
-  /** uWS `upgrade: (res, req, context)`: `req` read after an await or inside a deferred callback. */
-  lateUwsReads(handler: HandlerFact, variable: Variable): void {
+  /** A stack-allocated request (uWS `upgrade: (res, req, context)`) read after an await or inside a deferred callback. */
+  lateRequestReads(handler: HandlerFact, variable: Variable): void {
     for (const reference of variable.references) {
       if (!reference.isRead()) continue;
       const identifier = reference.identifier as Node;
@@ -531,7 +533,7 @@ class Tracer {
       this.findings.push({
         sink: 'late-http-request',
         handler,
-        framework: 'uws',
+        framework: handler.framework,
         node,
         source: identifier,
         sourceKeys: [],

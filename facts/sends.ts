@@ -23,6 +23,7 @@ import {
   REPEATING_TIMERS,
   SEND_TRAITS,
   SUBSCRIPTION_METHODS,
+  type SendTraits,
 } from './flow-data.js';
 import { calledFunction, calleeName, isDiscarded, nodesOf, referenceKey, visit } from './flow.js';
 import type { SocketFact, SocketModel, Variable } from './types.js';
@@ -47,8 +48,6 @@ interface Repeat {
 
 const MAX_HELPER_DEPTH = 3;
 /** Names a file gives a ws server it did not create itself (with `ws` imported). */
-const WS_SERVER_NAMES = /^(?:wss|ws[sS]erver|web[sS]ocket[sS]erver|socketServer|server|getWss)$/;
-const SOCKET_IO_TARGET_METHODS: ReadonlySet<string> = new Set(['to', 'in', 'except', 'of', 'compress']);
 
 /** Every repeated send without a backpressure check, in source order. */
 export function findUnguardedSends(model: SocketModel): UnguardedSend[] {
@@ -74,7 +73,10 @@ class SendAnalysis {
     this.collectFacts();
     for (const socket of this.model.sockets) this.checkSocketFact(socket);
     this.checkClientLoops();
-    for (const server of this.model.servers) if (server.framework === 'socket.io') this.checkSocketIoBroadcasts(server);
+    for (const server of this.model.servers) {
+      const broadcast = SEND_TRAITS[server.framework]?.serverBroadcast;
+      if (broadcast) this.checkServerBroadcasts(server, broadcast);
+    }
     return [...this.found.values()].sort((a, b) => a.node.range[0] - b.node.range[0]);
   }
 
@@ -169,13 +171,13 @@ class SendAnalysis {
     });
   }
 
-  /** socket.io broadcasts from the server (`io.emit`, `io.to(room).emit`) in an interval or a subscription. */
-  private checkSocketIoBroadcasts(server: SocketModel['servers'][number]): void {
+  /** Broadcasts from the server (socket.io `io.emit`, `io.to(room).emit`) in an interval or a subscription. */
+  private checkServerBroadcasts(server: SocketModel['servers'][number], broadcast: NonNullable<SendTraits['serverBroadcast']>): void {
     for (const use of this.model.usesOfServer(server)) {
       if (use.kind !== 'method-call') continue;
       let call: TSESTree.CallExpression | undefined = use.node;
       let name = use.name;
-      while (call && SOCKET_IO_TARGET_METHODS.has(name)) {
+      while (call && broadcast.targetMethods.has(name)) {
         const member = this.model.parentOf(call);
         const next = member && this.model.parentOf(member);
         if (member?.type !== 'MemberExpression' || next?.type !== 'CallExpression' || next.callee !== member) call = undefined;
@@ -184,9 +186,9 @@ class SendAnalysis {
           name = propertyName(member) ?? '';
         }
       }
-      if (!call || name !== 'emit') continue;
+      if (!call || name !== broadcast.method) continue;
       const repeat = this.climb(call, [], 0);
-      if (repeat && repeat.kind !== 'clients-loop') this.consider(call, 'socket.io', repeat);
+      if (repeat && repeat.kind !== 'clients-loop') this.consider(call, server.framework, repeat);
     }
   }
 
@@ -206,8 +208,8 @@ class SendAnalysis {
     if (node.type !== 'MemberExpression') return undefined;
     const member = propertyName(node);
     const frameworks = new Set(this.model.libraries.map((library) => library.framework));
-    for (const [framework, paths] of Object.entries(CLIENT_SET_MEMBERS) as [FrameworkId, readonly string[]][]) {
-      for (const path of paths) {
+    for (const [framework, members] of Object.entries(CLIENT_SET_MEMBERS) as [FrameworkId, NonNullable<(typeof CLIENT_SET_MEMBERS)[FrameworkId]>][]) {
+      for (const path of members.paths) {
         const segments = path.split('.');
         if (segments[segments.length - 1] !== member) continue;
         let owner: Node = node;
@@ -220,20 +222,20 @@ class SendAnalysis {
           owner = unwrap(owner.object);
         }
         if (!matches) continue;
-        if (framework === 'ws' && !this.isWsServer(owner, frameworks)) continue;
-        if (framework !== 'ws' && !frameworks.has(framework)) continue;
+        if (members.owner ? !this.isServer(owner, members.owner, frameworks) : !frameworks.has(framework)) continue;
         return framework;
       }
     }
     return undefined;
   }
 
-  private isWsServer(owner: Node, frameworks: ReadonlySet<FrameworkId>): boolean {
+  /** A server the file created, or one named like it in a file that uses its library. */
+  private isServer(owner: Node, hint: { readonly names: RegExp; readonly libraries: readonly FrameworkId[] }, frameworks: ReadonlySet<FrameworkId>): boolean {
     const key = referenceKey(owner, this.resolver);
     if (key !== undefined && this.serverKeys.has(key)) return true;
-    if (!frameworks.has('ws') && !frameworks.has('express-ws')) return false;
+    if (!hint.libraries.some((library) => frameworks.has(library))) return false;
     const name = owner.type === 'CallExpression' ? calleeName(owner.callee) : calleeName(owner);
-    return name !== undefined && WS_SERVER_NAMES.test(name);
+    return name !== undefined && hint.names.test(name);
   }
 
   // ------------------------------------------------------------------ what repeats a send

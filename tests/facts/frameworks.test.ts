@@ -114,14 +114,14 @@ describe('socket.io (§3)', () => {
   });
 
   it("trap: the socket.io-client io() socket's 'connect' event", () => {
-    expectNoFacts(
-      parseTsModel(
-        `import { io } from 'socket.io-client';
+    const client = `import { io } from 'socket.io-client';
          const socket = io('https://chat.example');
          socket.on('connect', () => socket.emit('join', 'room'));
-         socket.on('connection', (x) => {});`,
-      ),
-    );
+         socket.on('connection', (x) => {});`;
+    // The evidence test alone rules it out (no server library is imported)…
+    expect(parseTsModel(client).model.hasEvidence).toBe(false);
+    // …and with a WebSocket import beside it, the recognisers do.
+    expectNoFacts(parseTsModel(`import type { WebSocket } from 'ws';\n${client}`));
   });
 });
 

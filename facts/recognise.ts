@@ -2,9 +2,10 @@
  * Builds the socket model of one file: which WebSocket libraries it uses, which expressions are
  * servers and sockets, which functions are connection handlers, and each handler's request.
  *
- * One walk collects candidate nodes; recognition then runs over those lists. Every framework
- * shape is recognised from the tables in frameworks.ts plus a small recogniser per *shape*
- * (an event registration, a route with a handler, a declarative hook object, a decorated class).
+ * One walk (node-index.ts) collects candidate nodes; recognition then runs over those lists with
+ * one recogniser per *shape* of shapes.ts (an event registration on a server, an upgrade callback,
+ * a route's handlers, an object or class of per-socket hooks…), each reading its framework's
+ * parameters from the table. No library is named here.
  */
 import type { TSESTree } from '@typescript-eslint/utils';
 
@@ -25,21 +26,19 @@ import {
   type ParentMap,
 } from './ast.js';
 import {
-  CONNECTION_EVENTS,
+  DERIVED_SERVERS,
   EMITTER_LISTEN_METHODS,
   FRAMEWORKS,
-  GRAPHQL_WS_CONTEXT_CALLBACKS,
-  HONO_EVENT_METHODS,
   HTTP_CLIENT_REQUEST_EXPORTS,
   HTTP_SERVER_MODULES,
   PAIR_ACCEPTING_CALLS,
   PAIR_ACCEPT_METHODS,
   PAIR_CLIENT_PROPERTY,
-  SOCKET_HOOK_METHODS,
   type FrameworkId,
 } from './frameworks.js';
 import { NodeIndex } from './node-index.js';
 import { Resolver, libraryOf, requiredModule, type ScopeManagerLike } from './resolve.js';
+import { SHAPES, shapesOfKind, type ParamSlot, type Shape, type ShapeOf } from './shapes.js';
 import type {
   Access,
   HandlerFact,
@@ -52,15 +51,24 @@ import type {
   Variable,
 } from './types.js';
 
-/** Names that, in a file importing the library, denote its server even when created elsewhere. */
-const SERVER_NAME_HINTS: Partial<Record<FrameworkId, RegExp>> = {
-  ws: /^(?:wss|wsServer|webSocketServer|websocketServer|socketServer)$/,
-  'socket.io': /^(?:io|ioServer|socketServer|socketIoServer|socketIOServer)$/,
-};
+/** Shapes triggered by a method call, by method name (in table order). */
+const METHOD_SHAPES = new Map<string, Shape[]>();
+for (const shape of SHAPES) {
+  const methods =
+    shape.kind === 'upgrade-callback' || shape.kind === 'route-callbacks' || shape.kind === 'middleware'
+      ? [shape.method]
+      : shape.kind === 'route-option'
+        ? shape.methods
+        : shape.kind === 'hook-object' && 'method' in shape.at
+          ? [shape.at.method]
+          : shape.kind === 'hook-object' && 'globalCall' in shape.at
+            ? [shape.at.globalCall.split('.').pop()!]
+            : [];
+  for (const method of methods) METHOD_SHAPES.set(method, [...(METHOD_SHAPES.get(method) ?? []), shape]);
+}
 
-/** Koa-family modules: `.ws.use(…)` and `await ctx.ws()` only mean WebSockets next to these. */
-const KOA_MODULES = /^(?:koa|koa-websocket|koa-easy-ws|koa-route|koa-router|@koa\/router)$/;
-const EXPRESS_MODULES = /^(?:express|express-ws|router)$/;
+/** Shapes triggered by calling a library export of a role (`upgradeWebSocket`, `useServer`). */
+const ROLE_SHAPES = SHAPES.filter((shape): shape is ShapeOf<'events-factory' | 'upgrade-call' | 'context-callbacks'> => 'role' in shape);
 
 export interface AnalysisInput {
   readonly ast: TSESTree.Program;
@@ -153,10 +161,12 @@ class Recogniser {
     for (const node of this.found.news) this.recogniseConstruction(node);
     for (const call of this.found.calls) this.recogniseFactoryCall(call);
     // Registrations need the servers above.
-    for (const call of this.found.calls) this.recogniseRegistration(call);
-    for (const node of this.found.classes) this.recogniseClass(node);
-    for (const node of this.found.awaits) this.recogniseKoaEasyWs(node);
-    for (const node of this.found.defaultExports) this.recogniseBunDefaultExport(node);
+    for (const call of this.found.calls) this.recogniseCall(call);
+    for (const node of this.found.classes) for (const shape of shapesOfKind('class-hooks')) this.recogniseClassHooks(shape, node);
+    for (const node of this.found.awaits) for (const shape of shapesOfKind('awaited-call')) this.recogniseAwaitedCall(shape, node);
+    for (const node of this.found.defaultExports) {
+      for (const shape of shapesOfKind('hook-object')) if ('defaultExport' in shape.at) this.recogniseDefaultExportHooks(shape, shape.at, node);
+    }
   }
 
   // ---------------------------------------------------------------- libraries
@@ -208,7 +218,7 @@ class Recogniser {
         handler: undefined,
       });
     } else if (denotation.role === 'pair-class') {
-      this.recogniseWebSocketPair(node);
+      this.recogniseSocketPair(denotation.framework, node);
     }
   }
 
@@ -218,25 +228,25 @@ class Recogniser {
   }
 
   private addServer(framework: FrameworkId, node: TSESTree.NewExpression | TSESTree.CallExpression): void {
-    // ws: `new WebSocketServer(options)`; socket.io: `new Server(httpServer?, options?)`.
-    const optionsArg = framework === 'socket.io' ? node.arguments[node.arguments.length - 1] : node.arguments[0];
-    const options = this.resolver.objectLiteral(optionsArg);
+    const constructor = FRAMEWORKS[framework].serverConstructor;
+    const args = node.arguments;
+    const options = this.resolver.objectLiteral(constructor?.optionsArgument === 'last' ? args[args.length - 1] : args[0]);
     const accesses = this.accessesOfValue(node);
     this.out.servers.push({
       framework,
       node,
       options,
-      attachment: framework === 'socket.io' ? this.socketIoAttachment(node) : serverAttachment(framework, options),
+      attachment: constructor?.attachment === 'first-argument' ? this.firstArgumentAttachment(node) : optionsAttachment(constructor !== undefined, options),
       access: accesses[0],
       wrappedBy: undefined,
     });
   }
 
   /**
-   * socket.io (§3): `new Server(httpServer, opts?)`, `new Server(port, opts?)`, or `new Server(opts?)`
-   * / `new Server()` attached later with `io.attach()` / `io.listen()`.
+   * A server whose first argument says where it listens (socket.io, §3): an HTTP server, a port,
+   * or options / nothing (attached later with `attach()` / `listen()`).
    */
-  private socketIoAttachment(node: TSESTree.NewExpression | TSESTree.CallExpression): ServerFact['attachment'] {
+  private firstArgumentAttachment(node: TSESTree.NewExpression | TSESTree.CallExpression): ServerFact['attachment'] {
     const first = node.arguments[0];
     if (!first) return 'no-server';
     if (first.type === 'SpreadElement') return 'unknown';
@@ -257,110 +267,139 @@ class Recogniser {
     return !!value && depth < 4 && this.isPortNumber(value, depth + 1);
   }
 
-  // ---------------------------------------------------------------- registrations (calls)
+  // ---------------------------------------------------------------- calls
 
-  private recogniseRegistration(call: TSESTree.CallExpression): void {
+  /** A call may be an event registration, a method shape's trigger, and a library export's call. */
+  private recogniseCall(call: TSESTree.CallExpression): void {
     const method = calledMethod(call);
     if (method) {
       if (EMITTER_LISTEN_METHODS.has(method.name)) {
         const event = staticString(call.arguments[0]);
         if (event !== undefined) this.recogniseEventRegistration(call, method.object, event);
-      } else if (method.name === 'handleUpgrade') {
-        this.recogniseHandleUpgrade(call, method.object);
-      } else if (method.name === 'ws') {
-        this.recogniseWsRoute(call, method.object);
-      } else if (method.name === 'use') {
-        this.recogniseKoaWebsocketUse(call, method.object);
-      } else if (method.name === 'serve' || method.name === 'upgradeWebSocket') {
-        this.recogniseRuntimeCall(call);
       } else {
-        this.recogniseFastifyRoute(call, method.name);
+        for (const shape of METHOD_SHAPES.get(method.name) ?? []) if (this.recogniseMethodShape(shape, call, method.object, method.name)) break;
       }
     }
     const denotation = this.resolver.denote(call.callee);
-    if (denotation?.role === 'upgrade-helper' && denotation.framework === 'hono') this.recogniseHonoUpgrade(call);
-    else if (denotation?.role === 'upgrade-helper' && denotation.framework === 'deno') this.recogniseDenoUpgrade(call);
-    else if (denotation?.role === 'use-server') this.recogniseGraphqlWs(call);
+    if (!denotation) return;
+    for (const shape of ROLE_SHAPES) {
+      if (shape.role !== denotation.role || shape.framework !== denotation.framework) continue;
+      if (shape.kind === 'events-factory') this.recogniseEventsFactory(shape, call);
+      else if (shape.kind === 'upgrade-call') this.recogniseUpgradeCall(shape, call);
+      else this.recogniseContextCallbacks(shape, call);
+    }
   }
 
+  /** True when the shape took the call (the next shapes of the same method are not tried). */
+  private recogniseMethodShape(shape: Shape, call: TSESTree.CallExpression, receiver: Node, method: string): boolean {
+    switch (shape.kind) {
+      case 'upgrade-callback':
+        return this.recogniseUpgradeCallback(shape, call, receiver);
+      case 'route-callbacks':
+        return this.recogniseRouteCallbacks(shape, call);
+      case 'middleware':
+        return this.recogniseMiddleware(shape, call, receiver);
+      case 'route-option':
+        return this.recogniseRouteOption(shape, call, method);
+      case 'hook-object':
+        if ('method' in shape.at) return this.recogniseRouteHooks(shape, shape.at, call);
+        if ('globalCall' in shape.at) return this.recogniseGlobalCallHooks(shape, shape.at, call);
+        return false;
+      default:
+        return false;
+    }
+  }
+
+  /** `server.on(event, handler)`: Node's raw upgrade, or a framework's connection event. */
   private recogniseEventRegistration(call: TSESTree.CallExpression, receiver: Node, event: string): void {
     const handlerFn = this.resolver.functionOf(call.arguments[1]) ?? thisMethod(call.arguments[1], this.parents);
     if (!handlerFn) return;
-    if (event === 'upgrade') {
-      if (this.isNodeHttpServer(receiver, handlerFn)) this.addUpgradeHandler(call, handlerFn);
+    const rawUpgrade = shapesOfKind('raw-upgrade-event').find((shape) => shape.event === event);
+    if (rawUpgrade) {
+      if (this.isNodeHttpServer(receiver, handlerFn, rawUpgrade)) this.addUpgradeHandler(rawUpgrade, call, handlerFn);
       return;
     }
     const framework = this.serverFramework(receiver);
-    if (!framework || !(CONNECTION_EVENTS[framework] ?? []).includes(event)) return;
-    const handler = this.addHandler(framework, 'connection', handlerFn, call, undefined);
-    const socketParam = handlerFn.params[0];
+    const shape = shapesOfKind('connection-event').find((candidate) => candidate.framework === framework && candidate.events.includes(event));
+    if (!shape) return;
+    const handler = this.addHandler(shape.framework, 'connection', handlerFn, call, undefined);
+    const socketParam = handlerFn.params[shape.socket.param];
     // Every 'connection' listener of one server receives the same socket object: one fact.
     const serverKey = this.serverKey(receiver);
     const shared = serverKey === undefined ? undefined : this.connectionSocketOf.get(serverKey);
-    const access = socketParam && this.paramAccess(socketParam, []);
+    const access = socketParam && this.paramAccess(socketParam, shape.socket.path ?? []);
     if (shared && access && !handler.socket) {
       (shared.accesses as Access[]).push(access);
       handler.socket = shared;
     } else if (socketParam) {
-      this.addParamSocket(handler, framework, socketParam, []);
+      this.addParamSocket(handler, shape.framework, socketParam, shape.socket.path ?? []);
       if (serverKey !== undefined && handler.socket) this.connectionSocketOf.set(serverKey, handler.socket);
     }
-    if (framework === 'ws') this.setParamRequest(handler, handlerFn.params[1], []);
-    if (framework === 'socket.io' && socketParam) {
-      // socket.io: the request is `socket.request` / `socket.handshake` (§3).
-      const access = this.paramAccess(socketParam, ['request']);
-      handler.request = { framework, node: socketParam, access };
-    }
+    this.setSlotRequest(handler, handlerFn, shape.request);
   }
 
-  private recogniseHandleUpgrade(call: TSESTree.CallExpression, receiver: Node): void {
-    // ws `handleUpgrade(req, socket, head, cb)`: the callback gets the ws socket and the request.
-    if (!this.serverFramework(receiver) && !this.frameworksInFile.has('ws')) return;
-    const fn = this.resolver.functionOf(call.arguments[3]) ?? thisMethod(call.arguments[3], this.parents);
-    if (!fn) return;
-    const handler = this.addHandler('ws', 'handle-upgrade', fn, call, undefined);
-    if (fn.params[0]) this.addParamSocket(handler, 'ws', fn.params[0], []);
-    if (fn.params[1]) this.setParamRequest(handler, fn.params[1], []);
-    else if (call.arguments[0]) handler.request = { framework: 'ws', node: call.arguments[0], access: this.expressionAccess(call.arguments[0]) };
+  /** `server.handleUpgrade(req, socket, head, (ws, req) => …)`. */
+  private recogniseUpgradeCallback(shape: ShapeOf<'upgrade-callback'>, call: TSESTree.CallExpression, receiver: Node): boolean {
+    if (!this.serverFramework(receiver) && !this.frameworksInFile.has(shape.framework)) return false;
+    const callback = call.arguments[shape.callbackArgument];
+    const fn = this.resolver.functionOf(callback) ?? thisMethod(callback, this.parents);
+    if (!fn) return false;
+    const handler = this.addHandler(shape.framework, 'handle-upgrade', fn, call, undefined);
+    const socketParam = fn.params[shape.socket.param];
+    if (socketParam) this.addParamSocket(handler, shape.framework, socketParam, shape.socket.path ?? []);
+    const requestArgument = call.arguments[shape.requestArgument];
+    if (fn.params[shape.request.param]) this.setSlotRequest(handler, fn, shape.request);
+    else if (requestArgument) handler.request = { framework: shape.framework, node: requestArgument, access: this.expressionAccess(requestArgument) };
+    return true;
   }
 
-  /** express-ws `app.ws(path, ...handlers)` or uWS `app.ws(pattern, behavior)`. */
-  private recogniseWsRoute(call: TSESTree.CallExpression, receiver: Node): void {
-    const [pattern, second] = call.arguments;
-    if (!pattern || staticString(pattern) === undefined && pattern.type !== 'Identifier' && pattern.type !== 'TemplateLiteral') return;
-    const behaviour = this.resolver.objectLiteral(second);
-    if (behaviour && this.frameworksInFile.has('uws')) {
-      this.recogniseHookObject('uws', behaviour, call);
-      const upgrade = findProperty(behaviour, 'upgrade');
-      const upgradeFn = upgrade && this.resolver.functionOf(upgrade.value);
-      if (upgradeFn) {
-        const handler = this.addHandler('uws', 'hook', upgradeFn, call, 'upgrade');
-        this.setParamRequest(handler, upgradeFn.params[1], []);
-      }
-      return;
+  /** `app.ws(path, …)`: a route pattern first (a string, a name or a template). */
+  private routePattern(call: TSESTree.CallExpression): boolean {
+    const pattern = call.arguments[0];
+    return !!pattern && (staticString(pattern) !== undefined || pattern.type === 'Identifier' || pattern.type === 'TemplateLiteral');
+  }
+
+  /** `app.ws(pattern, { open(ws) … })` with the framework in the file. */
+  private recogniseRouteHooks(shape: ShapeOf<'hook-object'>, at: { readonly method: string; readonly argument: number }, call: TSESTree.CallExpression): boolean {
+    const behaviour = this.resolver.objectLiteral(call.arguments[at.argument]);
+    if (!this.routePattern(call) || !behaviour || !this.frameworksInFile.has(shape.framework)) return false;
+    this.recogniseHookObject(shape, behaviour, call);
+    const requestHook = shape.requestHook;
+    const hook = requestHook && findProperty(behaviour, requestHook.name);
+    const hookFn = hook && this.resolver.functionOf(hook.value);
+    if (requestHook && hookFn) {
+      const handler = this.addHandler(shape.framework, 'hook', hookFn, call, requestHook.name);
+      this.setParamRequest(handler, hookFn.params[requestHook.param], []);
     }
-    if (!this.frameworksInFile.has('express-ws') && !this.fileImports(EXPRESS_MODULES)) return;
-    void receiver;
+    return true;
+  }
+
+  /** `app.ws(path, (ws, req) => …, …)`: the route's handlers share one socket. */
+  private recogniseRouteCallbacks(shape: ShapeOf<'route-callbacks'>, call: TSESTree.CallExpression): boolean {
+    if (!this.routePattern(call)) return false;
+    if (!this.frameworksInFile.has(shape.framework) && !this.fileImports(shape.whenModules)) return true;
     const fns = call.arguments.slice(1).map((arg) => this.resolver.functionOf(arg)).filter((fn): fn is FunctionNode => !!fn);
-    if (fns.length === 0) return;
+    if (fns.length === 0) return true;
     const accesses: Access[] = [];
     const handlers = fns.map((fn) => {
-      const handler = this.addHandler('express-ws', 'connection', fn, call, undefined);
-      this.setParamRequest(handler, fn.params[1], []);
-      const access = fn.params[0] && this.paramAccess(fn.params[0], []);
+      const handler = this.addHandler(shape.framework, 'connection', fn, call, undefined);
+      this.setSlotRequest(handler, fn, shape.request);
+      const socketParam = fn.params[shape.socket.param];
+      const access = socketParam && this.paramAccess(socketParam, shape.socket.path ?? []);
       if (access) accesses.push(access);
       return handler;
     });
-    const first = fns[0]!.params[0];
-    if (!first) return;
-    const socket = this.addSocket({ framework: 'express-ws', role: 'server-side', node: first, accesses, handler: handlers[0] });
+    const first = fns[0]!.params[shape.socket.param];
+    if (!first) return true;
+    const socket = this.addSocket({ framework: shape.framework, role: 'server-side', node: first, accesses, handler: handlers[0] });
     for (const handler of handlers) handler.socket = socket;
+    return true;
   }
 
-  /** koa-websocket: `app.ws.use(fn)` / `app.ws.use(route.all(path, fn))`; the socket is `ctx.websocket`. */
-  private recogniseKoaWebsocketUse(call: TSESTree.CallExpression, receiver: Node): void {
-    if (receiver.type !== 'MemberExpression' || propertyName(receiver) !== 'ws') return;
-    if (!this.fileImports(KOA_MODULES)) return;
+  /** `app.ws.use(fn)` / `app.ws.use(route.all(path, fn))`: the socket is below the context. */
+  private recogniseMiddleware(shape: ShapeOf<'middleware'>, call: TSESTree.CallExpression, receiver: Node): boolean {
+    if (receiver.type !== 'MemberExpression' || propertyName(receiver) !== shape.receiverProperty) return false;
+    if (!this.fileImports(shape.whenModules)) return false;
     const fns: FunctionNode[] = [];
     for (const arg of call.arguments) {
       const fn = this.resolver.functionOf(arg);
@@ -373,131 +412,158 @@ class Recogniser {
       }
     }
     for (const fn of fns) {
-      const ctx = fn.params[0];
-      if (!ctx) continue;
-      const handler = this.addHandler('koa-websocket', 'connection', fn, call, undefined);
-      this.addParamSocket(handler, 'koa-websocket', ctx, ['websocket']);
-      this.setParamRequest(handler, ctx, []);
+      const context = fn.params[shape.socket.param];
+      if (!context) continue;
+      const handler = this.addHandler(shape.framework, 'connection', fn, call, undefined);
+      this.addParamSocket(handler, shape.framework, context, shape.socket.path ?? []);
+      this.setSlotRequest(handler, fn, shape.request);
     }
+    return true;
   }
 
-  /** @fastify/websocket: a route with `{ websocket: true }` (or a `wsHandler`). */
-  private recogniseFastifyRoute(call: TSESTree.CallExpression, method: string): void {
-    if (!/^(?:get|all|route)$/.test(method)) return;
-    let fn: FunctionNode | undefined;
+  /** A route whose options make its handler a socket handler (`{ websocket: true }`, a `wsHandler`). */
+  private recogniseRouteOption(shape: ShapeOf<'route-option'>, call: TSESTree.CallExpression, method: string): boolean {
     const options = call.arguments.map((arg) => this.resolver.objectLiteral(arg)).find((o) => o !== undefined);
-    if (!options) return;
-    const websocketFlag = findProperty(options, 'websocket');
-    const wsHandler = findProperty(options, 'wsHandler');
-    if (wsHandler) fn = this.resolver.functionOf(wsHandler.value);
-    else if (websocketFlag && unwrap(websocketFlag.value).type === 'Literal' && (unwrap(websocketFlag.value) as TSESTree.Literal).value === true) {
+    if (!options) return false;
+    const flag = findProperty(options, shape.flag);
+    const socketHandler = findProperty(options, shape.socketHandlerOption);
+    let fn: FunctionNode | undefined;
+    if (socketHandler) fn = this.resolver.functionOf(socketHandler.value);
+    else if (flag && unwrap(flag.value).type === 'Literal' && (unwrap(flag.value) as TSESTree.Literal).value === true) {
       fn =
-        method === 'route'
-          ? this.resolver.functionOf(findProperty(options, 'handler')?.value)
+        method === shape.handlerOption.method
+          ? this.resolver.functionOf(findProperty(options, shape.handlerOption.option)?.value)
           : this.resolver.functionOf(call.arguments[call.arguments.length - 1]);
     }
-    if (!fn || !fn.params[0]) return;
-    const handler = this.addHandler('fastify-websocket', 'connection', fn, call, undefined);
-    // Before v10 the first parameter was a SocketStream whose `.socket` is the ws socket.
-    const path = this.paramIsUsedAs(fn.params[0], 'socket') ? ['socket'] : [];
-    this.addParamSocket(handler, 'fastify-websocket', fn.params[0], path);
-    this.setParamRequest(handler, fn.params[1], []);
+    const socketParam = fn?.params[shape.socket.param];
+    if (!fn || !socketParam) return false;
+    const handler = this.addHandler(shape.framework, 'connection', fn, call, undefined);
+    const path = this.paramIsUsedAs(socketParam, shape.legacySocketPath[0]!) ? shape.legacySocketPath : (shape.socket.path ?? []);
+    this.addParamSocket(handler, shape.framework, socketParam, path);
+    this.setSlotRequest(handler, fn, shape.request);
+    return true;
   }
 
-  /** `Bun.serve({ websocket: { open(ws) … } })`. */
-  private recogniseRuntimeCall(call: TSESTree.CallExpression): void {
+  /** `Bun.serve({ websocket: { open(ws) … } })`: a global call whose option holds the hooks. */
+  private recogniseGlobalCallHooks(shape: ShapeOf<'hook-object'>, at: { readonly globalCall: string; readonly option: string }, call: TSESTree.CallExpression): boolean {
     const origin = this.resolver.origin(call.callee);
-    if (origin?.kind !== 'global' || origin.path.join('.') !== 'Bun.serve') return;
+    if (origin?.kind !== 'global' || origin.path.join('.') !== at.globalCall) return false;
     const options = this.resolver.objectLiteral(call.arguments[0]);
-    const websocket = options && this.resolver.objectLiteral(findProperty(options, 'websocket')?.value);
-    if (websocket) this.recogniseHookObject('bun', websocket, call);
-    if (websocket && options) this.setBunRequest(options, call);
+    const hooks = options && this.resolver.objectLiteral(findProperty(options, at.option)?.value);
+    if (!hooks || !options) return false;
+    this.recogniseHookObject(shape, hooks, call);
+    this.setOptionRequest(shape, options, call);
+    return true;
   }
 
-  /** Bun (§11): every hook's request is `fetch(req, server)`'s `req`, which `server.upgrade(req)` upgraded. */
-  private setBunRequest(serveOptions: TSESTree.ObjectExpression, registration: Node): void {
-    const fetchFn = this.resolver.functionOf(findProperty(serveOptions, 'fetch')?.value);
-    if (!fetchFn || fetchFn.params.length < 2) return;
+  /** `export default { fetch, websocket: { … } }`. */
+  private recogniseDefaultExportHooks(shape: ShapeOf<'hook-object'>, at: { readonly option: string; readonly requiredOption: string }, node: TSESTree.ExportDefaultDeclaration): void {
+    const object = this.resolver.objectLiteral(node.declaration as Node);
+    if (!object || !findProperty(object, at.requiredOption)) return;
+    const hooks = this.resolver.objectLiteral(findProperty(object, at.option)?.value);
+    if (!hooks) return;
+    this.recogniseHookObject(shape, hooks, node);
+    this.setOptionRequest(shape, object, node);
+  }
+
+  /** Every hook's request is a sibling option's parameter (Bun: `fetch(req, server)`'s `req`, upgraded by `server.upgrade(req)`). */
+  private setOptionRequest(shape: ShapeOf<'hook-object'>, options: TSESTree.ObjectExpression, registration: Node): void {
+    const source = shape.requestOption;
+    const fn = source && this.resolver.functionOf(findProperty(options, source.name)?.value);
+    if (!source || !fn || fn.params.length < source.minParams) return;
     for (const handler of this.out.handlers) {
-      if (handler.framework === 'bun' && handler.registration === registration) this.setParamRequest(handler, fetchFn.params[0], []);
+      if (handler.framework === shape.framework && handler.registration === registration) this.setParamRequest(handler, fn.params[source.param], []);
     }
   }
 
-  private recogniseBunDefaultExport(node: TSESTree.ExportDefaultDeclaration): void {
-    const object = this.resolver.objectLiteral(node.declaration as Node);
-    if (!object || !findProperty(object, 'fetch')) return;
-    const websocket = this.resolver.objectLiteral(findProperty(object, 'websocket')?.value);
-    if (websocket) this.recogniseHookObject('bun', websocket, node);
-    if (websocket) this.setBunRequest(object, node);
+  /** An object of per-socket hooks: the socket is each hook's first parameter. */
+  private recogniseHookObject(shape: ShapeOf<'hook-object'>, object: TSESTree.ObjectExpression, registration: Node): void {
+    const hooks: HandlerFact[] = [];
+    const accesses: Access[] = [];
+    let first: Node | undefined;
+    for (const name of shape.hooks) {
+      const prop = findProperty(object, name);
+      const fn = prop && this.resolver.functionOf(prop.value);
+      if (!fn || !fn.params[0]) continue;
+      hooks.push(this.addHandler(shape.framework, 'hook', fn, registration, name));
+      const access = this.paramAccess(fn.params[0], []);
+      if (access) accesses.push(access);
+      first ??= fn.params[0];
+    }
+    if (!first) return;
+    const socket = this.addSocket({ framework: shape.framework, role: 'server-side', node: first, accesses, handler: hooks[0] });
+    for (const hook of hooks) hook.socket = socket;
   }
 
-  /** Hono: `upgradeWebSocket((c) => ({ onOpen(evt, ws) … }))` or `upgradeWebSocket(c, { … })`. */
-  private recogniseHonoUpgrade(call: TSESTree.CallExpression): void {
+  /** `upgrade((c) => ({ onOpen(evt, ws) … }))` or `upgrade(c, { … })`: one events object per connection. */
+  private recogniseEventsFactory(shape: ShapeOf<'events-factory'>, call: TSESTree.CallExpression): void {
     const factory = this.resolver.functionOf(call.arguments[0]);
-    const objects = factory ? returnedObjects(factory) : [this.resolver.objectLiteral(call.arguments[1])].filter((o) => !!o);
+    const objects = factory ? returnedObjects(factory) : [this.resolver.objectLiteral(call.arguments[shape.eventsArgument])].filter((o) => !!o);
     for (const object of objects as TSESTree.ObjectExpression[]) {
       // One events object serves one connection at a time: its callbacks share one socket.
       const hooks: { handler: HandlerFact; param: Node | undefined }[] = [];
-      for (const name of HONO_EVENT_METHODS) {
+      for (const name of shape.hooks) {
         const prop = findProperty(object, name);
         const fn = prop && this.resolver.functionOf(prop.value);
         if (!fn) continue;
-        const handler = this.addHandler('hono', 'hook', fn, call, name);
-        hooks.push({ handler, param: fn.params[1] });
-        if (factory?.params[0]) this.setParamRequest(handler, factory.params[0], []);
-        else if (call.arguments[0] && !factory) {
-          handler.request = { framework: 'hono', node: call.arguments[0], access: this.expressionAccess(call.arguments[0]) };
+        const handler = this.addHandler(shape.framework, 'hook', fn, call, name);
+        hooks.push({ handler, param: fn.params[shape.socket.param] });
+        const requestArgument = call.arguments[shape.requestParam];
+        if (factory?.params[shape.requestParam]) this.setParamRequest(handler, factory.params[shape.requestParam], []);
+        else if (requestArgument && !factory) {
+          handler.request = { framework: shape.framework, node: requestArgument, access: this.expressionAccess(requestArgument) };
         }
       }
-      this.shareSocket('hono', hooks, []);
+      this.shareSocket(shape.framework, hooks, shape.socket.path ?? []);
     }
   }
 
-  /** Deno: `const { socket, response } = Deno.upgradeWebSocket(req)`. */
-  private recogniseDenoUpgrade(call: TSESTree.CallExpression): void {
+  /** `const { socket, response } = upgrade(req)`: the call's result carries the socket. */
+  private recogniseUpgradeCall(shape: ShapeOf<'upgrade-call'>, call: TSESTree.CallExpression): void {
     const parent = this.parents.get(call);
     const fn = this.out.index.enclosingFunction(call);
     let accesses: Access[] = [];
     let node: Node = call;
     if (parent?.type === 'VariableDeclarator' && parent.init === call) {
       if (parent.id.type === 'ObjectPattern') {
-        const prop = parent.id.properties.find((p) => p.type === 'Property' && keyName(p) === 'socket') as TSESTree.Property | undefined;
+        const prop = parent.id.properties.find((p) => p.type === 'Property' && keyName(p) === shape.socketProperty) as TSESTree.Property | undefined;
         if (prop && prop.value.type === 'Identifier') {
           const access = this.paramAccess(prop.value, []);
           if (access) accesses = [access];
           node = prop.value;
         }
       } else if (parent.id.type === 'Identifier') {
-        const access = this.paramAccess(parent.id, ['socket']);
+        const access = this.paramAccess(parent.id, [shape.socketProperty]);
         if (access) accesses = [access];
         node = parent.id;
       }
     }
-    const handler = fn ? this.addHandler('deno', 'connection', fn, call, undefined) : undefined;
-    const socket = this.addSocket({ framework: 'deno', role: 'server-side', node, accesses, handler });
+    const handler = fn ? this.addHandler(shape.framework, 'connection', fn, call, undefined) : undefined;
+    const socket = this.addSocket({ framework: shape.framework, role: 'server-side', node, accesses, handler });
+    const requestArgument = call.arguments[shape.requestArgument];
     if (handler) {
       handler.socket = socket;
-      if (call.arguments[0]) handler.request = { framework: 'deno', node: call.arguments[0], access: this.expressionAccess(call.arguments[0]) };
+      if (requestArgument) handler.request = { framework: shape.framework, node: requestArgument, access: this.expressionAccess(requestArgument) };
     }
   }
 
-  /** graphql-ws `useServer({ onConnect(ctx) … }, wss)`: the socket is `ctx.extra.socket`. */
-  private recogniseGraphqlWs(call: TSESTree.CallExpression): void {
-    const server = this.serverOf(call.arguments[1]);
-    if (server) (server as { wrappedBy: FrameworkId | undefined }).wrappedBy = 'graphql-ws';
-    const options = this.resolver.objectLiteral(call.arguments[0]);
+  /** `useServer({ onConnect(ctx) … }, wss)`: every callback's context carries the connection's socket. */
+  private recogniseContextCallbacks(shape: ShapeOf<'context-callbacks'>, call: TSESTree.CallExpression): void {
+    const server = this.serverOf(call.arguments[shape.serverArgument]);
+    if (server) (server as { wrappedBy: FrameworkId | undefined }).wrappedBy = shape.framework;
+    const options = this.resolver.objectLiteral(call.arguments[shape.optionsArgument]);
     if (!options) return;
     const hooks: { handler: HandlerFact; param: Node | undefined }[] = [];
-    for (const name of GRAPHQL_WS_CONTEXT_CALLBACKS) {
+    for (const name of shape.callbacks) {
       const prop = findProperty(options, name);
       const fn = prop && this.resolver.functionOf(prop.value);
-      if (!fn || !fn.params[0]) continue;
-      const handler = this.addHandler('graphql-ws', 'hook', fn, call, name);
-      hooks.push({ handler, param: fn.params[0] });
-      this.setParamRequest(handler, fn.params[0], ['extra', 'request']);
+      if (!fn || !fn.params[shape.socket.param]) continue;
+      const handler = this.addHandler(shape.framework, 'hook', fn, call, name);
+      hooks.push({ handler, param: fn.params[shape.socket.param] });
+      this.setSlotRequest(handler, fn, shape.request);
     }
     // Every callback of one server's options sees the same connection's `ctx.extra.socket`.
-    this.shareSocket('graphql-ws', hooks, ['extra', 'socket']);
+    this.shareSocket(shape.framework, hooks, shape.socket.path ?? []);
   }
 
   /**
@@ -513,35 +579,10 @@ class Recogniser {
     for (const hook of hooks) hook.handler.socket ??= socket;
   }
 
-  // ---------------------------------------------------------------- declarative hooks
+  // ---------------------------------------------------------------- classes
 
-  /** An object of per-socket hooks (uWS behaviour, Bun `websocket`): the socket is each hook's first parameter. */
-  private recogniseHookObject(framework: 'uws' | 'bun', object: TSESTree.ObjectExpression, registration: Node): void {
-    const names = SOCKET_HOOK_METHODS[framework] ?? [];
-    const hooks: HandlerFact[] = [];
-    const accesses: Access[] = [];
-    let first: Node | undefined;
-    for (const name of names) {
-      const prop = findProperty(object, name);
-      const fn = prop && this.resolver.functionOf(prop.value);
-      if (!fn || !fn.params[0]) continue;
-      hooks.push(this.addHandler(framework, 'hook', fn, registration, name));
-      const access = this.paramAccess(fn.params[0], []);
-      if (access) accesses.push(access);
-      first ??= fn.params[0];
-    }
-    if (!first) return;
-    const socket = this.addSocket({ framework, role: 'server-side', node: first, accesses, handler: hooks[0] });
-    for (const hook of hooks) hook.socket = socket;
-  }
-
-  private recogniseClass(node: TSESTree.ClassDeclaration | TSESTree.ClassExpression): void {
-    const isGateway = (node.decorators ?? []).some((decorator) => {
-      const expr = unwrap(decorator.expression);
-      const callee = expr.type === 'CallExpression' ? expr.callee : expr;
-      const denotation = this.resolver.denote(callee);
-      return denotation?.role === 'gateway-decorator' || isIdentifier(callee, 'WebSocketGateway');
-    });
+  /** A class of per-socket hook methods, marked by a decorator or by its base class. */
+  private recogniseClassHooks(shape: ShapeOf<'class-hooks'>, node: TSESTree.ClassDeclaration | TSESTree.ClassExpression): void {
     const methods = new Map<string, FunctionNode>();
     for (const member of node.body.body) {
       if ((member.type === 'MethodDefinition' || member.type === 'PropertyDefinition') && member.value && isFunction(member.value)) {
@@ -549,69 +590,72 @@ class Recogniser {
         if (name !== undefined) methods.set(name, member.value);
       }
     }
-    if (isGateway) {
-      this.recogniseClassHooks('nestjs', node, methods);
+    const when = shape.when;
+    if ('decorator' in when) {
+      if (!this.decorated(node.decorators, when.decorator, when.decoratorName)) return;
+      this.addClassHooks(shape, node, methods);
+      // Parameters decorated as the connected socket, in any method.
       for (const fn of methods.values()) {
         for (const param of fn.params) {
-          const decorated = (param.decorators ?? []).some((d) => {
-            const expr = unwrap(d.expression);
-            const callee = expr.type === 'CallExpression' ? expr.callee : expr;
-            return this.resolver.denote(callee)?.role === 'connected-socket-decorator' || isIdentifier(callee, 'ConnectedSocket');
-          });
-          if (decorated) {
-            const handler = this.addHandler('nestjs', 'hook', fn, node, undefined);
-            const target = param.type === 'TSParameterProperty' ? param.parameter : param;
-            this.addParamSocket(handler, 'nestjs', target, []);
-          }
+          if (!this.decorated(param.decorators, when.socketParamDecorator, when.socketParamDecoratorName)) continue;
+          const handler = this.addHandler(shape.framework, 'hook', fn, node, undefined);
+          const target = param.type === 'TSParameterProperty' ? param.parameter : param;
+          this.addParamSocket(handler, shape.framework, target, []);
         }
       }
       return;
     }
-    // Cloudflare Durable Object hibernation API (§13): a class that extends `DurableObject`, or
-    // (older Durable Objects extend nothing) a class in a file that shows Cloudflare's WebSocket
-    // API: a `cloudflare:workers` import, a `WebSocketPair`, or `acceptWebSocket(ws)`.
-    const extendsDurableObject = !!node.superClass && this.resolver.denote(node.superClass)?.role === 'durable-object-class';
-    const hasHooks = (SOCKET_HOOK_METHODS.cloudflare ?? []).some((name) => methods.has(name));
-    if (hasHooks && (extendsDurableObject || this.frameworksInFile.has('cloudflare') || this.fileCallsAcceptWebSocket())) {
-      this.recogniseClassHooks('cloudflare', node, methods);
-    }
+    if (!shape.hooks.some((name) => methods.has(name))) return;
+    const extendsBase = !!node.superClass && this.resolver.denote(node.superClass)?.role === when.superClass;
+    if (extendsBase || this.frameworksInFile.has(shape.framework) || this.fileCalls(PAIR_ACCEPTING_CALLS)) this.addClassHooks(shape, node, methods);
   }
 
-  private fileCallsAcceptWebSocket(): boolean {
-    return this.found.calls.some((call) => {
-      const method = calledMethod(call);
-      return !!method && PAIR_ACCEPTING_CALLS.has(method.name);
+  /** A decorator of the library's role, or (imported from elsewhere) of its usual name. */
+  private decorated(decorators: readonly TSESTree.Decorator[] | undefined, role: string, name: string): boolean {
+    return (decorators ?? []).some((decorator) => {
+      const expr = unwrap(decorator.expression);
+      const callee = expr.type === 'CallExpression' ? expr.callee : expr;
+      return this.resolver.denote(callee)?.role === role || isIdentifier(callee, name);
     });
   }
 
-  private recogniseClassHooks(framework: 'nestjs' | 'cloudflare', node: Node, methods: Map<string, FunctionNode>): void {
+  private fileCalls(methods: ReadonlySet<string>): boolean {
+    return this.found.calls.some((call) => {
+      const method = calledMethod(call);
+      return !!method && methods.has(method.name);
+    });
+  }
+
+  private addClassHooks(shape: ShapeOf<'class-hooks'>, node: Node, methods: Map<string, FunctionNode>): void {
     const hooks: HandlerFact[] = [];
     const accesses: Access[] = [];
     let first: Node | undefined;
-    for (const name of SOCKET_HOOK_METHODS[framework] ?? []) {
+    for (const name of shape.hooks) {
       const fn = methods.get(name);
       if (!fn || !fn.params[0]) continue;
-      hooks.push(this.addHandler(framework, 'hook', fn, node, name));
+      hooks.push(this.addHandler(shape.framework, 'hook', fn, node, name));
       const access = this.paramAccess(fn.params[0], []);
       if (access) accesses.push(access);
       first ??= fn.params[0];
     }
     if (!first) return;
-    const socket = this.addSocket({ framework, role: 'server-side', node: first, accesses, handler: hooks[0] });
+    const socket = this.addSocket({ framework: shape.framework, role: 'server-side', node: first, accesses, handler: hooks[0] });
     for (const hook of hooks) hook.socket = socket;
   }
 
-  /** koa-easy-ws: `const ws = await ctx.ws()`. */
-  private recogniseKoaEasyWs(node: TSESTree.AwaitExpression): void {
+  // ---------------------------------------------------------------- awaited calls and pairs
+
+  /** `const ws = await ctx.ws()` in a middleware: the enclosing function is the handler. */
+  private recogniseAwaitedCall(shape: ShapeOf<'awaited-call'>, node: TSESTree.AwaitExpression): void {
     const call = unwrap(node.argument);
     if (call.type !== 'CallExpression' || call.arguments.length !== 0) return;
     const method = calledMethod(call);
-    if (!method || method.name !== 'ws' || method.object.type !== 'Identifier') return;
-    if (!this.fileImports(KOA_MODULES) && !/^(?:ctx|context)$/.test(method.object.name)) return;
+    if (!method || method.name !== shape.method || method.object.type !== 'Identifier') return;
+    if (!this.fileImports(shape.whenModules) && !shape.receiverNames.test(method.object.name)) return;
     const fn = this.out.index.enclosingFunction(node);
-    const handler = fn ? this.addHandler('koa-easy-ws', 'connection', fn, node, undefined) : undefined;
+    const handler = fn ? this.addHandler(shape.framework, 'connection', fn, node, undefined) : undefined;
     const socket = this.addSocket({
-      framework: 'koa-easy-ws',
+      framework: shape.framework,
       role: 'server-side',
       node,
       accesses: this.accessesOfValue(node),
@@ -619,12 +663,12 @@ class Recogniser {
     });
     if (handler) {
       handler.socket = socket;
-      handler.request = { framework: 'koa-easy-ws', node: method.object, access: this.expressionAccess(method.object) };
+      handler.request = { framework: shape.framework, node: method.object, access: this.expressionAccess(method.object) };
     }
   }
 
-  /** Cloudflare: `const [client, server] = Object.values(new WebSocketPair())`. */
-  private recogniseWebSocketPair(node: TSESTree.NewExpression): void {
+  /** `const [client, server] = Object.values(new WebSocketPair())` (Cloudflare, §13). */
+  private recogniseSocketPair(framework: FrameworkId, node: TSESTree.NewExpression): void {
     let holder: Node = node;
     const declarator = this.parents.get(node);
     let pairVariable: Variable | undefined;
@@ -646,7 +690,7 @@ class Recogniser {
         considerValuesCall(this.parents.get(holder));
       }
     }
-    if (patterns.length > 0) this.frameworksInFile.add('cloudflare');
+    if (patterns.length > 0) this.frameworksInFile.add(framework);
     for (const pattern of patterns) {
       const ends = pattern.elements.filter((element): element is TSESTree.Identifier => element?.type === 'Identifier');
       // The Worker's own end is the accepted one; failing that, every end not sent to the client.
@@ -655,7 +699,7 @@ class Recogniser {
       for (const element of served) {
         const access = this.paramAccess(element, []);
         this.addSocket({
-          framework: 'cloudflare',
+          framework,
           role: 'server-side',
           node: element,
           accesses: access ? [access] : [],
@@ -665,7 +709,7 @@ class Recogniser {
     }
   }
 
-  /** Whether a `WebSocketPair` end is `accept()`ed / passed to `acceptWebSocket`, or put in a 101 `Response`. */
+  /** Whether a pair's end is `accept()`ed / passed to `acceptWebSocket`, or put in a 101 `Response`. */
   private pairEndIs(end: TSESTree.Identifier, how: 'accepted' | 'sent-to-client'): boolean {
     const variable = this.resolver.variable(end);
     return !!variable?.references.some((reference) => {
@@ -688,14 +732,15 @@ class Recogniser {
 
   // ---------------------------------------------------------------- raw upgrade
 
-  private addUpgradeHandler(call: TSESTree.CallExpression, fn: FunctionNode): void {
-    const handler = this.addHandler('node-upgrade', 'upgrade', fn, call, undefined);
-    const [request, socket] = fn.params;
-    if (socket) this.addParamSocket(handler, 'node-upgrade', socket, [], 'raw-upgrade');
+  private addUpgradeHandler(shape: ShapeOf<'raw-upgrade-event'>, call: TSESTree.CallExpression, fn: FunctionNode): void {
+    const handler = this.addHandler(shape.framework, 'upgrade', fn, call, undefined);
+    const request = fn.params[shape.request.param];
+    const socket = fn.params[shape.socket.param];
+    if (socket) this.addParamSocket(handler, shape.framework, socket, [], 'raw-upgrade');
     if (request) this.setParamRequest(handler, request, []);
-    // `req.socket` (and the deprecated `req.connection`) is the very same raw socket.
+    // Paths below the request that are the very same raw socket (`req.socket`).
     if (request && handler.socket) {
-      for (const path of [['socket'], ['connection']]) {
+      for (const path of shape.socketAliases) {
         const alias = this.paramAccess(request, path);
         if (alias) (handler.socket.accesses as Access[]).push(alias);
       }
@@ -715,7 +760,7 @@ class Recogniser {
    * An `'upgrade'` listener is Node's raw upgrade only on an HTTP server: http.ClientRequest emits
    * `'upgrade'` with `(res, socket, head)` and a ws client emits it with `(response)`.
    */
-  private isNodeHttpServer(receiver: Node, fn: FunctionNode): boolean {
+  private isNodeHttpServer(receiver: Node, fn: FunctionNode, shape: ShapeOf<'raw-upgrade-event'>): boolean {
     if (fn.params.length < 2) return false;
     const first = fn.params[0];
     if (first?.type === 'Identifier' && /^res(?:ponse)?$/i.test(first.name)) return false;
@@ -729,7 +774,7 @@ class Recogniser {
     }
     const name = receiver.type === 'Identifier' ? receiver.name : receiver.type === 'MemberExpression' ? propertyName(receiver) : undefined;
     if (name && /server|srv/i.test(name)) return true;
-    return [...this.out.modules].some((m) => HTTP_SERVER_MODULES.includes(m)) || this.frameworksInFile.has('ws');
+    return [...this.out.modules].some((m) => HTTP_SERVER_MODULES.includes(m)) || shape.serverFrameworks.some((framework) => this.frameworksInFile.has(framework));
   }
 
   // ---------------------------------------------------------------- what is a server?
@@ -746,16 +791,8 @@ class Recogniser {
     const node = unwrap(expr);
     const server = this.serverOf(node);
     if (server) return server.framework;
-    if (node.type === 'CallExpression') {
-      // socket.io `io.of('/ns')`, express-ws `expressWs(app).getWss()`.
-      const method = calledMethod(node);
-      if (method?.name === 'of') return this.serverFramework(method.object, depth) === 'socket.io' ? 'socket.io' : undefined;
-      if (method?.name === 'getWss' && (this.frameworksInFile.has('express-ws') || this.frameworksInFile.has('ws'))) return 'ws';
-      return undefined;
-    }
-    if (node.type === 'MemberExpression' && propertyName(node) === 'sockets') {
-      return this.serverFramework(node.object, depth) === 'socket.io' ? 'socket.io' : undefined;
-    }
+    const derived = this.derivedServerFramework(node, depth);
+    if (derived) return derived;
     if (node.type === 'Identifier' && depth < 4) {
       // A `const` alias of a namespace or server: `const chat = io.of('/chat')`.
       const variable = this.resolver.variable(node);
@@ -768,8 +805,22 @@ class Recogniser {
     const name = node.type === 'Identifier' ? node.name : node.type === 'MemberExpression' ? propertyName(node) : undefined;
     if (name === undefined) return undefined;
     // A server created in another module: trust a telling name only next to the library's import.
-    for (const [framework, pattern] of Object.entries(SERVER_NAME_HINTS) as [FrameworkId, RegExp][]) {
-      if (pattern.test(name) && this.frameworksInFile.has(framework) && !this.isLocallyCreatedOther(node)) return framework;
+    for (const framework of this.frameworksInFile) {
+      if (FRAMEWORKS[framework].serverNames?.test(name) && !this.isLocallyCreatedOther(node)) return framework;
+    }
+    return undefined;
+  }
+
+  /** A namespace of a server (`io.of('/chat')`, `io.sockets`), or the server an app plugin made (`getWss()`). */
+  private derivedServerFramework(node: Node, depth: number): FrameworkId | undefined {
+    const method = node.type === 'CallExpression' ? calledMethod(node) : undefined;
+    const property = node.type === 'MemberExpression' ? propertyName(node) : undefined;
+    for (const derived of DERIVED_SERVERS) {
+      const access = derived.access;
+      const base = 'method' in access ? (method?.name === access.method ? method.object : undefined) : property === access.property ? (node as TSESTree.MemberExpression).object : undefined;
+      if (!base) continue;
+      const from = derived.from;
+      if (from === 'server' ? this.serverFramework(base, depth) === derived.framework : from.frameworksInFile.some((framework) => this.frameworksInFile.has(framework))) return derived.framework;
     }
     return undefined;
   }
@@ -814,7 +865,7 @@ class Recogniser {
   private addSocket(fact: Omit<SocketFact, 'errorBehaviour'> & { role: SocketRole }): SocketFact {
     const existing = this.out.sockets.find((s) => s.node === fact.node);
     if (existing) return existing;
-    const socket: SocketFact = { ...fact, errorBehaviour: errorBehaviourOf(fact.framework, fact.role) };
+    const socket: SocketFact = { ...fact, errorBehaviour: FRAMEWORKS[fact.framework].socketErrors };
     this.out.sockets.push(socket);
     return socket;
   }
@@ -823,6 +874,11 @@ class Recogniser {
     if (handler.socket) return;
     const access = this.paramAccess(param, path);
     handler.socket = this.addSocket({ framework, role, node: param, accesses: access ? [access] : [], handler });
+  }
+
+  /** The request at a handler's parameter slot. */
+  private setSlotRequest(handler: HandlerFact, fn: FunctionNode, slot: ParamSlot): void {
+    this.setParamRequest(handler, fn.params[slot.param], slot.path ?? []);
   }
 
   private setParamRequest(handler: HandlerFact, param: Node | undefined, path: readonly string[]): void {
@@ -903,17 +959,12 @@ class Recogniser {
 
 }
 
-function errorBehaviourOf(framework: FrameworkId, role: SocketRole): SocketFact['errorBehaviour'] {
-  // A ws client created in a browser bundle through isomorphic-ws is still the ws class in Node.
-  if (role === 'client' && framework === 'ws') return 'crashes';
-  return FRAMEWORKS[framework].socketErrors;
-}
-
-/** Where a ws server gets its connections from (§1: exactly one of port / server / noServer). */
-function serverAttachment(framework: FrameworkId, options: TSESTree.ObjectExpression | undefined): ServerFact['attachment'] {
-  // socket.io servers go through Recogniser#socketIoAttachment; no other framework has server facts.
-  if (framework !== 'ws') return 'unknown';
-  if (!options) return 'unknown';
+/**
+ * Where a server configured by options gets its connections (ws, §1: exactly one of port / server
+ * / noServer). Servers without such a constructor say nothing.
+ */
+function optionsAttachment(configuredByOptions: boolean, options: TSESTree.ObjectExpression | undefined): ServerFact['attachment'] {
+  if (!configuredByOptions || !options) return 'unknown';
   if (options.properties.some((p) => p.type === 'SpreadElement')) return 'unknown';
   const noServer = findProperty(options, 'noServer');
   if (noServer && unwrap(noServer.value).type === 'Literal' && (unwrap(noServer.value) as TSESTree.Literal).value === true) return 'no-server';
