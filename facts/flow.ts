@@ -1,34 +1,13 @@
 /**
- * Small structural helpers shared by the flow topics (message-work.ts, sends.ts): subtree visits
- * that stop at nested functions, reference keys that compare `x`, `this.x` and `a.b.c` without
- * source text, and limiter recognition.
+ * Small structural helpers shared by the flow topics (message-work.ts, sends.ts): reference keys
+ * that compare `x`, `this.x` and `a.b.c` without source text, and limiter recognition.
  */
 import type { TSESTree } from '@typescript-eslint/utils';
 
-import { childrenOf, isFunction, propertyName, unwrap, type FunctionNode, type Node } from './ast.js';
+import { isFunction, propertyName, unwrap, type FunctionNode, type Node } from './ast.js';
 import { LIMITER_MODULES, LIMITER_MODULE_PREFIXES } from './flow-data.js';
 import type { Resolver } from './resolve.js';
 import type { SocketModel } from './types.js';
-
-/** Visits `root` and its descendants; `enter` returning false skips the node's children. */
-export function visit(root: Node, enter: (node: Node) => boolean | void): void {
-  const stack: Node[] = [root];
-  while (stack.length > 0) {
-    const node = stack.pop()!;
-    if (enter(node) === false) continue;
-    const children = childrenOf(node);
-    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]!);
-  }
-}
-
-/** Every node of a subtree, in source order. */
-export function nodesOf(root: Node): Node[] {
-  const nodes: Node[] = [];
-  visit(root, (node) => {
-    nodes.push(node);
-  });
-  return nodes;
-}
 
 const variableIds = new WeakMap<object, number>();
 let nextVariableId = 1;

@@ -169,7 +169,7 @@ export function timerFunctions(model: SocketModel): Set<FunctionNode> {
   const found = new Set<FunctionNode>();
   const resolver = model.resolver;
   if (!resolver) return found;
-  const functionOf = (expr: Node | undefined) => (expr ? (resolver.functionOf(expr) ?? thisMethod(expr, parentTable(model))) : undefined);
+  const functionOf = (expr: Node | undefined) => (expr ? (resolver.functionOf(expr) ?? thisMethod(expr, model.parents)) : undefined);
   for (const call of scanModule(model).calls) {
     let callback: Node | undefined;
     if (isTimerCall(model, call)) callback = call.arguments[0];
@@ -212,11 +212,6 @@ export function isTimerCall(model: SocketModel, call: TSESTree.CallExpression, n
   if (!names.has(last)) return false;
   if (origin.kind === 'global') return path.length === 1 || (path.length === 2 && ['window', 'globalThis', 'self', 'global'].includes(path[0]!));
   return TIMER_MODULES.includes(origin.module) && path.length === 1;
-}
-
-/** A ParentMap-shaped view of the model's parent table (for ast.ts helpers). */
-export function parentTable(model: SocketModel): WeakMap<Node, Node> {
-  return { get: (node: Node) => model.parentOf(node) } as unknown as WeakMap<Node, Node>;
 }
 
 /**

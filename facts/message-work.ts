@@ -11,7 +11,7 @@
  */
 import type { TSESTree } from '@typescript-eslint/utils';
 
-import { calledMethod, isFunction, propertyName, unwrap, type FunctionNode, type Node } from './ast.js';
+import { calledMethod, contains, isFunction, propertyName, unwrap, type FunctionNode, type Node } from './ast.js';
 import {
   ARRAY_ITERATION_METHODS,
   BLOCKING_CALLS,
@@ -20,7 +20,7 @@ import {
   PROMISE_COMBINATORS,
   SIZE_MEMBERS,
 } from './flow-data.js';
-import { calledFunction, calleeName, isDiscarded, isLimiterModule, nodesOf, referenceKey, visit } from './flow.js';
+import { calledFunction, calleeName, isDiscarded, isLimiterModule, referenceKey } from './flow.js';
 import type { SocketEventHandler } from './events.js';
 import { LIBRARIES } from './frameworks.js';
 import { shapesOfKind } from './shapes.js';
@@ -161,14 +161,14 @@ class FileFacts {
     for (let depth = 0; depth < HELPER_DEPTH && layer.length > 0; depth++) {
       const next: FunctionNode[] = [];
       for (const part of layer) {
-        visit(part.body, (node) => {
-          if (node.type !== 'CallExpression') return;
+        for (const node of this.model.index.inside(part, 'CallExpression')) {
+          if (!contains(part.body, node)) continue;
           const helper = calledFunction(this.model, node.callee);
           if (helper && !region.includes(helper)) {
             region.push(helper);
             next.push(helper);
           }
-        });
+        }
       }
       layer = next;
     }
@@ -180,9 +180,7 @@ class FileFacts {
   blockingCalls(region: readonly FunctionNode[]): TSESTree.CallExpression[] {
     const found: TSESTree.CallExpression[] = [];
     for (const fn of region) {
-      visit(fn.body, (node) => {
-        if (node.type === 'CallExpression' && this.isBlocking(node)) found.push(node);
-      });
+      for (const node of this.model.index.inside(fn, 'CallExpression')) if (contains(fn.body, node) && this.isBlocking(node)) found.push(node);
     }
     return found;
   }
@@ -229,22 +227,15 @@ class FileFacts {
     }
     const flagsSetTrue = new Set<string>();
     const tests: Node[] = [];
-    let bounded = false;
     for (const part of region) {
-      visit(part, (node) => {
-        if (bounded) return false;
-        if (this.isLimiterReference(node) || this.isPromiseChainStep(node) || this.isLimitCheck(node, params)) {
-          bounded = true;
-          return false;
-        }
+      for (const node of this.model.index.descendants(part)) {
+        if (this.isLimiterReference(node) || this.isPromiseChainStep(node) || this.isLimitCheck(node, params)) return true;
         if (node.type === 'AssignmentExpression' && node.operator === '=' && isBooleanLiteral(node.right, true)) {
           const key = referenceKey(node.left, this.resolver);
           if (key !== undefined) flagsSetTrue.add(key);
         }
         if ((node.type === 'IfStatement' || node.type === 'ConditionalExpression') && node.test) tests.push(node.test);
-        return undefined;
-      });
-      if (bounded) return true;
+      }
     }
     // An in-flight flag: `if (busy) return; busy = true; … finally { busy = false }`.
     return tests.some((test) => {
@@ -297,7 +288,7 @@ class FileFacts {
     while (classBody && classBody.type !== 'ClassBody') classBody = this.model.parentOf(classBody);
     if (!classBody) return [];
     const values: Node[] = [];
-    visit(classBody, (inner) => {
+    for (const inner of this.model.index.descendants(classBody)) {
       if (inner.type === 'PropertyDefinition' && inner.value && keyOf(inner) === name) values.push(inner.value);
       if (
         inner.type === 'AssignmentExpression' &&
@@ -307,7 +298,7 @@ class FileFacts {
       ) {
         values.push(inner.right);
       }
-    });
+    }
     return values;
   }
 
@@ -330,7 +321,7 @@ class FileFacts {
   private isBoundedClass(classNode: TSESTree.ClassDeclaration | TSESTree.ClassExpression): boolean {
     let bounded = this.boundedClassCache.get(classNode);
     if (bounded === undefined) {
-      bounded = nodesOf(classNode.body).some((node) => this.isLimitCheck(node, new Set()));
+      bounded = this.model.index.descendants(classNode).some((node) => this.isLimitCheck(node, new Set()));
       this.boundedClassCache.set(classNode, bounded);
     }
     return bounded;
@@ -478,15 +469,15 @@ class FileFacts {
   unboundedBuffers(fn: FunctionNode): { node: TSESTree.CallExpression; name: string }[] {
     const found: { node: TSESTree.CallExpression; name: string }[] = [];
     const reported = new Set<Variable>();
-    visit(fn.body, (node) => {
-      if (node.type !== 'CallExpression') return;
+    for (const node of this.model.index.inside(fn, 'CallExpression')) {
+      if (!contains(fn.body, node)) continue;
       const method = calledMethod(node);
-      if (!method || (method.name !== 'push' && method.name !== 'unshift') || method.object.type !== 'Identifier') return;
+      if (!method || (method.name !== 'push' && method.name !== 'unshift') || method.object.type !== 'Identifier') continue;
       const variable = this.resolver.variable(method.object);
-      if (!variable || reported.has(variable) || !this.isNeverCheckedArray(variable, fn)) return;
+      if (!variable || reported.has(variable) || !this.isNeverCheckedArray(variable, fn)) continue;
       reported.add(variable);
       found.push({ node, name: variable.name });
-    });
+    }
     return found;
   }
 
@@ -530,15 +521,25 @@ const READ_ONLY_ARRAY_MEMBERS: ReadonlySet<string> = new Set([
 /** The handler's own code: its body without nested functions, except callbacks it runs per item. */
 function ownNodes(fn: FunctionNode, model: SocketModel): Node[] {
   const nodes: Node[] = [];
-  visit(fn.body, (node) => {
+  // Nested functions whose code does not run as part of the handler's (and what is inside them).
+  const skipped = new Set<Node>();
+  for (const node of model.index.descendants(fn)) {
+    if (node === fn || !contains(fn.body, node)) continue;
+    const owner = model.enclosingFunction(node);
+    if (owner && skipped.has(owner)) {
+      if (isFunction(node)) skipped.add(node);
+      continue;
+    }
     if (isFunction(node)) {
       const parent = model.parentOf(node);
       const method = parent?.type === 'CallExpression' ? calledMethod(parent) : undefined;
-      if (!method || !ARRAY_ITERATION_METHODS.has(method.name) || node.async) return false;
+      if (!method || !ARRAY_ITERATION_METHODS.has(method.name) || node.async) {
+        skipped.add(node);
+        continue;
+      }
     }
     nodes.push(node);
-    return undefined;
-  });
+  }
   return nodes;
 }
 

@@ -29,6 +29,7 @@ export class NodeIndex {
   /** For functions, classes and the program: the slice of `nodes` their subtree occupies. */
   private readonly spans = new Map<Node, readonly [number, number]>();
   private readonly ownByType = new Map<Owner, Map<string, Node[]>>();
+  private readonly insideByType = new Map<Owner, Map<string, Node[]>>();
   private identifiersByName: Map<string, TSESTree.Identifier[]> | undefined;
   private readonly thisMembers = new Map<ClassNode, Map<string, TSESTree.MemberExpression[]>>();
 
@@ -119,6 +120,55 @@ export class NodeIndex {
       this.ownByType.set(owner, byType);
     }
     return (byType.get(type) ?? []) as NodeOfType<T>[];
+  }
+
+  /**
+   * The nodes of one type anywhere in a function's subtree (nested functions included), in
+   * pre-order; for the program, every node of that type in the file.
+   */
+  inside<T extends NodeType>(owner: Owner, type: T): readonly NodeOfType<T>[] {
+    let byType = this.insideByType.get(owner);
+    if (!byType) {
+      byType = new Map();
+      const span = this.spans.get(owner);
+      if (span) {
+        for (let i = span[0]; i < span[1]; i++) {
+          const node = this.nodes[i]!;
+          let list = byType.get(node.type);
+          if (!list) byType.set(node.type, (list = []));
+          list.push(node);
+        }
+      }
+      this.insideByType.set(owner, byType);
+    }
+    return (byType.get(type) ?? []) as NodeOfType<T>[];
+  }
+
+  /**
+   * A node and its descendants in pre-order: a slice of the walk for functions, classes and the
+   * program, a visit of the subtree for anything else.
+   */
+  descendants(node: Node): readonly Node[] {
+    if (this.spans.has(node)) return this.subtree(node as Owner | ClassNode);
+    const found: Node[] = [];
+    const stack: Node[] = [node];
+    while (stack.length > 0) {
+      const current = stack.pop()!;
+      found.push(current);
+      const keys = visitorKeys[current.type] ?? fallbackKeys(current);
+      for (let k = keys.length - 1; k >= 0; k--) {
+        const child = (current as unknown as Record<string, unknown>)[keys[k]!];
+        if (Array.isArray(child)) {
+          for (let i = child.length - 1; i >= 0; i--) {
+            const item = child[i] as Node | null;
+            if (item && typeof item.type === 'string') stack.push(item);
+          }
+        } else if (child && typeof (child as Node).type === 'string') {
+          stack.push(child as Node);
+        }
+      }
+    }
+    return found;
   }
 
   /** Every identifier with this name (bindings, references and non-computed property keys alike). */

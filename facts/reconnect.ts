@@ -14,10 +14,10 @@
  */
 import type { TSESTree } from '@typescript-eslint/utils';
 
-import { childrenOf, enclosingClass, isFunction, keyName, propertyName, thisMethod, unwrap, type FunctionNode, type Node } from './ast.js';
+import { contains, enclosingClass, isFunction, isIdentifier, keyName, propertyName, thisMethod, unwrap, type FunctionNode, type Node } from './ast.js';
 import type { SocketEventHandler } from './events.js';
 import { PROMISE_TIMER_MODULES } from './liveness-data.js';
-import { isTimerCall, parentTable } from './liveness.js';
+import { isTimerCall } from './liveness.js';
 import { foldValue, scanModule } from './static-values.js';
 import type { SocketFact, SocketModel, Variable } from './types.js';
 
@@ -79,7 +79,7 @@ class ReconnectFinder {
 
   private functionOf(expr: Node | undefined): FunctionNode | undefined {
     if (!expr) return undefined;
-    return this.model.resolver?.functionOf(expr) ?? thisMethod(expr, parentTable(this.model));
+    return this.model.resolver?.functionOf(expr) ?? thisMethod(expr, this.model.parents);
   }
 
   /** Whether a function creates a client socket when it runs (itself or through helpers it calls). */
@@ -92,7 +92,7 @@ class ReconnectFinder {
     if (this.creates.has(fn)) return this.creates.get(fn);
     this.creates.set(fn, undefined); // cycles: assume not while we look
     let result: Node | undefined;
-    for (const node of ownNodes(fn, true)) {
+    for (const node of ownNodes(this.model, fn, true)) {
       if (node.type === 'NewExpression' && this.creations.has(node)) result = node;
       else if (node.type === 'CallExpression' && depth < MAX_DEPTH) {
         const callee = this.functionOf(node.callee);
@@ -123,7 +123,7 @@ class ReconnectFinder {
       }
       out.push({ reconnect, delay });
     };
-    for (const node of ownNodes(fn, false)) {
+    for (const node of ownNodes(this.model, fn, false)) {
       if (node.type === 'NewExpression' && this.creations.has(node)) {
         record(node);
         continue;
@@ -153,22 +153,20 @@ class ReconnectFinder {
  * The nodes a function runs itself, in source order: nested functions are skipped (they run later,
  * if ever), except, with `executors`, a `new Promise(executor)`'s executor, which runs at once.
  */
-function ownNodes(fn: FunctionNode, executors: boolean): Node[] {
+function ownNodes(model: SocketModel, fn: FunctionNode, executors: boolean): Node[] {
+  const runsNow = new Set<Node>([fn]);
   const nodes: Node[] = [];
-  const stack: Node[] = [...childrenOf(fn.body)].reverse();
-  if (fn.body.type !== 'BlockStatement') stack.push(fn.body);
-  while (stack.length > 0) {
-    const node = stack.pop()!;
+  for (const node of model.index.subtree(fn)) {
+    if (node === fn || node === fn.body && fn.body.type === 'BlockStatement' || !contains(fn.body, node)) continue;
+    const owner = model.enclosingFunction(node);
+    if (!owner || !runsNow.has(owner)) continue;
     if (isFunction(node)) {
+      const parent = model.parentOf(node);
+      const executor = executors && parent?.type === 'NewExpression' && parent.arguments[0] === node && isIdentifier(parent.callee, 'Promise');
+      if (executor) runsNow.add(node);
       continue;
     }
     nodes.push(node);
-    const children = childrenOf(node);
-    if (executors && node.type === 'NewExpression' && node.callee.type === 'Identifier' && node.callee.name === 'Promise') {
-      const executor = node.arguments[0];
-      if (executor && isFunction(executor)) children.push(...childrenOf(executor.body));
-    }
-    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]!);
   }
   return nodes;
 }
@@ -177,7 +175,7 @@ function ownNodes(fn: FunctionNode, executors: boolean): Node[] {
 function awaitBefore(model: SocketModel, fn: FunctionNode, node: Node): TSESTree.AwaitExpression | undefined {
   if (!fn.async) return undefined;
   let last: TSESTree.AwaitExpression | undefined;
-  for (const candidate of ownNodes(fn, false)) {
+  for (const candidate of ownNodes(model, fn, false)) {
     if (candidate.type === 'AwaitExpression' && candidate.range[1] <= node.range[0] && model.enclosingFunction(candidate) === fn) last = candidate;
   }
   return last;
@@ -193,7 +191,7 @@ function sleepDuration(model: SocketModel, awaited: TSESTree.AwaitExpression): N
     const executor = argument.arguments[0];
     if (!executor || !isFunction(executor)) return undefined;
     const resolve = executor.params[0];
-    for (const node of ownNodes(executor, false)) {
+    for (const node of ownNodes(model, executor, false)) {
       if (node.type === 'CallExpression' && isTimerCall(model, node, SET_TIMEOUT)) {
         const callback = node.arguments[0];
         const passesResolve = callback?.type === 'Identifier' && resolve?.type === 'Identifier' && callback.name === resolve.name;
@@ -375,7 +373,7 @@ class FlowAnalysis {
     const param = fn.params[index]!;
     const argumentLists: (readonly TSESTree.CallExpressionArgument[])[] = [];
     for (const call of scanModule(this.model).calls) {
-      const callee = this.model.resolver!.functionOf(call.callee) ?? thisMethod(call.callee, parentTable(this.model));
+      const callee = this.model.resolver!.functionOf(call.callee) ?? thisMethod(call.callee, this.model.parents);
       if (callee === fn) argumentLists.push(call.arguments);
       // `setTimeout(connect, ms)` calls it with no arguments.
       else if (isTimerCall(this.model, call, SET_TIMEOUT) && call.arguments[0] && this.model.resolver!.functionOf(call.arguments[0]) === fn) argumentLists.push([]);
@@ -412,7 +410,7 @@ class FlowAnalysis {
   private thisMemberFlow(member: TSESTree.MemberExpression, depth: number): Flow {
     const flow: Flow = { random: false, growth: false, unknown: false };
     const name = propertyName(member);
-    const classNode = enclosingClass(member, parentTable(this.model));
+    const classNode = enclosingClass(member, this.model.parents);
     if (name === undefined || !classNode) return { random: false, growth: false, unknown: true };
     const key = `${classNode.range[0]}:${name}`;
     if (this.visiting.has(key)) return flow;
@@ -429,7 +427,7 @@ class FlowAnalysis {
     }
     const isThisMember = (node: Node) => {
       const inner = unwrap(node);
-      return inner.type === 'MemberExpression' && inner.object.type === 'ThisExpression' && propertyName(inner) === name && enclosingClass(inner, parentTable(this.model)) === classNode;
+      return inner.type === 'MemberExpression' && inner.object.type === 'ThisExpression' && propertyName(inner) === name && enclosingClass(inner, this.model.parents) === classNode;
     };
     for (const update of scanModule(this.model).updates) {
       const target = update.type === 'UpdateExpression' ? update.argument : update.left;
@@ -437,7 +435,7 @@ class FlowAnalysis {
       sources++;
       if (update.type === 'UpdateExpression' || update.operator !== '=') flow.growth = true;
       if (update.type === 'AssignmentExpression') {
-        if (containsNode(update.right, isThisMember)) flow.growth = true;
+        if (this.model.index.descendants(update.right).some(isThisMember)) flow.growth = true;
         const inner = this.of(update.right, new Map(), depth + 1);
         flow.random ||= inner.random;
         flow.growth ||= inner.growth;
@@ -481,7 +479,7 @@ class FlowAnalysis {
       flow.random = true;
       return flow;
     }
-    const fn = resolver.functionOf(callee) ?? thisMethod(callee, parentTable(this.model));
+    const fn = resolver.functionOf(callee) ?? thisMethod(callee, this.model.parents);
     if (!fn || depth > 6) {
       flow.unknown = true;
       return flow;
@@ -495,7 +493,7 @@ class FlowAnalysis {
       const variable = target.type === 'Identifier' ? resolver.variable(target) : undefined;
       if (variable && value) inner.set(variable, value);
     });
-    const returns = returnedExpressions(fn);
+    const returns = returnedExpressions(this.model, fn);
     if (returns.length === 0) flow.unknown = true;
     for (const returned of returns) {
       const result = this.of(returned, inner, depth + 1);
@@ -507,26 +505,17 @@ class FlowAnalysis {
   }
 }
 
-function returnedExpressions(fn: FunctionNode): Node[] {
+function returnedExpressions(model: SocketModel, fn: FunctionNode): Node[] {
   if (fn.body.type !== 'BlockStatement') return [fn.body];
-  return ownNodes(fn, false)
+  return ownNodes(model, fn, false)
     .filter((node): node is TSESTree.ReturnStatement => node.type === 'ReturnStatement' && !!node.argument)
     .map((node) => node.argument!);
 }
 
 function mentions(model: SocketModel, expr: Node, variable: Variable): boolean {
-  return containsNode(expr, (node) => node.type === 'Identifier' && model.resolver?.variable(node) === variable);
+  return model.index.descendants(expr).some((node) => node.type === 'Identifier' && model.resolver?.variable(node) === variable);
 }
 
-function containsNode(root: Node, test: (node: Node) => boolean): boolean {
-  const stack: Node[] = [root];
-  while (stack.length > 0) {
-    const node = stack.pop()!;
-    if (test(node)) return true;
-    stack.push(...childrenOf(node));
-  }
-  return false;
-}
 
 /**
  * Whether a function is used other than by calling it or scheduling it with `setTimeout(fn, …)`
@@ -581,8 +570,8 @@ function interval(model: SocketModel, expr: Node, depth: number): Interval {
       if (path === 'Math.max' && args.length > 0) return [Math.max(...args.map((a) => a[0])), Math.max(...args.map((a) => a[1]))];
       if (/^Math\.(?:floor|ceil|round|trunc)$/.test(path) && args[0]) return [Math.floor(args[0][0]), Math.ceil(args[0][1])];
       // A same-module helper: the widest of what it returns (its parameters are unbounded).
-      const fn = model.resolver?.functionOf(node.callee) ?? thisMethod(node.callee, parentTable(model));
-      const returns = fn ? returnedExpressions(fn) : [];
+      const fn = model.resolver?.functionOf(node.callee) ?? thisMethod(node.callee, model.parents);
+      const returns = fn ? returnedExpressions(model, fn) : [];
       if (returns.length === 0) return UNBOUNDED;
       const bounds = returns.map((returned) => interval(model, returned, depth + 1));
       return [Math.min(...bounds.map((b) => b[0])), Math.max(...bounds.map((b) => b[1]))];

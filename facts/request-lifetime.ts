@@ -168,7 +168,7 @@ class Tracer {
     private readonly resolver: Resolver,
     private readonly options: RequestLifetimeOptions,
   ) {
-    this.parents = { get: (node: Node) => model.parentOf(node) } as unknown as ParentMap;
+    this.parents = model.parents;
   }
 
   traceRequest(group: Group, access: Extract<Access, { kind: 'variable' }>): void {

@@ -20,7 +20,6 @@ import type { TSESTree } from '@typescript-eslint/utils';
 import {
   ESCAPING_PARENT_TYPES,
   calledMethod,
-  childrenOf,
   contains,
   findProperty,
   isFunction,
@@ -215,10 +214,6 @@ class ResourceFinder {
     }
   }
 
-  private readonly parentOf = {
-    get: (node: Node) => this.model.parentOf(node),
-  } as unknown as WeakMap<Node, Node>;
-
   /** The outermost per-connection function around a handler (a handleUpgrade callback sits in an upgrade listener). */
   private connectionScope(fn: FunctionNode): FunctionNode {
     let scope = fn;
@@ -247,7 +242,7 @@ class ResourceFinder {
     for (const use of this.model.usesOf(socket)) {
       if (use.kind !== 'listener' || !neverFiredEvents.includes(use.event) || use.node.type !== 'CallExpression') continue;
       const call = use.node;
-      const fn = this.resolver.functionOf(call.arguments[1]) ?? thisMethod(call.arguments[1], this.parentOf);
+      const fn = this.resolver.functionOf(call.arguments[1]) ?? thisMethod(call.arguments[1], this.model.parents);
       if (fn) neverFiredFns.add(fn);
       const eventNode = call.arguments[0];
       const method = calledMethod(call);
@@ -297,7 +292,7 @@ class ResourceFinder {
         if (node.type !== 'CallExpression') return;
         const candidates: Node[] = [node.callee, ...node.arguments.filter((a) => a.type === 'Identifier' || a.type === 'MemberExpression')];
         for (const candidate of candidates) {
-          const target = this.resolver.functionOf(candidate) ?? thisMethod(candidate, this.parentOf);
+          const target = this.resolver.functionOf(candidate) ?? thisMethod(candidate, this.model.parents);
           if (target && !fns.has(target)) {
             fns.add(target);
             queue.push(target);
@@ -941,19 +936,12 @@ class ResourceFinder {
     return call.arguments.map((arg) => this.resolver.functionOf(arg)).filter((fn): fn is FunctionNode => !!fn && contains(call, fn));
   }
 
+  /** A `break`, `return` or `throw` in the loop's body itself (not in a function inside it). */
   private exitsLoop(body: Node): boolean {
-    let exits = false;
-    const stack: Node[] = [body];
-    while (stack.length > 0) {
-      const node = stack.pop()!;
-      if (isFunction(node)) continue;
-      if (node.type === 'BreakStatement' || node.type === 'ReturnStatement' || node.type === 'ThrowStatement') {
-        exits = true;
-        break;
-      }
-      stack.push(...childrenOf(node));
-    }
-    return exits;
+    const owner = this.model.enclosingFunction(body);
+    return this.model.index
+      .descendants(body)
+      .some((node) => (node.type === 'BreakStatement' || node.type === 'ReturnStatement' || node.type === 'ThrowStatement') && this.model.enclosingFunction(node) === owner);
   }
 
   /**
@@ -1062,7 +1050,7 @@ class ResourceFinder {
   private rootMentions(root: Root): Node[] {
     if (root.kind === 'variable') return root.variable.references.map((r) => r.identifier as Node);
     if (root.kind === 'this') return this.members().filter((m) => m.object.type === 'ThisExpression' && propertyName(m) === root.name);
-    return this.model.nodes.filter((node) => node.type === 'Identifier' && node.name === root.name);
+    return [...this.model.identifiersNamed(root.name)];
   }
 
   private isTimerClear(call: TSESTree.CallExpression): boolean {
@@ -1100,26 +1088,29 @@ class ResourceFinder {
   }
 
   private collect(): void {
-    this.allCalls = [];
-    this.allMembers = [];
-    const stack: Node[] = [this.program];
-    while (stack.length > 0) {
-      const node = stack.pop()!;
-      if (node.type === 'CallExpression') this.allCalls.push(node);
-      else if (node.type === 'MemberExpression') this.allMembers.push(node);
-      stack.push(...childrenOf(node));
-    }
+    this.allCalls = [...this.model.index.inside(this.program, 'CallExpression')];
+    this.allMembers = [...this.model.index.inside(this.program, 'MemberExpression')];
   }
 
-  /** Visits calls and `for await` loops under a function, skipping nested functions `skip` rejects. */
+  /**
+   * Visits calls and `for await` loops under a function, in source order, skipping nested
+   * functions `skip` rejects (and everything inside them).
+   */
   private walkCalls(root: FunctionNode, skip: (fn: FunctionNode) => boolean, visit: (node: Node) => void, visitAny?: (node: Node) => void): void {
-    const stack: Node[] = [root.body, ...root.params];
-    while (stack.length > 0) {
-      const node = stack.pop()!;
-      if (isFunction(node) && skip(node)) continue;
+    const skipped = new Set<Node>();
+    for (const node of this.model.index.subtree(root)) {
+      if (node === root) continue;
+      const owner = this.model.enclosingFunction(node);
+      if (owner && skipped.has(owner)) {
+        if (isFunction(node)) skipped.add(node);
+        continue;
+      }
+      if (isFunction(node) && skip(node)) {
+        skipped.add(node);
+        continue;
+      }
       visitAny?.(node);
       if (node.type === 'CallExpression' || node.type === 'ForOfStatement') visit(node);
-      stack.push(...childrenOf(node));
     }
   }
 }

@@ -25,7 +25,7 @@ import {
   SUBSCRIPTION_METHODS,
   type SendTraits,
 } from './flow-data.js';
-import { calledFunction, calleeName, isDiscarded, nodesOf, referenceKey, visit } from './flow.js';
+import { calledFunction, calleeName, isDiscarded, referenceKey } from './flow.js';
 import type { SocketFact, SocketModel, Variable } from './types.js';
 
 /** Why a send repeats. */
@@ -338,9 +338,9 @@ class SendAnalysis {
     if (this.drainHandled) return;
     const traits = SEND_TRAITS[framework];
     if (traits?.resultSignalsBackpressure && this.closesOnLimit) return;
-    if (this.resultIsUsed(send) || sendCallbackGates(send)) return;
+    if (this.resultIsUsed(send) || sendCallbackGates(this.model, send)) return;
     if (repeat.region.some((part) => this.checksBackpressure(part))) return;
-    if (hasInFlightFlag(repeat.region, this.resolver)) return;
+    if (hasInFlightFlag(this.model, repeat.region)) return;
     this.found.set(send, { node: send, framework, context: repeat.kind });
   }
 
@@ -352,16 +352,11 @@ class SendAnalysis {
   }
 
   private checksBackpressure(root: Node): boolean {
-    let found = false;
-    visit(root, (node) => {
-      if (found) return false;
-      if (node.type === 'MemberExpression') {
-        const name = propertyName(node) ?? '';
-        if (BACKPRESSURE_PROPERTIES.has(name) || BACKPRESSURE_METHODS.has(name) || name === 'volatile') found = true;
-      }
-      return undefined;
+    return this.model.index.descendants(root).some((node) => {
+      if (node.type !== 'MemberExpression') return false;
+      const name = propertyName(node) ?? '';
+      return BACKPRESSURE_PROPERTIES.has(name) || BACKPRESSURE_METHODS.has(name) || name === 'volatile';
     });
-    return found;
   }
 }
 
@@ -400,20 +395,21 @@ function dotted(expr: Node): string | undefined {
 }
 
 /** `ws.send(m, () => { sending = false; next(); })`: the callback changes state that gates the next send. */
-function sendCallbackGates(send: TSESTree.CallExpression): boolean {
+function sendCallbackGates(model: SocketModel, send: TSESTree.CallExpression): boolean {
   const last = send.arguments[send.arguments.length - 1];
   if (!last || !isFunction(last)) return false;
-  return nodesOf(last.body).some(
+  return model.index.descendants(last).some(
     (node) => node.type === 'AssignmentExpression' || node.type === 'UpdateExpression',
   );
 }
 
 /** `if (sending) return; sending = true; … sending = false`: a flag set around the send. */
-function hasInFlightFlag(region: readonly Node[], resolver: NonNullable<SocketModel['resolver']>): boolean {
+function hasInFlightFlag(model: SocketModel, region: readonly Node[]): boolean {
+  const resolver = model.resolver!;
   const assigned = new Set<string>();
   const tested: string[] = [];
   for (const root of region) {
-    visit(root, (node) => {
+    for (const node of model.index.descendants(root)) {
       if (node.type === 'AssignmentExpression' && node.operator === '=') {
         const value = unwrap(node.right);
         if (value.type === 'Literal' && typeof value.value === 'boolean') {
@@ -427,7 +423,7 @@ function hasInFlightFlag(region: readonly Node[], resolver: NonNullable<SocketMo
         const key = referenceKey(operand, resolver);
         if (key !== undefined) tested.push(key);
       }
-    });
+    }
   }
   return tested.some((key) => assigned.has(key));
 }
