@@ -1,14 +1,21 @@
 /**
- * The socket model: one analysis of a file's WebSocket code, shared by every rule and codemod.
+ * The socket model: the facts of one file's WebSocket code. It is the first of three layers:
+ *
+ * - facts (this folder): what the file contains: libraries, servers, sockets, connection
+ *   handlers and their requests, how each socket is used; topic modules derive resources,
+ *   request lifetimes, message work, sends, liveness and reconnects from it;
+ * - checks (../checks): one pure function per rule from facts and options to findings, each with
+ *   the plans that fix it;
+ * - fixes (../fixes): the plans, and the engine that fits them into the file and composes them.
  *
  * Entry points:
- * - `getSocketModel(sourceCode)` inside ESLint rules (cached per file, so eight rules cost one
- *   analysis);
- * - `buildSocketModel({ ast, scopeManager, text })` anywhere else (codemods parse with
- *   typescript-estree and run `@typescript-eslint/scope-manager`'s `analyze`).
+ * - `getSocketModel(sourceCode, filename)` inside ESLint rules (cached per file, so eight rules
+ *   cost one analysis);
+ * - `buildSocketModel({ ast, scopeManager, text })` anywhere else, or `factsOfText` (parse.ts),
+ *   which parses with typescript-estree and `@typescript-eslint/scope-manager` first.
  *
  * A file whose text shows no sign of a WebSocket API gets the empty model after one regular
- * expression test, before any per-node work.
+ * expression test (shapes.ts `EVIDENCE_PATTERN`), before any per-node work.
  */
 import type { TSESTree } from '@typescript-eslint/utils';
 
