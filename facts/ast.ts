@@ -7,8 +7,6 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import { visitorKeys } from '@typescript-eslint/visitor-keys';
 
-import { fallbackKeys } from './node-index.js';
-
 export type Node = TSESTree.Node;
 export type FunctionNode =
   | TSESTree.ArrowFunctionExpression
@@ -18,6 +16,13 @@ export type FunctionNode =
 /** The parent of each node (the model keeps its own table, see node-index.ts). */
 export interface ParentMap {
   get(node: Node): Node | undefined;
+}
+
+/** Unknown node types (a newer parser than our keys): visit every object-valued property. */
+export function fallbackKeys(node: Node): string[] {
+  return Object.keys(node).filter(
+    (key) => key !== 'parent' && key !== 'loc' && key !== 'range' && typeof (node as never)[key] === 'object',
+  );
 }
 
 /** The direct child nodes of a node, in source order. */

@@ -10,7 +10,7 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import { visitorKeys } from '@typescript-eslint/visitor-keys';
 
-import { isFunction, propertyName, type ClassNode, type FunctionNode, type Node } from './ast.js';
+import { childrenOf, fallbackKeys, isFunction, propertyName, type ClassNode, type FunctionNode, type Node, type ParentMap } from './ast.js';
 
 /** A node type as a string (`'CallExpression'`). */
 export type NodeType = `${Node['type']}`;
@@ -21,11 +21,22 @@ export type NodeOfType<T extends NodeType> = Node extends infer N ? (N extends {
 /** A function, or the program for code outside any function. */
 export type Owner = FunctionNode | TSESTree.Program;
 
+/** What ESLint gives every node before rules run: its parent, on the node itself. */
+const PARENT_PROPERTY: ParentMap = { get: (node) => (node as { parent?: Node }).parent ?? undefined };
+
+/** The memo of nodes outside every function. */
+const NO_FUNCTION = Symbol('no function');
+
 export class NodeIndex {
   /** Every node in pre-order (source order, but for template literals and decorators). */
   readonly nodes: Node[] = [];
-  readonly parents = new Map<Node, Node>();
-  private readonly owners = new Map<Node, FunctionNode>();
+  /**
+   * Each node's parent: ESLint's own `parent` properties when the AST has them, otherwise a side
+   * table (the model never sets `parent` on an AST it was given).
+   */
+  readonly parents: ParentMap;
+  /** Enclosing functions, memoised as they are asked for (each node's is found at most once). */
+  private readonly owners = new Map<Node, FunctionNode | typeof NO_FUNCTION>();
   /** For functions, classes and the program: the slice of `nodes` their subtree occupies. */
   private readonly spans = new Map<Node, readonly [number, number]>();
   private readonly ownByType = new Map<Owner, Map<string, Node[]>>();
@@ -38,6 +49,9 @@ export class NodeIndex {
     readonly program: TSESTree.Program,
     enter: (node: Node) => void,
   ) {
+    const first = program.body[0] as { parent?: Node } | undefined;
+    const table = first?.parent === program ? undefined : new Map<Node, Node>();
+    this.parents = table ?? PARENT_PROPERTY;
     // An exit marker follows each function or class so that its span can be closed.
     const stack: (Node | { readonly exit: Node })[] = [program];
     while (stack.length > 0) {
@@ -50,12 +64,10 @@ export class NodeIndex {
       const index = this.nodes.length;
       this.nodes.push(node);
       enter(node);
-      const spanned = isFunction(node) || node.type === 'ClassDeclaration' || node.type === 'ClassExpression' || node.type === 'Program';
-      if (spanned) {
+      if (isFunction(node) || node.type === 'ClassDeclaration' || node.type === 'ClassExpression' || node.type === 'Program') {
         this.spans.set(node, [index, index]);
         stack.push({ exit: node });
       }
-      const owner = isFunction(node) ? node : this.owners.get(node);
       const keys = visitorKeys[node.type] ?? fallbackKeys(node);
       // Children pushed in reverse so that they are visited in order.
       for (let k = keys.length - 1; k >= 0; k--) {
@@ -63,19 +75,17 @@ export class NodeIndex {
         if (Array.isArray(child)) {
           for (let i = child.length - 1; i >= 0; i--) {
             const item = child[i] as Node | null;
-            if (item && typeof item.type === 'string') this.record(item, node, owner, stack);
+            if (item && typeof item.type === 'string') {
+              table?.set(item, node);
+              stack.push(item);
+            }
           }
         } else if (child && typeof (child as Node).type === 'string') {
-          this.record(child as Node, node, owner, stack);
+          table?.set(child as Node, node);
+          stack.push(child as Node);
         }
       }
     }
-  }
-
-  private record(child: Node, parent: Node, owner: FunctionNode | undefined, stack: (Node | { readonly exit: Node })[]): void {
-    this.parents.set(child, parent);
-    if (owner) this.owners.set(child, owner);
-    stack.push(child);
   }
 
   private closeSpan(node: Node): void {
@@ -87,9 +97,29 @@ export class NodeIndex {
     return this.parents.get(node);
   }
 
-  /** The nearest function that encloses a node (not the node itself). */
+  /** The nearest function that encloses a node (not the node itself); amortised O(1). */
   enclosingFunction(node: Node): FunctionNode | undefined {
-    return this.owners.get(node);
+    const known = this.owners.get(node);
+    if (known !== undefined) return known === NO_FUNCTION ? undefined : known;
+    const path: Node[] = [];
+    let found: FunctionNode | typeof NO_FUNCTION = NO_FUNCTION;
+    for (let current = node; ; ) {
+      path.push(current);
+      const parent = this.parents.get(current);
+      if (!parent) break;
+      if (isFunction(parent)) {
+        found = parent;
+        break;
+      }
+      const cached = this.owners.get(parent);
+      if (cached !== undefined) {
+        found = cached;
+        break;
+      }
+      current = parent;
+    }
+    for (const visited of path) this.owners.set(visited, found);
+    return found === NO_FUNCTION ? undefined : found;
   }
 
   /** The nodes of a function's, class's or the program's subtree, itself first. */
@@ -111,7 +141,7 @@ export class NodeIndex {
         const target = owner.type === 'Program' ? undefined : owner;
         for (let i = span[0] + 1; i < span[1]; i++) {
           const node = this.nodes[i]!;
-          if (this.owners.get(node) !== target) continue;
+          if (this.enclosingFunction(node) !== target) continue;
           let list = byType.get(node.type);
           if (!list) byType.set(node.type, (list = []));
           list.push(node);
@@ -155,18 +185,8 @@ export class NodeIndex {
     while (stack.length > 0) {
       const current = stack.pop()!;
       found.push(current);
-      const keys = visitorKeys[current.type] ?? fallbackKeys(current);
-      for (let k = keys.length - 1; k >= 0; k--) {
-        const child = (current as unknown as Record<string, unknown>)[keys[k]!];
-        if (Array.isArray(child)) {
-          for (let i = child.length - 1; i >= 0; i--) {
-            const item = child[i] as Node | null;
-            if (item && typeof item.type === 'string') stack.push(item);
-          }
-        } else if (child && typeof (child as Node).type === 'string') {
-          stack.push(child as Node);
-        }
-      }
+      const children = childrenOf(current);
+      for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]!);
     }
     return found;
   }
@@ -225,11 +245,4 @@ export class NodeIndex {
     }
     return undefined;
   }
-}
-
-/** Unknown node types (a newer parser than our keys): visit every object-valued property. */
-export function fallbackKeys(node: Node): string[] {
-  return Object.keys(node).filter(
-    (key) => key !== 'parent' && key !== 'loc' && key !== 'range' && typeof (node as never)[key] === 'object',
-  );
 }

@@ -69,6 +69,12 @@ for (const shape of SHAPES) {
 
 /** Shapes triggered by calling a library export of a role (`upgradeWebSocket`, `useServer`). */
 const ROLE_SHAPES = SHAPES.filter((shape): shape is ShapeOf<'events-factory' | 'upgrade-call' | 'context-callbacks'> => 'role' in shape);
+const CONNECTION_EVENT_SHAPES = shapesOfKind('connection-event');
+const CONNECTION_EVENTS: ReadonlySet<string> = new Set(CONNECTION_EVENT_SHAPES.flatMap((shape) => shape.events));
+const RAW_UPGRADE_SHAPES = shapesOfKind('raw-upgrade-event');
+const CLASS_HOOK_SHAPES = shapesOfKind('class-hooks');
+const AWAITED_CALL_SHAPES = shapesOfKind('awaited-call');
+const DEFAULT_EXPORT_HOOK_SHAPES = shapesOfKind('hook-object').filter((shape) => 'defaultExport' in shape.at);
 
 export interface AnalysisInput {
   readonly ast: TSESTree.Program;
@@ -162,10 +168,10 @@ class Recogniser {
     for (const call of this.found.calls) this.recogniseFactoryCall(call);
     // Registrations need the servers above.
     for (const call of this.found.calls) this.recogniseCall(call);
-    for (const node of this.found.classes) for (const shape of shapesOfKind('class-hooks')) this.recogniseClassHooks(shape, node);
-    for (const node of this.found.awaits) for (const shape of shapesOfKind('awaited-call')) this.recogniseAwaitedCall(shape, node);
+    for (const node of this.found.classes) for (const shape of CLASS_HOOK_SHAPES) this.recogniseClassHooks(shape, node);
+    for (const node of this.found.awaits) for (const shape of AWAITED_CALL_SHAPES) this.recogniseAwaitedCall(shape, node);
     for (const node of this.found.defaultExports) {
-      for (const shape of shapesOfKind('hook-object')) if ('defaultExport' in shape.at) this.recogniseDefaultExportHooks(shape, shape.at, node);
+      for (const shape of DEFAULT_EXPORT_HOOK_SHAPES) if ('defaultExport' in shape.at) this.recogniseDefaultExportHooks(shape, shape.at, node);
     }
   }
 
@@ -312,15 +318,17 @@ class Recogniser {
 
   /** `server.on(event, handler)`: Node's raw upgrade, or a framework's connection event. */
   private recogniseEventRegistration(call: TSESTree.CallExpression, receiver: Node, event: string): void {
+    // Most listeners are for other events: nothing more is asked about them.
+    const rawUpgrade = RAW_UPGRADE_SHAPES.find((shape) => shape.event === event);
+    if (!rawUpgrade && !CONNECTION_EVENTS.has(event)) return;
     const handlerFn = this.resolver.functionOf(call.arguments[1]) ?? thisMethod(call.arguments[1], this.parents);
     if (!handlerFn) return;
-    const rawUpgrade = shapesOfKind('raw-upgrade-event').find((shape) => shape.event === event);
     if (rawUpgrade) {
       if (this.isNodeHttpServer(receiver, handlerFn, rawUpgrade)) this.addUpgradeHandler(rawUpgrade, call, handlerFn);
       return;
     }
     const framework = this.serverFramework(receiver);
-    const shape = shapesOfKind('connection-event').find((candidate) => candidate.framework === framework && candidate.events.includes(event));
+    const shape = CONNECTION_EVENT_SHAPES.find((candidate) => candidate.framework === framework && candidate.events.includes(event));
     if (!shape) return;
     const handler = this.addHandler(shape.framework, 'connection', handlerFn, call, undefined);
     const socketParam = handlerFn.params[shape.socket.param];
@@ -478,21 +486,31 @@ class Recogniser {
 
   /** An object of per-socket hooks: the socket is each hook's first parameter. */
   private recogniseHookObject(shape: ShapeOf<'hook-object'>, object: TSESTree.ObjectExpression, registration: Node): void {
-    const hooks: HandlerFact[] = [];
+    const hooks = shape.hooks.map((name) => {
+      const prop = findProperty(object, name);
+      return [name, prop && this.resolver.functionOf(prop.value)] as const;
+    });
+    this.addHookSocket(shape.framework, hooks, registration);
+  }
+
+  /**
+   * Hooks (named functions) whose first parameter is one socket: a handler each, and one socket
+   * fact whose node is the first hook's parameter and whose accesses are every hook's.
+   */
+  private addHookSocket(framework: FrameworkId, hooks: readonly (readonly [string, FunctionNode | undefined])[], registration: Node): void {
+    const handlers: HandlerFact[] = [];
     const accesses: Access[] = [];
     let first: Node | undefined;
-    for (const name of shape.hooks) {
-      const prop = findProperty(object, name);
-      const fn = prop && this.resolver.functionOf(prop.value);
+    for (const [name, fn] of hooks) {
       if (!fn || !fn.params[0]) continue;
-      hooks.push(this.addHandler(shape.framework, 'hook', fn, registration, name));
+      handlers.push(this.addHandler(framework, 'hook', fn, registration, name));
       const access = this.paramAccess(fn.params[0], []);
       if (access) accesses.push(access);
       first ??= fn.params[0];
     }
     if (!first) return;
-    const socket = this.addSocket({ framework: shape.framework, role: 'server-side', node: first, accesses, handler: hooks[0] });
-    for (const hook of hooks) hook.socket = socket;
+    const socket = this.addSocket({ framework, role: 'server-side', node: first, accesses, handler: handlers[0] });
+    for (const handler of handlers) handler.socket = socket;
   }
 
   /** `upgrade((c) => ({ onOpen(evt, ws) … }))` or `upgrade(c, { … })`: one events object per connection. */
@@ -627,20 +645,7 @@ class Recogniser {
   }
 
   private addClassHooks(shape: ShapeOf<'class-hooks'>, node: Node, methods: Map<string, FunctionNode>): void {
-    const hooks: HandlerFact[] = [];
-    const accesses: Access[] = [];
-    let first: Node | undefined;
-    for (const name of shape.hooks) {
-      const fn = methods.get(name);
-      if (!fn || !fn.params[0]) continue;
-      hooks.push(this.addHandler(shape.framework, 'hook', fn, node, name));
-      const access = this.paramAccess(fn.params[0], []);
-      if (access) accesses.push(access);
-      first ??= fn.params[0];
-    }
-    if (!first) return;
-    const socket = this.addSocket({ framework: shape.framework, role: 'server-side', node: first, accesses, handler: hooks[0] });
-    for (const hook of hooks) hook.socket = socket;
+    this.addHookSocket(shape.framework, shape.hooks.map((name) => [name, methods.get(name)] as const), node);
   }
 
   // ---------------------------------------------------------------- awaited calls and pairs
@@ -908,7 +913,15 @@ class Recogniser {
   private accessesOfValue(value: Node): Access[] {
     let node = value;
     let parent = this.parents.get(node);
-    while (parent && (parent.type === 'TSAsExpression' || parent.type === 'TSNonNullExpression' || parent.type === 'TSSatisfiesExpression')) {
+    // Through type wrappers, and branches that may produce the value (`url ? new WebSocket(url) : null`).
+    while (
+      parent &&
+      (parent.type === 'TSAsExpression' ||
+        parent.type === 'TSNonNullExpression' ||
+        parent.type === 'TSSatisfiesExpression' ||
+        (parent.type === 'ConditionalExpression' && parent.test !== node) ||
+        (parent.type === 'LogicalExpression' && parent.right === node))
+    ) {
       node = parent;
       parent = this.parents.get(node);
     }

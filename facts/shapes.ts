@@ -279,9 +279,11 @@ export function shapesOfKind<K extends Shape['kind']>(kind: K): readonly ShapeOf
 
 /**
  * Text that, absent from a file, proves it uses no WebSocket API we know (the fast path): every
- * module specifier and global of the library tables, and every method, event and option a shape
- * is triggered by, as the file would spell it. Case-insensitive; needles that contain a shorter
- * one are dropped (`koa-websocket` is covered by `websocket`).
+ * global of the library tables and every method, event and option a shape is triggered by, as the
+ * file would spell it, and the module specifier of each library some of whose exports would
+ * otherwise go unseen (`import io from 'socket.io'`; Hono's are all spelled `…WebSocket`).
+ * Case-insensitive; needles that contain a shorter one are dropped (`koa-websocket` is covered
+ * by `websocket`).
  */
 export const EVIDENCE_PATTERN: RegExp = buildEvidencePattern();
 
@@ -290,10 +292,6 @@ function buildEvidencePattern(): RegExp {
   const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
   const needles = new Map<string, string>();
   const add = (literal: string, pattern = escape(literal)) => needles.set(literal.toLowerCase(), pattern);
-  for (const library of LIBRARIES) {
-    for (const module of library.modules) add(module, `${quote}${escape(module)}${quote}`);
-    for (const prefix of library.modulePrefixes ?? []) add(prefix, `${quote}${escape(prefix)}`);
-  }
   for (const name of Object.keys(GLOBALS)) add(name.split('.').pop()!);
   for (const shape of SHAPES) {
     switch (shape.kind) {
@@ -315,10 +313,19 @@ function buildEvidencePattern(): RegExp {
         add(shape.flag);
         break;
       default:
-        // Triggered by a library export or a global: covered by the library tables.
+        // Triggered by a library export or a global: covered below.
         break;
     }
   }
-  const kept = [...needles].filter(([literal]) => ![...needles.keys()].some((other) => other !== literal && literal.includes(other) && needles.get(other) === escape(other)));
+  // A plain needle (not framed by quotes or punctuation) covers any text that contains it.
+  const plain = () => [...needles].filter(([literal, pattern]) => pattern === escape(literal)).map(([literal]) => literal);
+  const covered = (text: string) => plain().some((needle) => text.toLowerCase().includes(needle));
+  for (const library of LIBRARIES) {
+    // The module itself (a default import) or an export whose name no needle covers.
+    if (!Object.keys(library.exports).some((path) => path === '' || !covered(path))) continue;
+    for (const module of library.modules) add(module, `${quote}${escape(module)}${quote}`);
+    for (const prefix of library.modulePrefixes ?? []) add(prefix, `${quote}${escape(prefix)}`);
+  }
+  const kept = [...needles].filter(([literal]) => !plain().some((other) => other !== literal && literal.includes(other)));
   return new RegExp(kept.map(([, pattern]) => pattern).join('|'), 'i');
 }

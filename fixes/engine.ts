@@ -179,6 +179,8 @@ class Lowering {
       for (const edit of plan.edits) {
         const problem = this.collect(edit, index);
         if (problem) return { kind: 'conflict', reason: `${plan.description}: ${problem}` };
+        // Names in plan order (rendering goes by place): the first plan gets the plain name.
+        if ('code' in edit) for (const name of edit.code.names()) this.names.nameOf(name);
       }
     }
     for (const slot of this.statementSlots.values()) {

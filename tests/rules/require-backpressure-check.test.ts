@@ -163,6 +163,41 @@ wss.on('connection', async (ws) => {
 `,
   ],
   invalid: [
+    // The guard goes inside braces: without them the else would belong to the guard's if.
+    {
+      code: `
+import { WebSocketServer } from 'ws';
+const wss = new WebSocketServer({ port: 8080 });
+wss.on('connection', (ws) => {
+  const t = setInterval(() => {
+    if (ws.readyState === ws.OPEN) ws.send(snapshot());
+    else clearInterval(t);
+  }, 100);
+});
+`,
+      errors: [
+        {
+          messageId: 'unguardedSend',
+          suggestions: [
+            {
+              messageId: 'guardSend',
+              output: `
+import { WebSocketServer } from 'ws';
+const wss = new WebSocketServer({ port: 8080 });
+wss.on('connection', (ws) => {
+  const t = setInterval(() => {
+    if (ws.readyState === ws.OPEN) {
+      if (ws.bufferedAmount < 1024 * 1024) ws.send(snapshot());
+    }
+    else clearInterval(t);
+  }, 100);
+});
+`,
+            },
+          ],
+        },
+      ],
+    },
     {
       // Seed 003: results broadcast to every client from an interval, nothing checked.
       code: `

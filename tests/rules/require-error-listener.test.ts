@@ -377,6 +377,71 @@ export function add(a: number, b: number) { return a + b; }
 `,
   ],
   invalid: [
+    // A socket created in one branch gets its listener in that branch (braces added), not after
+    // the whole if, where it would run when the branch was not taken.
+    {
+      code: `
+import WebSocket from 'ws';
+let ws: WebSocket | undefined;
+export function open(url?: string) {
+  if (url) ws = new WebSocket(url);
+  else ws = undefined;
+}
+`,
+      errors: [
+        {
+          messageId: 'missingClientErrorListener',
+          suggestions: [
+            {
+              messageId: 'addErrorListener',
+              output: `
+import WebSocket from 'ws';
+let ws: WebSocket | undefined;
+export function open(url?: string) {
+  if (url) {
+    ws = new WebSocket(url);
+    ws.on('error', (error: Error) => {
+      console.error('WebSocket error:', error);
+    });
+  }
+  else ws = undefined;
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
+    // Created in a branch of an expression: the listener is guarded.
+    {
+      code: `
+import WebSocket from 'ws';
+export function open(url?: string) {
+  const ws = url ? new WebSocket(url) : null;
+  ws?.send('hello');
+}
+`,
+      errors: [
+        {
+          messageId: 'missingClientErrorListener',
+          suggestions: [
+            {
+              messageId: 'addErrorListener',
+              output: `
+import WebSocket from 'ws';
+export function open(url?: string) {
+  const ws = url ? new WebSocket(url) : null;
+  if (ws) ws.on('error', (error: Error) => {
+    console.error('WebSocket error:', error);
+  });
+  ws?.send('hello');
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
     {
       code: `
 import { WebSocketServer } from 'ws';

@@ -154,6 +154,35 @@ function connect() {
     },
   ],
   invalid: [
+    // A one-line arrow reconnect gets the same fix as one in braces: the arrow's value is ignored.
+    {
+      code: `
+function connect() {
+  const ws = new WebSocket(URL);
+  ws.onclose = () => connect();
+}
+`,
+      errors: [
+        {
+          messageId: 'immediateReconnect',
+          suggestions: [
+            {
+              messageId: 'useJitteredBackoff',
+              output: `
+let reconnectAttempt = 0;
+function connect() {
+  const ws = new WebSocket(URL);
+  ws.addEventListener('open', () => {
+    reconnectAttempt = 0;
+  });
+  ws.onclose = () => setTimeout(() => connect(), Math.random() * Math.min(30000, 1000 * 2 ** reconnectAttempt++));
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
     {
       // Seed 002's browser tab: a constant second, from both 'error' and 'close'.
       code: `
