@@ -16,8 +16,13 @@ export class NewName {
   constructor(
     /** The preferred name (`interval`); the allocator adds a number when it is taken. */
     readonly base: string,
-    /** The node whose whole range the name must be free in: where it is declared and used. */
+    /**
+     * Where the name is declared. A name declared in the file's own code (before a statement, in
+     * a block) must be free in that whole node; a `local` one, declared and used only inside the
+     * plan's new code (a loop variable), only must not hide a name visible there.
+     */
     readonly scope: Node,
+    readonly local = false,
   ) {}
 }
 
@@ -44,6 +49,17 @@ export class Code {
   /** True when the user text `text` is interpolated somewhere in this code. */
   interpolates(text: string): boolean {
     return this.parts.some((part) => part === text || (part instanceof Code && part.interpolates(text)));
+  }
+
+  /** Identifiers in the user text this code copies (a new name must not hide one of them). */
+  copiedIdentifiers(): Set<string> {
+    const found = new Set<string>();
+    const collect = (part: Part): void => {
+      if (part instanceof Code) part.parts.forEach(collect);
+      else if (typeof part === 'string') for (const match of part.matchAll(/[A-Za-z_$][\w$]*/g)) found.add(match[0]);
+    };
+    this.parts.forEach(collect);
+    return found;
   }
 
   /** The names this code introduces, in order of first appearance. */

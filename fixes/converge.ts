@@ -21,11 +21,18 @@ export interface PlannedFinding {
 
 export interface ConvergeInput<F extends PlannedFinding> {
   readonly text: string;
+  /** The facts of `text`, when the caller has them already. */
+  readonly facts?: SocketModel;
   /** The facts of a text; throws when it does not parse. */
   readonly factsOf: (text: string) => SocketModel;
   readonly findingsOf: (facts: SocketModel) => readonly F[];
-  /** The plan to apply for a finding (default: its first). */
-  readonly choose?: (finding: F) => Plan | undefined;
+  /**
+   * The plans to apply to one pass's findings (default: each finding's first). A codemod may
+   * build its own, one plan for several findings of one handler.
+   */
+  readonly plansOf?: (facts: SocketModel, findings: readonly F[]) => readonly Plan[];
+  /** The findings the run means to fix: those still there at the end are unresolved (default: those with a plan). */
+  readonly targets?: (finding: F) => boolean;
   readonly maxPasses?: number;
 }
 
@@ -43,15 +50,18 @@ export interface ConvergeResult<F extends PlannedFinding> {
   readonly introduced: readonly F[];
   /** Set when a pass produced text that does not parse (that pass is undone). */
   readonly error: string | undefined;
+  /** The facts of the final text. */
+  readonly facts: SocketModel;
 }
 
 export const DEFAULT_MAX_PASSES = 3;
 
 export function converge<F extends PlannedFinding>(input: ConvergeInput<F>): ConvergeResult<F> {
-  const choose = input.choose ?? ((finding: F) => finding.plans[0]);
+  const plansOf = input.plansOf ?? ((_facts: SocketModel, findings: readonly F[]) => findings.flatMap((finding) => finding.plans.slice(0, 1)));
+  const targets = input.targets ?? ((finding: F) => finding.plans.length > 0);
   const maxPasses = input.maxPasses ?? DEFAULT_MAX_PASSES;
   let text = input.text;
-  let facts = input.factsOf(text);
+  let facts = input.facts ?? input.factsOf(text);
   let findings = input.findingsOf(facts);
   const initial = findings;
   const applied: Plan[] = [];
@@ -59,7 +69,7 @@ export function converge<F extends PlannedFinding>(input: ConvergeInput<F>): Con
   let passes = 0;
   let error: string | undefined;
   while (passes < maxPasses) {
-    const plans = findings.map(choose).filter((plan): plan is Plan => plan !== undefined);
+    const plans = plansOf(facts, findings);
     if (plans.length === 0) break;
     const composition = composePlans(facts, plans);
     rejected = composition.rejected;
@@ -83,14 +93,15 @@ export function converge<F extends PlannedFinding>(input: ConvergeInput<F>): Con
     passes,
     applied,
     rejected,
-    unresolved: findings.filter((finding) => choose(finding) !== undefined),
-    introduced: beyond(findings, initial),
+    unresolved: findings.filter(targets),
+    introduced: findingsBeyond(findings, initial),
     error,
+    facts,
   };
 }
 
 /** The findings of `after` whose rule and message occur more often than in `before`. */
-function beyond<F extends PlannedFinding>(after: readonly F[], before: readonly F[]): F[] {
+export function findingsBeyond<F extends PlannedFinding>(after: readonly F[], before: readonly F[]): F[] {
   const budget = new Map<string, number>();
   for (const finding of before) budget.set(keyOf(finding), (budget.get(keyOf(finding)) ?? 0) + 1);
   const extra: F[] = [];

@@ -67,6 +67,11 @@ export function composePlans(facts: FixFacts, plans: readonly Plan[]): Compositi
   const rejected: Rejection[] = [];
   let edits: readonly TextEdit[] = [];
   for (const plan of plans) {
+    const doneBy = plan.effects.length > 0 ? accepted.find((other) => plan.effects.every((effect) => other.effects.includes(effect))) : undefined;
+    if (doneBy) {
+      rejected.push({ plan, reason: `${plan.description}: already done by "${doneBy.description}"` });
+      continue;
+    }
     const attempt = lower(facts, [...accepted, plan]);
     if (attempt.kind === 'conflict') {
       rejected.push({ plan, reason: attempt.reason });
@@ -180,7 +185,10 @@ class Lowering {
         const problem = this.collect(edit, index);
         if (problem) return { kind: 'conflict', reason: `${plan.description}: ${problem}` };
         // Names in plan order (rendering goes by place): the first plan gets the plain name.
-        if ('code' in edit) for (const name of edit.code.names()) this.names.nameOf(name);
+        if ('code' in edit) {
+          const copied = edit.code.copiedIdentifiers();
+          for (const name of edit.code.names()) this.names.nameOf(name, copied);
+        }
       }
     }
     for (const slot of this.statementSlots.values()) {

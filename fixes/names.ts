@@ -20,13 +20,16 @@ export class NameAllocator {
 
   constructor(private readonly facts: NameFacts) {}
 
-  /** The identifier for a plan's name: its base, or `base2`, `base3`… when that is taken. */
-  nameOf(request: NewName): string {
+  /**
+   * The identifier for a plan's name: its base, or `base2`, `base3`… when that is taken. `avoid`:
+   * identifiers the plan's code copies from the file, which the new name must not hide.
+   */
+  nameOf(request: NewName, avoid: ReadonlySet<string> = new Set()): string {
     let name = this.assigned.get(request);
     if (name !== undefined) return name;
     for (let i = 1; ; i++) {
       const candidate = i === 1 ? request.base : `${request.base}${i}`;
-      if (this.isFree(candidate, request.scope)) {
+      if (!avoid.has(candidate) && this.isFree(candidate, request.scope, request.local)) {
         name = candidate;
         break;
       }
@@ -37,13 +40,14 @@ export class NameAllocator {
   }
 
   /**
-   * Free in `scope` when no identifier inside it has the name (it would be captured or shadowed),
-   * no enclosing scope declares it (the new one would hide it from readers), and no other plan of
-   * this run introduced it in an overlapping scope.
+   * Free in `scope` when no identifier inside it has the name (it would be captured or shadowed;
+   * not asked of a local name, which no code of the file can see), no enclosing scope declares it
+   * (the new one would hide it from readers), and no other plan of this run introduced it in an
+   * overlapping scope.
    */
-  private isFree(name: string, scope: Node): boolean {
+  private isFree(name: string, scope: Node, local: boolean): boolean {
     for (const identifier of this.facts.identifiersNamed(name)) {
-      if (contains(scope, identifier)) return false;
+      if (!local && contains(scope, identifier)) return false;
       const declaredIn = this.facts.declaringScopeBlock(identifier);
       if (declaredIn && contains(declaredIn, scope)) return false;
     }

@@ -65,6 +65,11 @@ export interface Plan {
    * changes nothing else the program does.
    */
   readonly autofix: boolean;
+  /**
+   * What the plan makes happen, as keys (`abort-on-close:<controller>`): a plan all of whose
+   * effects an accepted plan of the same run already has is redundant, and not applied.
+   */
+  readonly effects: readonly string[];
 }
 
 /** What a plan builder (plans/) returns: the fix itself, before a check says which finding it fixes. */
@@ -73,6 +78,7 @@ export interface PlanDraft {
   readonly description: string;
   readonly edits: readonly PlanEdit[];
   readonly autofix?: boolean;
+  readonly effects?: readonly string[];
 }
 
 /** The finding a plan fixes, and the suggestion's message. */
@@ -93,6 +99,7 @@ export function makePlan(draft: PlanDraft, target: PlanTarget): Plan {
     data: target.data ?? {},
     edits: draft.edits,
     autofix: draft.autofix ?? false,
+    effects: draft.effects ?? [],
   };
 }
 

@@ -9,12 +9,12 @@ import type { TSESTree } from '@typescript-eslint/utils';
 
 import { calledMethod, contains, findProperty, isFunction, returnedObjects, type FunctionNode, type Node } from '../../facts/ast.js';
 import { EMITTER_LISTEN_METHODS, FRAMEWORKS } from '../../facts/frameworks.js';
-import type { Access, SocketFact, SocketModel } from '../../facts/index.js';
+import type { Access, SocketFact, SocketModel, Variable } from '../../facts/index.js';
 import { CLOSE_HOOK_PROPERTY } from '../../facts/request-lifetime-data.js';
 import type { RequestLifetimeFinding } from '../../facts/request-lifetime.js';
 import { code, NewName, str, type Code } from '../code.js';
 import type { PlanDraft, PlanEdit } from '../plan.js';
-import { listenerEdits } from './places.js';
+import { abortOnCloseEffect, listenerEdits } from './places.js';
 
 /** How a framework's socket is told to abort the controller: a listener, or a close hook. */
 type Wiring =
@@ -50,18 +50,34 @@ export function planAbortOnClose(model: SocketModel, findings: readonly RequestL
       edits.push(replaceSignal(model, replace, controller));
     }
   }
+  const effects: string[] = [];
   for (const finding of findings) {
     if (finding.sink === 'signal') continue;
     if (finding.sink !== 'request-listener' || !finding.listenerCall || wiring.kind !== 'listener') return undefined;
     const retarget = retargetListener(model, finding.listenerCall, wiring);
     if (!retarget) return undefined;
     edits.push(...retarget);
+    effects.push(...abortedControllers(model, finding.listenerCall).map(abortOnCloseEffect));
   }
   const description =
     signals.length > 0
       ? `Abort a controller on the socket's ${first.closeHook} and pass its signal instead of the request's`
       : `Listen for the socket's ${first.closeHook} instead of the request's end`;
-  return { kind: 'abort-on-close', description, edits };
+  return { kind: 'abort-on-close', description, edits, effects };
+}
+
+/** The controllers a listener aborts (`() => ac.abort()`): moved to the socket's close, they are aborted on it. */
+function abortedControllers(model: SocketModel, call: TSESTree.CallExpression): Variable[] {
+  const fn = model.resolver?.functionOf(call.arguments[1]);
+  if (!fn) return [];
+  const controllers: Variable[] = [];
+  for (const inner of model.index.inside(fn, 'CallExpression')) {
+    const method = calledMethod(inner);
+    if (method?.name !== 'abort' || method.object.type !== 'Identifier') continue;
+    const variable = model.resolver?.variable(method.object);
+    if (variable) controllers.push(variable);
+  }
+  return controllers;
 }
 
 function wiringOf(finding: RequestLifetimeFinding): Wiring | undefined {

@@ -16,7 +16,7 @@ import { LISTENER_REMOVAL } from '../../facts/resources-data.js';
 import { closeEventOfSocket, serverCloseEventOf, type SocketResource } from '../../facts/resources.js';
 import { code, NewName, str, verbatim, type Code } from '../code.js';
 import type { PlanDraft, PlanEdit } from '../plan.js';
-import { declarationScope, hasEvolvingType, statementOf } from './places.js';
+import { abortOnCloseEffect, declarationScope, hasEvolvingType, statementOf } from './places.js';
 
 /** What to insert, and what it needs to be in scope where it goes. */
 interface ReleaseSpec {
@@ -30,6 +30,8 @@ interface ReleaseSpec {
   readonly prelude: readonly PlanEdit[];
   /** Where the prelude's const is visible: the insertion must be inside it. */
   readonly within: Node | undefined;
+  /** What releasing it makes happen on close (plan.ts `effects`). */
+  readonly effects?: readonly string[];
 }
 
 export interface ReleaseDraft extends PlanDraft {
@@ -57,6 +59,7 @@ export function planCloseRelease(model: SocketModel, resource: SocketResource): 
       description: `Release it in the '${handler.event}' handler`,
       edits: [...spec.prelude, { kind: 'body-end', fn, code: release }],
       release,
+      effects: spec.effects ?? [],
     };
   }
   // 2. A listener for the real close event after the statement that starts the resource.
@@ -81,6 +84,7 @@ export function planCloseRelease(model: SocketModel, resource: SocketResource): 
     description: `Release it when the socket emits '${closeEvent}'`,
     edits: [...spec.prelude, { kind: 'after', statement: anchor, code: listener }],
     release,
+    effects: spec.effects ?? [],
   };
 }
 
@@ -140,7 +144,7 @@ function releaseSpec(model: SocketModel, resource: SocketResource, socket: Socke
   // A signal-bound resource whose controller is aborted on the wrong path: abort it on close.
   if (resource.controllers.length === 1 && (resource.verdict === 'request-only' || resource.verdict === 'error-only' || resource.verdict === 'unreleased')) {
     const controller = resource.controllers[0]!;
-    return plain(code`${controller.name}.abort();`, [controller]);
+    return { ...plain(code`${controller.name}.abort();`, [controller]), effects: [abortOnCloseEffect(controller)] };
   }
   const handle = resource.handle;
   switch (resource.kind) {

@@ -26,7 +26,7 @@ export function planHeartbeat(model: SocketModel, site: ServerSite): PlanDraft |
     (wss, scope) => {
       const awaitingPong = new NewName('awaitingPong', scope);
       const heartbeat = new NewName('heartbeat', scope);
-      const client = new NewName('client', scope);
+      const client = new NewName('client', scope, true);
       return code`const ${awaitingPong} = new WeakSet();
 const ${heartbeat} = setInterval(() => {
   for (const ${client} of ${wss}.${FRAMEWORKS[server.framework].trackedClients!}) {

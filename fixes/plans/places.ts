@@ -69,6 +69,11 @@ export function hasEvolvingType(variable: Variable): boolean {
   return (init.type === 'ArrayExpression' && init.elements.length === 0) || (init.type === 'Literal' && init.value === null) || (init.type === 'Identifier' && init.name === 'undefined');
 }
 
+/** The effect key of "this AbortController is aborted when the socket closes" (plan.ts `effects`). */
+export function abortOnCloseEffect(controller: Variable): string {
+  return `abort-on-close:${controller.name}@${controller.identifiers[0]?.range[0] ?? -1}`;
+}
+
 /** `ws`, `ctx.websocket`, `this.server`: the text that names an access. */
 export function accessText(access: Access | undefined): string | undefined {
   if (!access) return undefined;

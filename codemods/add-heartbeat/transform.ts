@@ -1,0 +1,5 @@
+/** The add-heartbeat codemod as a jscodeshift transform (see ../jscodeshift.ts and ./README.md). */
+import { jscodeshiftTransform } from '../jscodeshift.js';
+import { codemodNamed } from '../registry.js';
+
+export default jscodeshiftTransform([codemodNamed('add-heartbeat')!]);

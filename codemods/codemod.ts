@@ -1,0 +1,35 @@
+/**
+ * What a codemod is: the rules whose findings it fixes, and how it plans their fixes. Most
+ * codemods apply the plan of one kind that the rule's check already offers; some (abort-on-close,
+ * bounded-message-queue) build their own plans, one per handler, from the findings of a pass.
+ */
+import type { Finding } from '../checks/finding.js';
+import type { SocketModel } from '../facts/index.js';
+import type { Plan } from '../fixes/plan.js';
+
+/** Options the user gives codemods (the CLI's `--option key=value`, jscodeshift's own flags). */
+export type CodemodOptions = Readonly<Record<string, string | number | boolean | undefined>>;
+
+export interface Codemod {
+  /** `add-error-listener`: also the folder name and the CLI's `--codemod` value. */
+  readonly name: string;
+  /** One line, for `websocket-doctor list` and the README. */
+  readonly description: string;
+  /** The rules whose findings it fixes. */
+  readonly rules: readonly string[];
+  /** The options it reads, with their defaults, for `list` and the README. */
+  readonly options?: Readonly<Record<string, { readonly description: string; readonly default: string | number | boolean }>>;
+  /** The plans for one pass over a file's findings (only the findings of its rules). */
+  plans(facts: SocketModel, findings: readonly Finding[], options: CodemodOptions): Plan[];
+}
+
+/** A codemod that applies, for each finding of its rules, the checks' own plan of one of some kinds. */
+export function planKindCodemod(name: string, description: string, rules: readonly string[], kinds: readonly string[]): Codemod {
+  const planOf = (finding: Finding) => finding.plans.find((plan) => kinds.includes(plan.kind));
+  return {
+    name,
+    description,
+    rules,
+    plans: (_facts, findings) => findings.flatMap((finding) => planOf(finding) ?? []),
+  };
+}
