@@ -7,7 +7,7 @@ import type { SocketModel } from '../facts/index.js';
 import { DEFAULT_MINIMUM_CAP_MS } from '../facts/liveness-data.js';
 import { classifyDelay, reconnectsOf, type Reconnect } from '../facts/reconnect.js';
 import { makePlan, type PlanDraft } from '../fixes/plan.js';
-import { planAddJitter, planJitteredBackoff } from '../fixes/plans/reconnect-backoff.js';
+import { planAddJitter, planDropErrorReconnect, planJitteredBackoff } from '../fixes/plans/reconnect-backoff.js';
 import { inSourceOrder, type Finding } from './finding.js';
 
 export const RULE = 'require-reconnect-backoff';
@@ -27,13 +27,14 @@ export type MessageId =
   | 'growthWithoutJitter'
   | 'jitterTooNarrow'
   | 'reconnectFromErrorAndClose'
+  | 'reconnectOnCloseOnly'
   | 'useJitteredBackoff'
   | 'addJitter';
 
 export function checkReconnectBackoff(model: SocketModel, options: Options): Finding<MessageId>[] {
   const findings: Finding<MessageId>[] = [];
   const reconnects = reconnectsOf(model);
-  const closeReconnects = new Set(reconnects.filter((r) => r.handler.kind === 'close').map((r) => r.socket));
+  const closeReconnects = new Map(reconnects.filter((r) => r.handler.kind === 'close').map((r) => [r.socket, r.handler.event]));
   for (const reconnect of reconnects) {
     const node = reportNode(reconnect);
     if (findings.some((finding) => finding.node === node)) continue;
@@ -43,8 +44,9 @@ export function checkReconnectBackoff(model: SocketModel, options: Options): Fin
       findings.push({ rule: RULE, messageId, node, data, plans });
     };
     const event = reconnect.handler.event;
-    if (reconnect.handler.kind === 'error' && closeReconnects.has(reconnect.socket)) {
-      finding('reconnectFromErrorAndClose', { event });
+    const closeEvent = closeReconnects.get(reconnect.socket);
+    if (reconnect.handler.kind === 'error' && closeEvent !== undefined) {
+      finding('reconnectFromErrorAndClose', { event }, { messageId: 'reconnectOnCloseOnly', draft: planDropErrorReconnect(model, reconnect, closeEvent) });
       continue;
     }
     const delay = classifyDelay(model, reconnect);

@@ -10,6 +10,13 @@ import type { Plan } from '../fixes/plan.js';
 /** Options the user gives codemods (the CLI's `--option key=value`, jscodeshift's own flags). */
 export type CodemodOptions = Readonly<Record<string, string | number | boolean | undefined>>;
 
+/** What a codemod knows of the file besides its facts. */
+export interface CodemodContext {
+  readonly options: CodemodOptions;
+  /** The file's path (absolute, as the CLI and jscodeshift give it). */
+  readonly filename: string;
+}
+
 export interface Codemod {
   /** `add-error-listener`: also the folder name and the CLI's `--codemod` value. */
   readonly name: string;
@@ -20,7 +27,7 @@ export interface Codemod {
   /** The options it reads, with their defaults, for `list` and the README. */
   readonly options?: Readonly<Record<string, { readonly description: string; readonly default: string | number | boolean }>>;
   /** The plans for one pass over a file's findings (only the findings of its rules). */
-  plans(facts: SocketModel, findings: readonly Finding[], options: CodemodOptions): Plan[];
+  plans(facts: SocketModel, findings: readonly Finding[], context: CodemodContext): Plan[];
 }
 
 /** A codemod that applies, for each finding of its rules, the checks' own plan of one of some kinds. */

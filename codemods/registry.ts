@@ -13,7 +13,7 @@ export const CODEMODS: readonly Codemod[] = [
   planKindCodemod('add-heartbeat', 'Add a heartbeat to ws servers that never cut silent peers; use terminate() where a heartbeat closes them', ['require-idle-timeout'], ['add-heartbeat', 'use-terminate']),
   planKindCodemod('add-max-payload', 'Limit the size of one message (1 MiB) on servers left at the 100 MiB default or with the limit off', ['require-max-payload'], ['add-max-payload']),
   planKindCodemod('guard-send', "Drop a repeated send while the client's buffer is above 1 MiB (socket.io: send volatile)", ['require-backpressure-check'], ['guard-send']),
-  planKindCodemod('reconnect-backoff', 'Reconnect after a capped exponential delay with full jitter, reset on open', ['require-reconnect-backoff'], ['reconnect-backoff']),
+  planKindCodemod('reconnect-backoff', 'Reconnect from the close event only, after a capped exponential delay with full jitter, reset on open', ['require-reconnect-backoff'], ['reconnect-backoff', 'drop-error-reconnect']),
 ];
 
 export function codemodNamed(name: string): Codemod | undefined {

@@ -45,7 +45,8 @@ export function transformSource(source: string, filename: string, codemods: read
     facts,
     factsOf: (next) => factsOfText(next, filename),
     findingsOf: (facts) => runChecks(facts, rules),
-    plansOf: (facts, findings) => codemods.flatMap((codemod) => codemod.plans(facts, findings.filter((finding) => codemod.rules.includes(finding.rule)), options)),
+    plansOf: (facts, findings) =>
+      codemods.flatMap((codemod) => codemod.plans(facts, findings.filter((finding) => codemod.rules.includes(finding.rule)), { options, filename })),
     // Everything the codemods' rules still report is left for a reviewer, fixable or not.
     targets: () => true,
   });

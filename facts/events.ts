@@ -6,7 +6,8 @@
  */
 import type { TSESTree } from '@typescript-eslint/utils';
 
-import { thisMethod, type FunctionNode, type Node, type ParentMap } from './ast.js';
+import { calledMethod, propertyName, thisMethod, unwrap, type FunctionNode, type Node, type ParentMap } from './ast.js';
+import { QUEUE_WRAPPERS } from './flow-data.js';
 import { FRAMEWORKS, SOCKET_IO_RESERVED_EVENTS, type SocketEventKind } from './frameworks.js';
 import type { Resolver } from './resolve.js';
 import type { HandlerFact, SocketFact, SocketUse } from './types.js';
@@ -19,6 +20,8 @@ export interface SocketEventHandler {
   readonly fn: FunctionNode | undefined;
   /** The listener call, the `onX =` assignment, or the hook's registration. */
   readonly registration: Node;
+  /** A queue the listener is registered through (`q.wrap(fn)`, flow-data.ts QUEUE_WRAPPERS): its runs are bounded. */
+  readonly queuedBy?: Node;
 }
 
 export function socketEventHandlers(
@@ -35,7 +38,8 @@ export function socketEventHandlers(
   const found: SocketEventHandler[] = [];
   for (const use of uses) {
     if (use.kind !== 'listener' || !matches(use.event)) continue;
-    found.push({ kind, event: use.event, fn: listenerFunction(use.node, resolver, parents), registration: use.node });
+    const { fn, queuedBy } = listenerFunction(use.node, resolver, parents);
+    found.push({ kind, event: use.event, fn, registration: use.node, ...(queuedBy ? { queuedBy } : {}) });
   }
   for (const handler of handlers) {
     if (handler.socket === socket && handler.hookName !== undefined && names.includes(handler.hookName)) {
@@ -45,9 +49,28 @@ export function socketEventHandlers(
   return found;
 }
 
-function listenerFunction(node: Node, resolver: Resolver, parents: ParentMap): FunctionNode | undefined {
+function listenerFunction(node: Node, resolver: Resolver, parents: ParentMap): { fn: FunctionNode | undefined; queuedBy?: Node } {
   let value: Node | undefined;
   if (node.type === 'AssignmentExpression') value = node.right;
   else if (node.type === 'CallExpression' && node.callee.type === 'MemberExpression') value = (node as TSESTree.CallExpression).arguments[1];
-  return value ? (resolver.functionOf(value) ?? thisMethod(value, parents)) : undefined;
+  if (!value) return { fn: undefined };
+  const queued = queuedListener(value, resolver);
+  if (queued) return { fn: resolver.functionOf(queued) ?? thisMethod(queued, parents), queuedBy: value };
+  return { fn: resolver.functionOf(value) ?? thisMethod(value, parents) };
+}
+
+/** `q.wrap(fn)` where `q` was made by a known queue factory: the listener is `fn`, run through the queue. */
+function queuedListener(value: Node, resolver: Resolver): Node | undefined {
+  const call = unwrap(value);
+  if (call.type !== 'CallExpression' || call.arguments.length !== 1) return undefined;
+  const method = calledMethod(call);
+  if (!method || method.object.type !== 'Identifier') return undefined;
+  const variable = resolver.variable(method.object);
+  const init = variable && resolver.singleValue(variable);
+  const factory = init && unwrap(init);
+  if (factory?.type !== 'CallExpression') return undefined;
+  const callee = unwrap(factory.callee);
+  const factoryName = callee.type === 'Identifier' ? callee.name : callee.type === 'MemberExpression' ? propertyName(callee) : undefined;
+  const known = QUEUE_WRAPPERS.some((wrapper) => wrapper.factory === factoryName && wrapper.method === method.name);
+  return known ? call.arguments[0] : undefined;
 }

@@ -201,5 +201,13 @@ export const CLIENT_SET_MEMBERS: Readonly<
   'socket.io': { paths: ['sockets.sockets'] },
 };
 
+/**
+ * Per-connection queues that run a listener's calls one after another, pausing the socket while
+ * too many wait: `const q = createMessageQueue(ws, …); ws.on('message', q.wrap(async (m) => …))`.
+ * The listener's body is still analysed (its blocking calls among others), as bounded. The
+ * bounded-message-queue codemod writes the first one.
+ */
+export const QUEUE_WRAPPERS: readonly { readonly factory: string; readonly method: string }[] = [{ factory: 'createMessageQueue', method: 'wrap' }];
+
 /** Registry methods that store a socket in a collection (`clients.add(ws)`, `byId.set(id, ws)`). */
 export const REGISTRY_STORE_METHODS: ReadonlySet<string> = new Set(['add', 'push', 'unshift', 'set']);

@@ -24,7 +24,7 @@ import { calledFunction, calleeName, isDiscarded, isLimiterModule, referenceKey 
 import type { SocketEventHandler } from './events.js';
 import { LIBRARIES } from './frameworks.js';
 import { shapesOfKind } from './shapes.js';
-import type { Origin } from './resolve.js';
+import { exportPath, type Origin } from './resolve.js';
 import type { SocketFact, SocketModel, Variable } from './types.js';
 
 export interface MessageWorkOptions {
@@ -82,7 +82,7 @@ export function findUnboundedMessageWork(model: SocketModel, options: MessageWor
     for (const node of facts.blockingCalls(region)) {
       add({ kind: 'blocking-call', node, socket, handler, detail: facts.describeCallee(node) });
     }
-    if (facts.isBounded(socket, fn, region)) continue;
+    if (handler.queuedBy || facts.isBounded(socket, fn, region)) continue;
     for (const node of facts.unawaitedWork(fn, socketCalls)) {
       add({ kind: 'unawaited-work', node, socket, handler, detail: facts.describeCallee(node) });
     }
@@ -589,10 +589,6 @@ function rootOf(expr: Node): Node {
     else if (current.type === 'CallExpression') current = unwrap(current.callee);
     else return current;
   }
-}
-
-function exportPath(origin: Extract<Origin, { kind: 'module' }>): readonly string[] {
-  return origin.path[0] === 'default' ? origin.path.slice(1) : origin.path;
 }
 
 /** `a.b.c` for a chain of plain names, else undefined. */

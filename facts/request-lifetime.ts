@@ -41,7 +41,7 @@ import {
   UWS_DEFERRING_METHODS,
   type RequestLifetimeTraits,
 } from './request-lifetime-data.js';
-import type { Origin, Resolver } from './resolve.js';
+import { exportPath, type Origin, type Resolver } from './resolve.js';
 import type { Access, HandlerFact, SocketModel, Variable } from './types.js';
 
 export type RequestLifetimeSink =
@@ -599,18 +599,17 @@ function childNodes(node: Node): Node[] {
 }
 
 
-function exportPath(origin: Origin | undefined): string | undefined {
-  if (origin?.kind !== 'module') return undefined;
-  return (origin.path[0] === 'default' ? origin.path.slice(1) : origin.path).join('.');
+function dottedExportPath(origin: Origin | undefined): string | undefined {
+  return origin?.kind === 'module' ? exportPath(origin).join('.') : undefined;
 }
 
 function isFinishHelper(origin: Origin | undefined): boolean {
-  const path = exportPath(origin);
+  const path = dottedExportPath(origin);
   return path !== undefined && origin?.kind === 'module' && FINISH_HELPERS.some((helper) => helper.path === path && helper.modules.includes(origin.module));
 }
 
 function isEventsOnce(origin: Origin | undefined): boolean {
-  const path = exportPath(origin);
+  const path = dottedExportPath(origin);
   return origin?.kind === 'module' && ['events', 'node:events'].includes(origin.module) && (path === 'once' || path === 'EventEmitter.once');
 }
 

@@ -28,6 +28,11 @@ export interface Denotation {
 
 const MAX_DEPTH = 12;
 
+/** An origin's path inside its module, without a leading `default` (a default import of a CommonJS module). */
+export function exportPath(origin: Extract<Origin, { kind: 'module' }>): readonly string[] {
+  return origin.path[0] === 'default' ? origin.path.slice(1) : origin.path;
+}
+
 export class Resolver {
   private readonly referenceOf = new Map<TSESTree.Identifier, TSESLint.Scope.Reference>();
   private readonly variableOf = new Map<TSESTree.Identifier, Variable>();

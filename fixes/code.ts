@@ -31,9 +31,21 @@ class StringValue {
   constructor(readonly value: string) {}
 }
 
-/** Text written only in TypeScript files (a type annotation). */
+/** Code written only in TypeScript files (a type annotation). */
 class TypeScriptOnly {
-  constructor(readonly text: string) {}
+  constructor(readonly code: Code) {}
+}
+
+/**
+ * A module's export bound to a new local name: `readFile`, or `readFile as readFile2` (an import
+ * specifier) / `readFile: readFile2` (a destructured require) when the allocator had to rename it.
+ */
+class Alias {
+  constructor(
+    readonly exported: string,
+    readonly local: NewName,
+    readonly form: 'import' | 'require',
+  ) {}
 }
 
 /** Generated text, in the canonical style (restyled when rendered). */
@@ -41,7 +53,7 @@ class Generated {
   constructor(readonly text: string) {}
 }
 
-type Part = Generated | string | NewName | StringValue | TypeScriptOnly | Code;
+type Part = Generated | string | NewName | StringValue | TypeScriptOnly | Alias | Code;
 
 export class Code {
   constructor(readonly parts: readonly Part[]) {}
@@ -66,14 +78,16 @@ export class Code {
   names(): NewName[] {
     const found: NewName[] = [];
     for (const part of this.parts) {
+      const inner = part instanceof Code ? part : part instanceof TypeScriptOnly ? part.code : undefined;
       if (part instanceof NewName && !found.includes(part)) found.push(part);
-      else if (part instanceof Code) for (const name of part.names()) if (!found.includes(name)) found.push(name);
+      else if (part instanceof Alias && !found.includes(part.local)) found.push(part.local);
+      else if (inner) for (const name of inner.names()) if (!found.includes(name)) found.push(name);
     }
     return found;
   }
 }
 
-export type Interpolation = string | number | NewName | Code | StringValue | TypeScriptOnly;
+export type Interpolation = string | number | NewName | Code | StringValue | TypeScriptOnly | Alias;
 
 /** Tagged template for plan code: literal parts are ours, `${…}` parts are kept as they are. */
 export function code(strings: TemplateStringsArray, ...values: readonly Interpolation[]): Code {
@@ -99,8 +113,13 @@ export function str(value: string): StringValue {
 }
 
 /** A type annotation (`: Error`), written only in TypeScript files. */
-export function typed(annotation: string): TypeScriptOnly {
-  return new TypeScriptOnly(annotation);
+export function typed(annotation: string | Code): TypeScriptOnly {
+  return new TypeScriptOnly(typeof annotation === 'string' ? new Code([new Generated(annotation)]) : annotation);
+}
+
+/** One binding of an import or a destructured require, renamed when `local` had to be. */
+export function alias(exported: string, local: NewName, form: 'import' | 'require'): Alias {
+  return new Alias(exported, local, form);
 }
 
 /** Joins codes with a generated separator (`\n` between statements). */
@@ -135,9 +154,14 @@ export function render(item: Code, context: RenderContext): string {
     if (part instanceof Code) part.parts.forEach(emit);
     else if (part instanceof NewName) out.push(context.nameOf(part));
     else if (part instanceof StringValue) out.push(quote(part.value, context.style));
-    else if (part instanceof TypeScriptOnly) out.push(context.style.typescript ? part.text : '');
+    else if (part instanceof TypeScriptOnly) {
+      if (context.style.typescript) emit(part.code);
+    }
     else if (part instanceof Generated) out.push(restyle(part.text, context));
-    else out.push(part);
+    else if (part instanceof Alias) {
+      const local = context.nameOf(part.local);
+      out.push(local === part.exported ? local : `${part.exported}${part.form === 'import' ? ' as ' : ': '}${local}`);
+    } else out.push(part);
   };
   item.parts.forEach(emit);
   let text = out.join('');
@@ -155,7 +179,8 @@ function restyle(text: string, context: RenderContext): string {
   const { style } = context;
   let result = text.replaceAll(';', `;${OURS}`);
   if (style.quote === '"') result = result.replace(/'((?:[^'"\\\n]|\\.)*)'/g, (_match, body: string) => `"${body}"`);
-  return result.replace(/\n( *)/g, (_match, spaces: string) => `${style.eol}${context.indent}${style.indentUnit.repeat(Math.floor(spaces.length / 2))}`);
+  // Our templates indent by two spaces; an odd space left over (the ` * ` of a block comment) stays.
+  return result.replace(/\n( *)/g, (_match, spaces: string) => `${style.eol}${context.indent}${style.indentUnit.repeat(Math.floor(spaces.length / 2))}${' '.repeat(spaces.length % 2)}`);
 }
 
 export function quote(value: string, style: Style): string {

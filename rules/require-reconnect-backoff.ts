@@ -32,6 +32,7 @@ export default createRule<Options, MessageId>({
         "This 'error' handler reconnects, and so does the 'close' handler: a failed connection fires 'error' and then 'close', so every failure opens two sockets and their number doubles with each round. Reconnect from 'close' only.",
       useJitteredBackoff: 'Reconnect after `Math.random() * Math.min(30000, base * 2 ** attempt)` ms and reset the attempt counter on open.',
       addJitter: 'Multiply the delay by Math.random() (full jitter).',
+      reconnectOnCloseOnly: 'Remove this reconnect: the close handler reconnects, and it runs after every error.',
     },
     schema: [
       {

@@ -13,7 +13,7 @@ import { BACKOFF_BASE_MS, BACKOFF_CAP_MS } from '../../facts/liveness-data.js';
 import type { Reconnect } from '../../facts/reconnect.js';
 import { code, NewName, str, type Code } from '../code.js';
 import type { PlanDraft, PlanEdit } from '../plan.js';
-import { declarationScope, listenerEdits } from './places.js';
+import { declarationScope, listenerEdits, statementOf } from './places.js';
 
 /** Plans wrapping a growing delay in full jitter: `Math.random() * (delay)`. */
 export function planAddJitter(model: SocketModel, reconnect: Reconnect): PlanDraft | undefined {
@@ -98,4 +98,44 @@ function creatorStatement(model: SocketModel, fn: FunctionNode): Node | undefine
     parent = model.parentOf(statement);
   }
   return parent?.type === 'BlockStatement' || parent?.type === 'Program' ? statement : undefined;
+}
+
+/**
+ * Plans dropping the reconnect of an 'error' handler when the 'close' handler reconnects too
+ * ('close' follows 'error'): the statement that schedules it (with the `if` that only guards it)
+ * becomes a comment saying why it went.
+ */
+export function planDropErrorReconnect(model: SocketModel, reconnect: Reconnect, closeEvent: string): PlanDraft | undefined {
+  const fn = reconnect.handler.fn;
+  const scheduled = reconnect.delay.kind === 'timer' ? reconnect.delay.timer : reconnect.reconnect;
+  let statement = fn ? statementOf(model, scheduled) : undefined;
+  if (!statement || !fn || model.enclosingFunction(statement) !== fn || statement === fn.body) return undefined;
+  // `if (!stopped) setTimeout(open, 1000);`: the `if` goes too, when its test only reads.
+  for (let parent = model.parentOf(statement); parent?.type === 'IfStatement' && parent.consequent === statement && !parent.alternate && isPureTest(parent.test); parent = model.parentOf(statement)) statement = parent;
+  const parent = model.parentOf(statement);
+  if (!parent || (parent.type !== 'BlockStatement' && parent.type !== 'Program')) return undefined;
+  return {
+    kind: 'drop-error-reconnect',
+    description: `Reconnect from '${closeEvent}' only`,
+    edits: [{ kind: 'replace', range: statement.range, code: code`// '${closeEvent}' follows '${reconnect.handler.event}', and the '${closeEvent}' listener reconnects.` }],
+  };
+}
+
+/** A test without effects: names, members, literals and operators on them. */
+function isPureTest(node: Node): boolean {
+  switch (node.type) {
+    case 'Identifier':
+    case 'Literal':
+    case 'ThisExpression':
+      return true;
+    case 'MemberExpression':
+      return !node.computed && isPureTest(node.object);
+    case 'UnaryExpression':
+      return node.operator !== 'delete' && isPureTest(node.argument);
+    case 'LogicalExpression':
+    case 'BinaryExpression':
+      return node.left.type !== 'PrivateIdentifier' && isPureTest(node.left) && isPureTest(node.right);
+    default:
+      return false;
+  }
 }

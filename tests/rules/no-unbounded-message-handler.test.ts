@@ -6,6 +6,19 @@ const ruleTester = new RuleTester();
 
 ruleTester.run('no-unbounded-message-handler', rule, {
   valid: [
+    // Routed through the queue the bounded-message-queue codemod writes: per-message work is bounded.
+    `
+import { WebSocketServer } from 'ws';
+import { createMessageQueue } from './websocket-message-queue.js';
+const wss = new WebSocketServer({ port: 8080, maxPayload: 65536 });
+wss.on('connection', (ws) => {
+  ws.on('error', console.error);
+  const messageQueue = createMessageQueue(ws, { concurrency: 1, highWaterMark: 16 });
+  ws.on('message', messageQueue.wrap(async (data) => {
+    for (const item of JSON.parse(String(data)).items) await save(item);
+  }));
+});
+`,
     // A request/response handler: one awaited call, then the reply (graphql-ws's ws binding shape).
     `
 import { WebSocketServer } from 'ws';
@@ -359,6 +372,23 @@ wss.on('connection', (ws) => {
     },
   ],
   invalid: [
+    {
+      // A queue bounds how many messages run, not how long one blocks the event loop.
+      code: `
+import { readFileSync } from 'node:fs';
+import { WebSocketServer } from 'ws';
+import { createMessageQueue } from './websocket-message-queue.js';
+const wss = new WebSocketServer({ port: 8080, maxPayload: 65536 });
+wss.on('connection', (ws) => {
+  ws.on('error', console.error);
+  const messageQueue = createMessageQueue(ws, { concurrency: 1, highWaterMark: 16 });
+  ws.on('message', messageQueue.wrap(async (data) => {
+    ws.send(readFileSync(String(data)));
+  }));
+});
+`,
+      errors: [{ messageId: 'blockingCall', line: 10 }],
+    },
     {
       // Seed 003: blocking work on the I/O thread, once per message.
       code: `

@@ -201,7 +201,33 @@ export function connect(url) {
 }
 `,
       errors: [
-        { messageId: 'reconnectFromErrorAndClose', line: 7, column: 7, endLine: 7, endColumn: 29, suggestions: [] },
+        {
+          messageId: 'reconnectFromErrorAndClose',
+          line: 7,
+          column: 7,
+          endLine: 7,
+          endColumn: 29,
+          suggestions: [
+            {
+              messageId: 'reconnectOnCloseOnly',
+              output: `
+export function connect(url) {
+  let ws;
+  function open() {
+    ws = new WebSocket(url);
+    ws.onerror = () => {
+      // 'close' follows 'error', and the 'close' listener reconnects.
+    };
+    ws.onclose = () => {
+      setTimeout(open, 1000);
+    };
+  }
+  open();
+}
+`,
+            },
+          ],
+        },
         {
           messageId: 'constantDelay',
           line: 10,
@@ -504,6 +530,96 @@ function connect() {
 }
 `,
       errors: [{ messageId: 'jitterTooNarrow', line: 4, column: 22, data: { upper: '500', minimum: '1000' }, suggestions: [] }],
+    },
+    {
+      // The 'if' that only guards the error-path reconnect goes with it; the timer's argument is a
+      // one-line arrow.
+      code: `
+function connect(url) {
+  let stopped = false;
+  const ws = new WebSocket(url);
+  ws.addEventListener('error', () => {
+    if (!stopped) setTimeout(() => connect(url), 1000);
+  });
+  ws.addEventListener('close', () => {
+    if (!stopped) setTimeout(() => connect(url), 1000);
+  });
+}
+`,
+      errors: [
+        {
+          messageId: 'reconnectFromErrorAndClose',
+          line: 6,
+          suggestions: [
+            {
+              messageId: 'reconnectOnCloseOnly',
+              output: `
+function connect(url) {
+  let stopped = false;
+  const ws = new WebSocket(url);
+  ws.addEventListener('error', () => {
+    // 'close' follows 'error', and the 'close' listener reconnects.
+  });
+  ws.addEventListener('close', () => {
+    if (!stopped) setTimeout(() => connect(url), 1000);
+  });
+}
+`,
+            },
+          ],
+        },
+        { messageId: 'constantDelay', line: 9, suggestions: [{ messageId: 'useJitteredBackoff', output: `
+let reconnectAttempt = 0;
+function connect(url) {
+  let stopped = false;
+  const ws = new WebSocket(url);
+  ws.addEventListener('open', () => {
+    reconnectAttempt = 0;
+  });
+  ws.addEventListener('error', () => {
+    if (!stopped) setTimeout(() => connect(url), 1000);
+  });
+  ws.addEventListener('close', () => {
+    if (!stopped) setTimeout(() => connect(url), Math.random() * Math.min(30000, 1000 * 2 ** reconnectAttempt++));
+  });
+}
+` }] },
+      ],
+    },
+    {
+      // An 'if' whose test does something (here: counts failures) is not the reconnect's alone,
+      // and the reconnect is its consequent without a block: no suggestion.
+      code: `
+function connect(url) {
+  let failures = 0;
+  const ws = new WebSocket(url);
+  ws.onerror = () => {
+    if (failures++ < 5) setTimeout(() => connect(url), 1000);
+  };
+  ws.onclose = () => {
+    setTimeout(() => connect(url), 1000);
+  };
+}
+`,
+      errors: [
+        { messageId: 'reconnectFromErrorAndClose', line: 6, suggestions: [] },
+        { messageId: 'constantDelay', line: 9, suggestions: [{ messageId: 'useJitteredBackoff', output: `
+let reconnectAttempt = 0;
+function connect(url) {
+  let failures = 0;
+  const ws = new WebSocket(url);
+  ws.addEventListener('open', () => {
+    reconnectAttempt = 0;
+  });
+  ws.onerror = () => {
+    if (failures++ < 5) setTimeout(() => connect(url), 1000);
+  };
+  ws.onclose = () => {
+    setTimeout(() => connect(url), Math.random() * Math.min(30000, 1000 * 2 ** reconnectAttempt++));
+  };
+}
+` }] },
+      ],
     },
   ],
 });
