@@ -5,20 +5,20 @@
  * since it was read. Ctrl-C stops the run between two files: a file is written whole or not at
  * all. Files are spread over worker threads when there are many.
  */
-import { chmodSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, linkSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 
-import type { CodemodOptions } from '../codemods/codemod.js';
+import type { CompanionFile } from '../codemods/codemod.js';
+import { codemodNamed } from '../codemods/registry.js';
 import { unifiedDiff } from './diff.js';
 import { Progress } from './progress.js';
-import { transformFile, type FileOutcome, type FileStatus } from './transform-file.js';
+import { transformFile, type CodemodRun, type FileOutcome, type FileStatus } from './transform-file.js';
 
 export interface FixOptions {
-  readonly codemods: readonly string[];
+  readonly run: CodemodRun;
   readonly write: boolean;
-  readonly options: CodemodOptions;
   /** Worker threads: a number, or undefined for "as many as the machine has cores, minus one". */
   readonly jobs: number | undefined;
   readonly cwd: string;
@@ -31,6 +31,8 @@ export interface FixOptions {
 export interface FixSummary {
   readonly counts: Readonly<Record<FileStatus, number>>;
   readonly outcomes: readonly FileOutcome[];
+  /** New files the changed ones need (the queue module): created, or that would be. */
+  readonly created: readonly string[];
   readonly interrupted: boolean;
   readonly seconds: number;
 }
@@ -60,7 +62,7 @@ export async function fix(files: readonly string[], options: FixOptions): Promis
     if (workers <= 1) {
       for (const file of files) {
         if (interrupted) break;
-        handle(transformFile(file, options.codemods, options.options));
+        handle(transformFile(file, options.run));
         // Let a pending Ctrl-C be seen between two files.
         if (files.length > 50) await new Promise((resolve) => setImmediate(resolve));
       }
@@ -72,14 +74,53 @@ export async function fix(files: readonly string[], options: FixOptions): Promis
     progress.done();
   }
   outcomes.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+  const created: string[] = [];
+  const changed = outcomes.flatMap((outcome) => (outcome.status === 'changed' && outcome.output !== undefined ? [{ file: outcome.file, output: outcome.output }] : []));
+  for (const companion of interrupted ? [] : companionsOf(options.run, changed)) {
+    if (!options.write) {
+      options.stdout(unifiedDiff('', companion.text, '/dev/null', `b/${relativeName(companion.file, options.cwd)}`));
+      created.push(companion.file);
+      continue;
+    }
+    const error = create(companion);
+    if (error) {
+      counts.failed++;
+      outcomes.push({ file: companion.file, status: 'failed', error, applied: 0, unresolved: [] });
+    } else created.push(companion.file);
+  }
   // A dry run shows what would change, file by file in path order, whatever thread did the work.
   if (!options.write) for (const outcome of outcomes) if (outcome.status === 'changed') options.stdout(diffOf(outcome, options.cwd));
-  return { counts, outcomes, interrupted, seconds: (performance.now() - started) / 1000 };
+  return { counts, outcomes, created, interrupted, seconds: (performance.now() - started) / 1000 };
+}
+
+/** The new files the run's codemods ask for, except those that exist already (the user's, or an earlier run's). */
+function companionsOf(run: CodemodRun, changed: readonly { file: string; output: string }[]): CompanionFile[] {
+  if (changed.length === 0) return [];
+  const wanted = run.codemods.flatMap((name) => codemodNamed(name)?.companionFiles?.(changed, run.options, run.root) ?? []);
+  return wanted.filter((companion) => !existsSync(companion.file) && !existsSync(companion.file.replace(/\.ts$/, '.js')) && !existsSync(companion.file.replace(/\.js$/, '.ts')));
+}
+
+/** Creates a new file whole, and never over one that appeared meanwhile (a hard link fails if the name is taken). */
+function create(companion: CompanionFile): string | undefined {
+  const temporary = path.join(path.dirname(companion.file), `.${path.basename(companion.file)}.websocket-doctor-${process.pid}.tmp`);
+  try {
+    writeFileSync(temporary, companion.text);
+    linkSync(temporary, companion.file);
+    return undefined;
+  } catch (error) {
+    return `${companion.file}: cannot create: ${error instanceof Error ? error.message : String(error)}`;
+  } finally {
+    rmSync(temporary, { force: true });
+  }
+}
+
+function relativeName(file: string, cwd: string): string {
+  return path.relative(cwd, file).split(path.sep).join('/');
 }
 
 /** The unified diff of a changed file, with paths relative to the working folder (as git shows them). */
 function diffOf(outcome: FileOutcome, cwd: string): string {
-  const name = path.relative(cwd, outcome.file).split(path.sep).join('/');
+  const name = relativeName(outcome.file, cwd);
   return unifiedDiff(outcome.input!, outcome.output!, `a/${name}`, `b/${name}`);
 }
 
@@ -120,7 +161,7 @@ async function inWorkers(
   const script = new URL('./fix-worker.js', import.meta.url);
   await Promise.all(
     Array.from({ length: count }, () => {
-      const worker = new Worker(script, { workerData: { codemods: options.codemods, options: options.options } });
+      const worker = new Worker(script, { workerData: options.run });
       return new Promise<void>((resolve, reject) => {
         const feed = () => {
           if (interrupted() || next >= files.length) {

@@ -24,17 +24,24 @@ export interface FileOutcome {
   readonly unresolved: readonly { readonly rule: string; readonly line: number; readonly column: number }[];
 }
 
-export function transformFile(file: string, codemodNames: readonly string[], options: CodemodOptions): FileOutcome {
+/** What every file of a run gets: the codemods, their options, and the folder the files share. */
+export interface CodemodRun {
+  readonly codemods: readonly string[];
+  readonly options: CodemodOptions;
+  readonly root: string | undefined;
+}
+
+export function transformFile(file: string, run: CodemodRun): FileOutcome {
   let input: string;
   try {
     input = readFileSync(file, 'utf8');
   } catch (error) {
     return { file, status: 'failed', error: `${file}: cannot read: ${error instanceof Error ? error.message : String(error)}`, applied: 0, unresolved: [] };
   }
-  const codemods = codemodNames.map((name) => codemodNamed(name)!);
+  const codemods = run.codemods.map((name) => codemodNamed(name)!);
   let result;
   try {
-    result = transformSource(input, file, codemods, options);
+    result = transformSource(input, file, codemods, run.options, run.root);
   } catch (error) {
     // A bug of ours: the file is left alone and the run goes on.
     return { file, status: 'failed', error: `${file}: the transform failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`, applied: 0, unresolved: [] };

@@ -11,6 +11,7 @@
  * changes; 130 interrupted (Ctrl-C).
  */
 import { writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { parseArgs } from 'node:util';
 
 import plugin from '../index.js';
@@ -125,10 +126,10 @@ async function fixCommand(args: readonly string[], io: Io): Promise<number> {
     }
   }
   const files = sourceFiles(positionals, io.cwd);
+  const run = { codemods: names, options: codemodOptions(values.option ?? [], names, io.cwd), root: commonFolder(files, io.cwd) };
   const summary = await fix(files, {
-    codemods: names,
+    run,
     write: values.write,
-    options: codemodOptions(values.option ?? []),
     jobs,
     cwd: io.cwd,
     stdout: io.stdout,
@@ -166,6 +167,7 @@ function report(summary: FixSummary, wrote: boolean, cwd: string): string {
   for (const outcome of summary.outcomes) if (outcome.error) lines.push(`failed: ${outcome.error.replace(`${outcome.file}: `, `${relative(outcome.file)}: `)}`);
   const left = summary.outcomes.flatMap((outcome) => outcome.unresolved.map((finding) => `  ${relative(outcome.file)}:${finding.line}:${finding.column}  ${finding.rule}`));
   if (left.length > 0) lines.push(`Left for review (no codemod fixes these here):`, ...left);
+  for (const file of summary.created) lines.push(`${wrote ? 'created' : 'would create'}: ${relative(file)} (the changed files import it)`);
   const { changed, unchanged, skipped, failed } = summary.counts;
   lines.push(
     '',
@@ -179,15 +181,34 @@ function report(summary: FixSummary, wrote: boolean, cwd: string): string {
   return `${lines.join('\n')}\n`;
 }
 
-function codemodOptions(pairs: readonly string[]): CodemodOptions {
+/**
+ * The `--option name=value` pairs, checked against the options of the codemods that run; a path
+ * is made absolute here, against the working folder.
+ */
+function codemodOptions(pairs: readonly string[], names: readonly string[], cwd: string): CodemodOptions {
+  const specs = new Map(names.flatMap((name) => Object.entries(codemodNamed(name)!.options ?? {})));
+  const known = new Set(specs.keys());
   const options: Record<string, string | number | boolean> = {};
   for (const pair of pairs) {
     const match = /^([\w-]+)=(.*)$/.exec(pair);
     if (!match) throw new UsageError(`--option takes name=value, not ${pair}`);
-    const value = match[2]!;
-    options[match[1]!] = value === 'true' ? true : value === 'false' ? false : /^-?\d+(?:\.\d+)?$/.test(value) ? Number(value) : value;
+    const [, name, value] = match as unknown as [string, string, string];
+    if (!known.has(name)) throw new UsageError(`unknown option ${name}: ${known.size > 0 ? `the codemods that run take ${[...known].join(', ')}` : 'the codemods that run take none'}`);
+    const spec = specs.get(name)!;
+    if (spec.choices && !spec.choices.includes(value)) throw new UsageError(`--option ${name} takes ${spec.choices.join(' or ')}, not ${value}`);
+    if (typeof spec.default === 'number' && !/^[1-9]\d*$/.test(value)) throw new UsageError(`--option ${name} takes a whole number of at least 1, not ${value}`);
+    if (spec.path) options[name] = path.resolve(cwd, value);
+    else options[name] = value === 'true' ? true : value === 'false' ? false : /^-?\d+(?:\.\d+)?$/.test(value) ? Number(value) : value;
   }
   return options;
+}
+
+/** The deepest folder that holds every file of the run. */
+function commonFolder(files: readonly string[], cwd: string): string {
+  if (files.length === 0) return cwd;
+  let common = path.dirname(files[0]!);
+  for (const file of files) while (!`${path.dirname(file)}${path.sep}`.startsWith(`${common}${path.sep}`) && common !== path.dirname(common)) common = path.dirname(common);
+  return common;
 }
 
 function oneOf<T extends string>(value: string | undefined, allowed: readonly T[], flag: string): T {

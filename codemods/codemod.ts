@@ -15,6 +15,8 @@ export interface CodemodContext {
   readonly options: CodemodOptions;
   /** The file's path (absolute, as the CLI and jscodeshift give it). */
   readonly filename: string;
+  /** The folder the run's files have in common (the CLI knows it; a jscodeshift transform does not). */
+  readonly root: string | undefined;
 }
 
 export interface Codemod {
@@ -25,9 +27,33 @@ export interface Codemod {
   /** The rules whose findings it fixes. */
   readonly rules: readonly string[];
   /** The options it reads, with their defaults, for `list` and the README. */
-  readonly options?: Readonly<Record<string, { readonly description: string; readonly default: string | number | boolean }>>;
+  readonly options?: Readonly<Record<string, CodemodOptionSpec>>;
   /** The plans for one pass over a file's findings (only the findings of its rules). */
   plans(facts: SocketModel, findings: readonly Finding[], context: CodemodContext): Plan[];
+  /**
+   * New files the changed ones need (the queue module they import), asked once the run is over.
+   * The CLI creates them when they do not exist yet; a jscodeshift run cannot.
+   */
+  companionFiles?(changed: readonly ChangedFile[], options: CodemodOptions, root: string | undefined): CompanionFile[];
+}
+
+export interface CodemodOptionSpec {
+  readonly description: string;
+  readonly default: string | number | boolean;
+  /** A path: the CLI resolves it against the working folder. */
+  readonly path?: true;
+  /** The values it takes, when they are few. */
+  readonly choices?: readonly string[];
+}
+
+export interface ChangedFile {
+  readonly file: string;
+  readonly output: string;
+}
+
+export interface CompanionFile {
+  readonly file: string;
+  readonly text: string;
 }
 
 /** A codemod that applies, for each finding of its rules, the checks' own plan of one of some kinds. */

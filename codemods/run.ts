@@ -28,7 +28,7 @@ export interface TransformResult {
 
 const BOM = '\uFEFF';
 
-export function transformSource(source: string, filename: string, codemods: readonly Codemod[], options: CodemodOptions = {}): TransformResult {
+export function transformSource(source: string, filename: string, codemods: readonly Codemod[], options: CodemodOptions = {}, root?: string): TransformResult {
   const unchanged = (error?: string): TransformResult => ({ output: source, changed: false, applied: [], unresolved: [], error, checked: true });
   if (!hasWebSocketEvidence(source)) return { ...unchanged(), checked: false };
   const bom = source.startsWith(BOM) ? BOM : '';
@@ -46,7 +46,7 @@ export function transformSource(source: string, filename: string, codemods: read
     factsOf: (next) => factsOfText(next, filename),
     findingsOf: (facts) => runChecks(facts, rules),
     plansOf: (facts, findings) =>
-      codemods.flatMap((codemod) => codemod.plans(facts, findings.filter((finding) => codemod.rules.includes(finding.rule)), { options, filename })),
+      codemods.flatMap((codemod) => codemod.plans(facts, findings.filter((finding) => codemod.rules.includes(finding.rule)), { options, filename, root })),
     // Everything the codemods' rules still report is left for a reviewer, fixable or not.
     targets: () => true,
   });

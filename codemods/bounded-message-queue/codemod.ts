@@ -14,11 +14,12 @@ import { calledMethod, isFunction, type Node } from '../../facts/ast.js';
 import { PAUSABLE_FRAMEWORKS } from '../../facts/flow-data.js';
 import type { SocketModel } from '../../facts/index.js';
 import { findUnboundedMessageWork, type MessageWorkFinding } from '../../facts/message-work.js';
-import { code, joinCode, NewName } from '../../fixes/code.js';
+import { code, joinCode, NewName, render } from '../../fixes/code.js';
+import { detectStyle } from '../../fixes/style.js';
 import { makePlan, type Plan, type PlanEdit } from '../../fixes/plan.js';
 import { afterImports, importStatement, moduleSystemOf, relativeSpecifier } from '../../fixes/plans/imports.js';
 import { declarationScope, isConditionallyEvaluated, statementOf } from '../../fixes/plans/places.js';
-import type { Codemod, CodemodContext } from '../codemod.js';
+import type { ChangedFile, Codemod, CodemodContext, CodemodOptions, CompanionFile } from '../codemod.js';
 import { AsyncCalls } from './async-calls.js';
 import { HELPER_NAME, queueHelper, SOCKET_TYPE_NAME } from './helper.js';
 
@@ -29,13 +30,48 @@ export const boundedMessageQueue: Codemod = {
   options: {
     concurrency: { description: 'messages of one connection worked on at once', default: 1 },
     highWaterMark: { description: 'messages waiting at which the socket is paused (or closed)', default: 16 },
-    whenFull: { description: "'pause' the socket, or 'close' it with 1013", default: 'pause' },
-    queue: { description: "'inline' (the queue function in each file) or 'module' (one module, imported)", default: 'inline' },
-    queueModule: { description: "with queue=module: the module's path, without extension", default: 'websocket-message-queue (in the folder of the files)' },
-    blockingCalls: { description: "'await' the asynchronous equivalent of a blocking call in a queued listener (readFileSync → await readFile), or 'keep' it", default: 'await' },
+    whenFull: { description: "'pause' the socket, or 'close' it with 1013", default: 'pause', choices: ['pause', 'close'] },
+    queue: { description: "'inline' (the queue function in each file) or 'module' (one module, imported)", default: 'inline', choices: ['inline', 'module'] },
+    queueModule: { description: "with queue=module: the module's path, without extension", default: 'websocket-message-queue in the folder common to the files', path: true },
+    blockingCalls: { description: "'await' the asynchronous equivalent of a blocking call in a queued listener (readFileSync → await readFile), or 'keep' it", default: 'await', choices: ['await', 'keep'] },
   },
   plans: (facts, _findings, context) => planQueues(facts, context),
+  companionFiles: queueModuleFile,
 };
+
+/**
+ * With queue=module: the module the changed files import, in TypeScript when one of them is
+ * TypeScript, in the style of the first of them.
+ */
+function queueModuleFile(changed: readonly ChangedFile[], options: CodemodOptions, root: string | undefined): CompanionFile[] {
+  if (options.queue !== 'module') return [];
+  const importers = changed.filter(({ file, output }) => importsQueueModule(file, output, options, root));
+  const first = importers[0];
+  if (!first) return [];
+  const typescript = importers.some(({ file }) => /\.[cm]?tsx?$/.test(file));
+  const style = detectStyle(first.output, [], typescript);
+  const text = render(
+    code`// Written by websocket-doctor's bounded-message-queue codemod; it is your code now.
+
+${queueHelper({ exported: true, name: HELPER_NAME, socketType: SOCKET_TYPE_NAME })}
+`,
+    { style, indent: '', nameOf: (name) => name.base, followedBy: '' },
+  );
+  return [{ file: `${queueModulePath(first.file, options, root)}${typescript ? '.ts' : '.js'}`, text }];
+}
+
+/** The queue module's path without extension: the option, or in the run's common folder (beside the file for jscodeshift). */
+function queueModulePath(file: string, options: CodemodOptions, root: string | undefined): string {
+  return options.queueModule === undefined ? path.join(root ?? path.dirname(file), QUEUE_MODULE) : path.resolve(String(options.queueModule));
+}
+
+function importsQueueModule(file: string, output: string, options: CodemodOptions, root: string | undefined): boolean {
+  const target = queueModulePath(file, options, root);
+  for (const match of output.matchAll(/(?:from|require\()\s*(['"])(\.{1,2}\/[^'"]*)\1/g)) {
+    if (path.resolve(path.dirname(file), match[2]!).replace(/\.[cm]?[jt]s$/, '') === target) return true;
+  }
+  return false;
+}
 
 interface Listener {
   readonly registration: TSESTree.CallExpression;
@@ -68,7 +104,7 @@ function planQueues(facts: SocketModel, context: CodemodContext): Plan[] {
   const edits: PlanEdit[] = [];
   const declarations = asyncCalls?.declarations() ?? [];
   if (fromModule && helper instanceof NewName) {
-    const module = String(options.queueModule ?? path.join(path.dirname(context.filename), QUEUE_MODULE));
+    const module = queueModulePath(context.filename, options, context.root);
     declarations.unshift(importStatement(system, relativeSpecifier(facts, context.filename, module), [{ exported: HELPER_NAME, local: helper }]));
   }
   if (declarations.length > 0) {
