@@ -4,7 +4,7 @@ import eslintPlugin from 'eslint-plugin-eslint-plugin';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', 'coverage/', 'examples/', 'tests/.tmp/'] },
+  { ignores: ['dist/', 'node_modules/', 'coverage/', 'examples/', 'tests/.tmp/', 'codemods/*/__fixtures__/'] },
   ...tseslint.configs.recommended,
   { files: ['rules/**/*.ts'], ...eslintPlugin.configs.recommended },
   {

@@ -234,5 +234,10 @@ function defaultIo(): Io {
 
 // Run when executed (the package's bin), not when imported by tests.
 if (process.argv[1] && import.meta.url === (await import('node:url')).pathToFileURL((await import('node:fs')).realpathSync(process.argv[1])).href) {
+  // `websocket-doctor fix | head`: the reader went away; what it did not read is not an error.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw error;
+  });
   process.exitCode = await main(process.argv.slice(2));
 }

@@ -65,8 +65,9 @@ export class AsyncCalls {
    * Removes the import (or destructured require) of a blocking function whose every use was
    * converted: left behind, it fails `noUnusedLocals` and unused-import lint rules.
    */
-  unusedImportRemovals(): PlanEdit[] {
+  unusedImportRemovals(): { edits: PlanEdit[]; removed: Set<Node> } {
     const edits: PlanEdit[] = [];
+    const removed = new Set<Node>();
     const text = this.facts.text;
     for (const statement of this.facts.program?.body ?? []) {
       const bindings =
@@ -79,9 +80,10 @@ export class AsyncCalls {
       const unused = bindings.filter((binding) => this.onlyConverted(binding.local));
       if (unused.length === 0) continue;
       if (unused.length === list.length) {
-        // The whole statement with the line break before it (its end may anchor new imports).
-        const start = text.startsWith('\r\n', statement.range[0] - 2) ? statement.range[0] - 2 : text.startsWith('\n', statement.range[0] - 1) ? statement.range[0] - 1 : statement.range[0];
-        edits.push({ kind: 'replace', range: [start, statement.range[1]], code: code`` });
+        // The whole statement with its line break (new imports are never anchored to it).
+        const end = text.startsWith('\r\n', statement.range[1]) ? statement.range[1] + 2 : text.startsWith('\n', statement.range[1]) ? statement.range[1] + 1 : statement.range[1];
+        edits.push({ kind: 'replace', range: [statement.range[0], end], code: code`` });
+        removed.add(statement);
         continue;
       }
       for (const binding of unused) {
@@ -92,7 +94,7 @@ export class AsyncCalls {
         edits.push({ kind: 'replace', range, code: code`` });
       }
     }
-    return edits;
+    return { edits, removed };
   }
 
   private onlyConverted(local: TSESTree.Identifier): boolean {

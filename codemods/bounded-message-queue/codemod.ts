@@ -107,8 +107,9 @@ function planQueues(facts: SocketModel, context: CodemodContext): Plan[] {
     const module = queueModulePath(context.filename, options, context.root);
     declarations.unshift(importStatement(system, relativeSpecifier(facts, context.filename, module), [{ exported: HELPER_NAME, local: helper }]));
   }
+  const removals = asyncCalls?.unusedImportRemovals();
   if (declarations.length > 0) {
-    const edit = afterImports(facts, joinCode(declarations, '\n'));
+    const edit = afterImports(facts, joinCode(declarations, '\n'), removals?.removed);
     if (edit) edits.push(edit);
   }
   if (!existing && !fromModule) {
@@ -127,7 +128,7 @@ function planQueues(facts: SocketModel, context: CodemodContext): Plan[] {
     for (const expression of unawaited) edits.push({ kind: 'insert', at: expression.range[0], side: 'before', code: code`await ` });
     edits.push(...conversions);
   }
-  edits.push(...(asyncCalls?.unusedImportRemovals() ?? []));
+  edits.push(...(removals?.edits ?? []));
   const draft = { kind: 'bounded-message-queue', description: `Route ${listeners.length === 1 ? 'the message listener' : `${listeners.length} message listeners`} through a bounded per-connection queue`, edits };
   return [makePlan(draft, { rule: 'no-unbounded-message-handler', node: listeners[0]!.registration, messageId: 'queueMessages' })];
 }

@@ -51,6 +51,20 @@ export function planSendGuard(model: SocketModel, input: SendGuardInput): PlanDr
   const amount = queued.kind === 'property' ? `${target}.${queued.name}` : `${target}.${queued.name}()`;
   const limit = formatBytes(highWaterMark);
   const terminate = action === 'terminate' ? traits.terminate : undefined;
+  const condition = model.parentOf(statement);
+  if (!terminate && condition?.type === 'IfStatement' && condition.consequent === statement && !condition.alternate) {
+    // `if (open) ws.send(m)` → `if (open && ws.bufferedAmount < …) ws.send(m)`, not a second `if`.
+    const test = condition.test;
+    const bare = !['LogicalExpression', 'ConditionalExpression', 'AssignmentExpression', 'SequenceExpression', 'YieldExpression', 'ArrowFunctionExpression'].includes(test.type) || (test.type === 'LogicalExpression' && test.operator === '&&');
+    return {
+      kind: 'guard-send',
+      description: `Drop the message while more than ${limit} bytes are queued`,
+      edits: [
+        ...(bare ? [] : [{ kind: 'insert' as const, at: test.range[0], side: 'before' as const, code: code`(` }]),
+        { kind: 'insert', at: test.range[1], side: 'after', code: code`${bare ? '' : ')'} && ${amount} < ${limit}` },
+      ],
+    };
+  }
   const guard = terminate ? code`if (${amount} >= ${limit}) ${target}.${terminate}();
 else ` : code`if (${amount} < ${limit}) `;
   return {

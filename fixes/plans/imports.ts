@@ -73,10 +73,11 @@ export function importStatement(system: ModuleSystem, module: string, bindings: 
 
 /**
  * Where new top-level statements that other code depends on go: after the last of the file's
- * leading imports and requires, else before its first statement (after a `'use strict'`).
+ * leading imports and requires (and a `'use strict'`), else before its first statement.
+ * `removed`: statements the same plan deletes, which cannot anchor anything.
  */
-export function afterImports(facts: SocketModel, statement: Code): PlanEdit | undefined {
-  const body = facts.program?.body ?? [];
+export function afterImports(facts: SocketModel, statement: Code, removed: ReadonlySet<Node> = new Set()): PlanEdit | undefined {
+  const body = (facts.program?.body ?? []).filter((node) => !removed.has(node));
   let last: Node | undefined;
   for (const node of body) {
     const isImport =

@@ -5,6 +5,8 @@
  * reset when a socket opens. Or, for a delay that already grows, full jitter alone. The user's
  * delay expression is kept (wrapped), never retyped.
  */
+import type { TSESTree } from '@typescript-eslint/utils';
+
 import type { FunctionNode, Node } from '../../facts/ast.js';
 import { isFunction } from '../../facts/ast.js';
 import { FRAMEWORKS } from '../../facts/frameworks.js';
@@ -49,11 +51,17 @@ export function planJitteredBackoff(model: SocketModel, reconnect: Reconnect, ba
     const call = reconnect.reconnect;
     const parent = model.parentOf(call);
     const discarded = parent?.type === 'ExpressionStatement' || (isFunction(parent) && parent.body === call && model.returnValueIgnored(parent));
-    if (call.type !== 'CallExpression' || !discarded) return undefined;
-    edits.push(
-      { kind: 'insert', at: call.range[0], side: 'before', code: code`setTimeout(() => ` },
-      { kind: 'insert', at: call.range[1], side: 'after', code: code`, ${full(BACKOFF_BASE_MS)})` },
-    );
+    const listener = listenerReference(reconnect);
+    if (listener && reconnect.handler.fn === creator && creator.params.length === 0) {
+      // `ws.on('close', connect)`: the listener becomes `() => setTimeout(connect, delay)`; only
+      // for a function without parameters, which the close event's arguments never reached.
+      edits.push({ kind: 'replace', range: listener.range, code: code`() => setTimeout(${listener.name}, ${full(BACKOFF_BASE_MS)})` });
+    } else if (call.type === 'CallExpression' && discarded) {
+      edits.push(
+        { kind: 'insert', at: call.range[0], side: 'before', code: code`setTimeout(() => ` },
+        { kind: 'insert', at: call.range[1], side: 'after', code: code`, ${full(BACKOFF_BASE_MS)})` },
+      );
+    } else return undefined;
   } else {
     return undefined;
   }
@@ -70,6 +78,13 @@ export function planJitteredBackoff(model: SocketModel, reconnect: Reconnect, ba
   if (!reset) return undefined;
   edits.push(...reset);
   return { kind: 'reconnect-backoff', description: 'Reconnect with capped exponential backoff and full jitter, reset on open', edits };
+}
+
+/** The listener of `ws.on('close', connect)` or `ws.onclose = connect`, when it is a name. */
+function listenerReference(reconnect: Reconnect): TSESTree.Identifier | undefined {
+  const registration = reconnect.handler.registration;
+  const value = registration.type === 'CallExpression' ? registration.arguments[1] : registration.type === 'AssignmentExpression' ? registration.right : undefined;
+  return value?.type === 'Identifier' ? value : undefined;
 }
 
 /** Insertions around an expression, with parentheses when it is not a primary expression. */

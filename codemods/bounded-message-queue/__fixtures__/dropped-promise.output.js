@@ -1,0 +1,69 @@
+import { WebSocketServer } from 'ws';
+
+const wss = new WebSocketServer({ port: 8080, maxPayload: 65536 });
+wss.on('error', console.error);
+
+async function probe(target) {
+  const response = await fetch(target, { method: 'HEAD' });
+  return response.status;
+}
+
+wss.on('connection', (ws) => {
+  ws.on('error', console.error);
+  const messageQueue = createMessageQueue(ws, { concurrency: 1, highWaterMark: 16 });
+  ws.on('message', messageQueue.wrap(async (data) => {
+    const { id, target } = JSON.parse(String(data));
+    await probe(target).then((status) => ws.send(JSON.stringify({ id, status })));
+  }));
+});
+
+/**
+ * Runs one connection's messages in order, `concurrency` at a time. While `highWaterMark`
+ * messages wait, the socket is paused, so that TCP backpressure reaches the peer (or, with
+ * `whenFull: 'close'`, it is closed with 1013, "try again later"). A message whose work fails
+ * goes to the socket's 'error' listeners. When the socket closes, waiting messages are dropped
+ * and `signal` aborts, for work that can stop early.
+ */
+function createMessageQueue(
+  socket,
+  { concurrency = 1, highWaterMark = 16, whenFull = 'pause' } = {},
+) {
+  const waiting = [];
+  let running = 0;
+  const closed = new AbortController();
+  socket.once('close', () => {
+    waiting.length = 0;
+    closed.abort();
+  });
+  const next = () => {
+    while (running < concurrency && waiting.length > 0) {
+      const work = waiting.shift();
+      running++;
+      Promise.resolve()
+        .then(work)
+        .catch((error) => {
+          if (socket.listenerCount('error') > 0) socket.emit('error', error);
+          else console.error('WebSocket message failed:', error);
+        })
+        .finally(() => {
+          running--;
+          if (waiting.length < highWaterMark) socket.resume();
+          next();
+        });
+    }
+  };
+  return {
+    signal: closed.signal,
+    wrap(listener) {
+      return (...args) => {
+        if (closed.signal.aborted) return;
+        waiting.push(() => listener(...args));
+        if (waiting.length >= highWaterMark) {
+          if (whenFull === 'close') socket.close(1013, 'Try again later');
+          else socket.pause();
+        }
+        next();
+      };
+    },
+  };
+}
