@@ -28,6 +28,8 @@ export interface Codemod {
   readonly rules: readonly string[];
   /** The options it reads, with their defaults, for `list` and the README. */
   readonly options?: Readonly<Record<string, CodemodOptionSpec>>;
+  /** The options of its rules' checks that its own options set (what the plans write follows them). */
+  checkOptions?(options: CodemodOptions): Readonly<Record<string, object>>;
   /** The plans for one pass over a file's findings (only the findings of its rules). */
   plans(facts: SocketModel, findings: readonly Finding[], context: CodemodContext): Plan[];
   /**
@@ -57,12 +59,19 @@ export interface CompanionFile {
 }
 
 /** A codemod that applies, for each finding of its rules, the checks' own plan of one of some kinds. */
-export function planKindCodemod(name: string, description: string, rules: readonly string[], kinds: readonly string[]): Codemod {
+export function planKindCodemod(
+  name: string,
+  description: string,
+  rules: readonly string[],
+  kinds: readonly string[],
+  settings: Pick<Codemod, 'options' | 'checkOptions'> = {},
+): Codemod {
   const planOf = (finding: Finding) => finding.plans.find((plan) => kinds.includes(plan.kind));
   return {
     name,
     description,
     rules,
+    ...settings,
     plans: (_facts, findings) => findings.flatMap((finding) => planOf(finding) ?? []),
   };
 }

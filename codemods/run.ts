@@ -34,6 +34,7 @@ export function transformSource(source: string, filename: string, codemods: read
   const bom = source.startsWith(BOM) ? BOM : '';
   const text = source.slice(bom.length);
   const rules = [...new Set(codemods.flatMap((codemod) => codemod.rules))];
+  const checkOptions = Object.assign({}, ...codemods.map((codemod) => codemod.checkOptions?.(options) ?? {})) as Record<string, object>;
   let facts;
   try {
     facts = factsOfText(text, filename);
@@ -44,7 +45,7 @@ export function transformSource(source: string, filename: string, codemods: read
     text,
     facts,
     factsOf: (next) => factsOfText(next, filename),
-    findingsOf: (facts) => runChecks(facts, rules),
+    findingsOf: (facts) => runChecks(facts, rules, checkOptions),
     plansOf: (facts, findings) =>
       codemods.flatMap((codemod) => codemod.plans(facts, findings.filter((finding) => codemod.rules.includes(finding.rule)), { options, filename, root })),
     // Everything the codemods' rules still report is left for a reviewer, fixable or not.
@@ -53,7 +54,7 @@ export function transformSource(source: string, filename: string, codemods: read
   if (result.error) return unchanged(`${filename}: ${result.error}`);
   if (result.text === text) return { ...unchanged(), unresolved: result.unresolved };
   // The output is checked with every rule: a fix that adds a finding of any rule is not written.
-  const added = findingsBeyond(runChecks(result.facts), runChecks(facts));
+  const added = findingsBeyond(runChecks(result.facts, undefined, checkOptions), runChecks(facts, undefined, checkOptions));
   if (added.length > 0) {
     const list = added.map((finding) => `${finding.rule} at line ${finding.node.loc.start.line}`).join(', ');
     return unchanged(`${filename}: the fixes would add findings (${list}); the file is left as it was`);

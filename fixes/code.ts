@@ -178,7 +178,8 @@ export function render(item: Code, context: RenderContext): string {
 function restyle(text: string, context: RenderContext): string {
   const { style } = context;
   let result = text.replaceAll(';', `;${OURS}`);
-  if (style.quote === '"') result = result.replace(/'((?:[^'"\\\n]|\\.)*)'/g, (_match, body: string) => `"${body}"`);
+  // Comments are prose: their apostrophes are not quotes.
+  if (style.quote === '"') result = result.replace(/\/\/[^\n]*|\/\*[\s\S]*?\*\/|'((?:[^'"\\\n]|\\.)*)'/g, (match, body: string | undefined) => (body === undefined ? match : `"${body}"`));
   // Our templates indent by two spaces; an odd space left over (the ` * ` of a block comment) stays.
   return result.replace(/\n( *)/g, (_match, spaces: string) => `${style.eol}${context.indent}${style.indentUnit.repeat(Math.floor(spaces.length / 2))}${' '.repeat(spaces.length % 2)}`);
 }

@@ -117,6 +117,14 @@ describe('websocket-doctor', () => {
     expect(read(dir, 'src/util.js')).toBe(PROJECT['src/util.js']);
   });
 
+  it('passes codemod options to what the codemods write', () => {
+    const dir = repository({ 'src/publish.js': fixture('guard-send/__fixtures__/broadcast-loop.input.js') });
+    const result = doctor(dir, 'fix', '--codemod', 'guard-send', '--option', 'slowClient=terminate', '--option', 'bufferedBytes=65536');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('+    if (client.bufferedAmount >= 64 * 1024) client.terminate();');
+    expect(doctor(dir, 'fix', '--codemod', 'guard-send', '--option', 'slowClient=later').code).toBe(2);
+  });
+
   it('fix --write refuses a dirty tree (exit 2) unless --force, and a second run finds nothing to do', () => {
     const dir = repository(PROJECT);
     writeFileSync(path.join(dir, 'src/util.js'), 'export const thrice = (n) => n * 3;\n');

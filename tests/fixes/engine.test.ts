@@ -200,6 +200,23 @@ describe('style', () => {
     expect(apply(model, [{ kind: 'body-start', fn: handler, code: body('ws') }])).toContain("ws.on('error', (error: Error) => {");
   });
 
+  it('leaves comments alone: their apostrophes are not quotes, and a block comment keeps its odd space', () => {
+    const model = facts('const a = "x";\nif (a) {\n    go("y");\n}\n');
+    const last = find(model, 'if (a) {\n    go("y");\n}', 'IfStatement');
+    const output = apply(model, [
+      {
+        kind: 'after',
+        statement: last,
+        code: code`/**
+ * The socket's 'error' listeners, 'close' too.
+ */
+// it's 'here'
+on('error', () => {});`,
+      },
+    ]);
+    expect(output).toContain(`}\n/**\n * The socket's 'error' listeners, 'close' too.\n */\n// it's 'here'\non("error", () => {});`);
+  });
+
   it('detects the indentation unit, quotes, semicolons and line endings', () => {
     const model = facts('const a = "x";\nif (a) {\n    go("y")\n}\n');
     expect(detectStyle(model.text, model.nodes)).toEqual({ indentUnit: '    ', quote: '"', semicolons: true, eol: '\n', typescript: false });
