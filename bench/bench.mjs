@@ -4,6 +4,9 @@
 //   (b) WebSocket-heavy cost: the WS packages, our cost as a fraction of parse time, per rule
 //   (c) scaling: (a) and (b) at 1/4, 1/2 and all of the files
 //   (d) memory: peak RSS of the linting process with and without the plugin, largest set
+//   (e) codemods: `fix --all`'s transform over the WebSocket-heavy set against a no-op jscodeshift
+//       transform parsing the same files with the same parser (typescript-estree), interleaved
+//       (`--only codemods` runs this row alone)
 // Each timing run is a fresh child process that lints every file with both configs, interleaved
 // file by file; repeated `--runs` times (default 3; `--scaling-runs` for the subsets), median. Reports only; it fails on nothing but errors.
 // Writes bench/results/bench.json and prints a Markdown summary for docs/performance.md.
@@ -24,7 +27,12 @@ const option = (name, fallback) => {
 const root = path.join(benchDir, 'node_modules');
 
 if (args.includes('--child')) {
-  await child(option('set'), option('config'), Number(option('fraction', '1')), option('evidence', 'any'));
+  if (option('config') === 'codemods') await codemodChild(option('set'));
+  else await child(option('set'), option('config'), Number(option('fraction', '1')), option('evidence', 'any'));
+} else if (option('only') === 'codemods') {
+  const rows = measureCodemods(Number(option('runs', '3')));
+  process.stderr.write('\n');
+  printCodemods(rows);
 } else {
   await parent(Number(option('runs', '3')), Number(option('scaling-runs', option('runs', '3'))));
 }
@@ -77,6 +85,68 @@ async function child(set, mode, fraction, evidence) {
   console.log(JSON.stringify({ set, mode, fraction, files: files.length, withEvidence, wallMs, parseMs, rulesMs, maxRssMB }));
 }
 
+/**
+ * (e) One process, every file of the set through both, alternating which goes first: the codemods'
+ * `transformSource` with every codemod (what `websocket-doctor fix --all` does to a file, without
+ * reading or writing it), and jscodeshift running a transform that does nothing, with a
+ * typescript-estree parser (what any jscodeshift codemod pays before its first change: the parse
+ * and recast's bookkeeping). The codemods skip files without WebSocket evidence unparsed; the
+ * evidence-only figures compare the files both parse.
+ */
+async function codemodChild(set) {
+  const { createRequire } = await import('node:module');
+  const require = createRequire(path.join(repoDir, 'package.json'));
+  const jscodeshift = require('jscodeshift');
+  const estree = require('@typescript-eslint/typescript-estree');
+  const { CODEMODS } = await import(path.join(repoDir, 'dist/codemods/registry.js'));
+  const { transformSource } = await import(path.join(repoDir, 'dist/codemods/run.js'));
+  const { hasWebSocketEvidence } = await import(path.join(repoDir, 'dist/facts/index.js'));
+  const parserFor = (file) => ({ parse: (source) => estree.parse(source, { loc: true, range: true, tokens: true, comment: true, jsx: /\.[jt]sx$|\.[cm]?js$/.test(file) }) });
+  const noop = (file, text) => {
+    try {
+      jscodeshift.withParser(parserFor(file))(text);
+    } catch {
+      // A file the parser refuses costs what it cost; the codemods skip or refuse it too.
+    }
+  };
+  const files = loadFiles(set, 1);
+  const ms = { codemods: 0, jscodeshift: 0, codemodsEvidence: 0, jscodeshiftEvidence: 0 };
+  let withEvidence = 0;
+  let changed = 0;
+  for (const [index, { file, relative, text }] of files.entries()) {
+    const evidence = hasWebSocketEvidence(text);
+    if (evidence) withEvidence++;
+    const order = index % 2 === 0 ? ['codemods', 'jscodeshift'] : ['jscodeshift', 'codemods'];
+    for (const name of order) {
+      const started = performance.now();
+      if (name === 'codemods') {
+        if (transformSource(text, path.join(repoDir, '.corpus', relative), CODEMODS).changed) changed++;
+      } else noop(file, text);
+      const elapsed = performance.now() - started;
+      ms[name] += elapsed;
+      if (evidence) ms[`${name}Evidence`] += elapsed;
+    }
+  }
+  console.log(JSON.stringify({ set, mode: 'codemods', files: files.length, withEvidence, changed, ms }));
+}
+
+function measureCodemods(runs) {
+  return Array.from({ length: runs }, () => runChild('websocketHeavy', 'codemods', 1));
+}
+
+function printCodemods(samples) {
+  const s = (x) => `${(x / 1000).toFixed(1)} s`;
+  const rate = (files, ms) => `${Math.round(files / (ms / 1000))} files/s`;
+  console.log('\n| run | files (with evidence) | codemods (`fix --all`) | no-op jscodeshift, same parser | ratio | evidence files only: codemods / jscodeshift | ratio |');
+  console.log('|---|---|---|---|---|---|---|');
+  samples.forEach((row, i) => {
+    const { ms } = row;
+    console.log(
+      `| ${i + 1} | ${row.files} (${row.withEvidence}) | ${s(ms.codemods)}, ${rate(row.files, ms.codemods)} | ${s(ms.jscodeshift)}, ${rate(row.files, ms.jscodeshift)} | ${(ms.codemods / ms.jscodeshift).toFixed(2)} | ${s(ms.codemodsEvidence)} / ${s(ms.jscodeshiftEvidence)} | ${(ms.codemodsEvidence / ms.jscodeshiftEvidence).toFixed(2)} |`,
+    );
+  });
+}
+
 function runChild(set, mode, fraction) {
   const out = execFileSync(process.execPath, [path.join(benchDir, 'bench.mjs'), '--child', '--set', set, '--config', mode, '--fraction', String(fraction)], {
     cwd: repoDir,
@@ -120,10 +190,12 @@ async function parent(runs, scalingRuns) {
   }
   // (d) peak RSS of a process linting the largest set, without and with the plugin.
   for (const mode of ['baseline', 'plugin']) results.memory[mode] = runChild('large', mode, 1).maxRssMB;
+  results.codemods = measureCodemods(runs);
   mkdirSync(path.join(benchDir, 'results'), { recursive: true });
   writeFileSync(path.join(benchDir, 'results/bench.json'), `${JSON.stringify(results, null, 2)}\n`);
   process.stderr.write('\n');
   printSummary(results);
+  printCodemods(results.codemods);
 }
 
 function printSummary({ machine, runs, scalingRuns, sets, memory }) {

@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 
 import type { CodemodOptions } from '../codemods/codemod.js';
+import type { ProjectKnowledge } from '../facts/types.js';
 import { codemodNamed } from '../codemods/registry.js';
 import { transformSource } from '../codemods/run.js';
 
@@ -24,11 +25,13 @@ export interface FileOutcome {
   readonly unresolved: readonly { readonly rule: string; readonly line: number; readonly column: number }[];
 }
 
-/** What every file of a run gets: the codemods, their options, and the folder the files share. */
+/** What every file of a run gets: the codemods, their options, the folder the files share. */
 export interface CodemodRun {
   readonly codemods: readonly string[];
   readonly options: CodemodOptions;
   readonly root: string | undefined;
+  /** --project: what the project says about each file's imports, by file (plain data, for worker threads). */
+  readonly project?: Readonly<Record<string, ProjectKnowledge>>;
 }
 
 export function transformFile(file: string, run: CodemodRun): FileOutcome {
@@ -41,7 +44,7 @@ export function transformFile(file: string, run: CodemodRun): FileOutcome {
   const codemods = run.codemods.map((name) => codemodNamed(name)!);
   let result;
   try {
-    result = transformSource(input, file, codemods, run.options, run.root);
+    result = transformSource(input, file, codemods, { options: run.options, root: run.root, project: run.project?.[file] });
   } catch (error) {
     // A bug of ours: the file is left alone and the run goes on.
     return { file, status: 'failed', error: `${file}: the transform failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`, applied: 0, unresolved: [] };

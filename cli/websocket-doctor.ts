@@ -20,6 +20,7 @@ import type { CodemodOptions } from '../codemods/codemod.js';
 import { sourceFiles, UsageError } from './files.js';
 import { fix, type FixSummary } from './fix.js';
 import { uncommittedChanges } from './git.js';
+import { readProject } from './project.js';
 import { formatScan, scan, selectedRules, type Format, type Preset } from './scan.js';
 
 const HELP = `websocket-doctor: find and fix the WebSocket code that leaks connections, timers and memory,
@@ -29,14 +30,16 @@ Usage:
   websocket-doctor scan [paths…] [--preset recommended|strict|all] [--rule <name>[,…]]
                         [--format stylish|json|sarif] [--output <file>]
   websocket-doctor fix [paths…] (--codemod <name>[,…] | --all) [--write] [--force]
-                        [--option <name>=<value>]… [--jobs <n>]
+                        [--option <name>=<value>]… [--jobs <n>] [--project tsconfig.json]
   websocket-doctor list
 
 scan   Reports problems with the recommended rules (no ESLint configuration needed); exit 1 when
        there are any.
 fix    Applies codemods. Without --write it only prints the diff it would apply. --write refuses
        to write in a git tree with uncommitted changes unless --force. Paths default to the
-       current folder; files git ignores and node_modules are skipped.
+       current folder; files git ignores and node_modules are skipped. --project reads a
+       TypeScript project (ts-morph must be installed): its files, and the servers its modules
+       import from each other.
 list   The rules and the codemods, with one line each.
 
 Exit codes: 0 done, 1 problems found (scan) or files that could not be transformed (fix),
@@ -110,6 +113,7 @@ async function fixCommand(args: readonly string[], io: Io): Promise<number> {
       force: { type: 'boolean', default: false },
       option: { type: 'string', multiple: true },
       jobs: { type: 'string' },
+      project: { type: 'string' },
     },
   });
   const names = values.all ? CODEMODS.map((codemod) => codemod.name) : (values.codemod ?? []).flatMap((value) => value.split(',')).filter(Boolean);
@@ -125,8 +129,11 @@ async function fixCommand(args: readonly string[], io: Io): Promise<number> {
       );
     }
   }
-  const files = sourceFiles(positionals, io.cwd);
-  const run = { codemods: names, options: codemodOptions(values.option ?? [], names, io.cwd), root: commonFolder(files, io.cwd) };
+  const options = codemodOptions(values.option ?? [], names, io.cwd);
+  // --project: what the project's modules say about each other; without paths, its files.
+  const project = values.project === undefined ? undefined : await readProject(path.resolve(io.cwd, values.project));
+  const files = project && positionals.length === 0 ? [...project.files] : sourceFiles(positionals, io.cwd);
+  const run = { codemods: names, options, root: commonFolder(files, io.cwd), ...(project ? { project: project.knowledge } : {}) };
   const summary = await fix(files, {
     run,
     write: values.write,

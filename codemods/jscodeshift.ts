@@ -13,7 +13,7 @@ export type JscodeshiftTransform = (file: { readonly path: string; readonly sour
 
 export function jscodeshiftTransform(codemods: readonly Codemod[]): JscodeshiftTransform {
   return (file, _api, options) => {
-    const result = transformSource(file.source, file.path, codemods, options);
+    const result = transformSource(file.source, file.path, codemods, { options });
     if (result.error) throw new Error(result.error);
     return result.changed ? result.output : undefined;
   };

@@ -11,6 +11,7 @@ import { hasWebSocketEvidence } from '../facts/index.js';
 import { factsOfText } from '../facts/parse.js';
 import { converge, findingsBeyond } from '../fixes/converge.js';
 import type { Plan } from '../fixes/plan.js';
+import type { ProjectKnowledge } from '../facts/types.js';
 import type { Codemod, CodemodOptions } from './codemod.js';
 
 export interface TransformResult {
@@ -28,23 +29,34 @@ export interface TransformResult {
 
 const BOM = '\uFEFF';
 
-export function transformSource(source: string, filename: string, codemods: readonly Codemod[], options: CodemodOptions = {}, root?: string): TransformResult {
+/** What a run gives every file besides its text. */
+export interface TransformSettings {
+  readonly options?: CodemodOptions;
+  /** The folder the run's files have in common (where a queue module goes). */
+  readonly root?: string;
+  /** What the rest of the project says about the file's imports (--project). */
+  readonly project?: ProjectKnowledge;
+}
+
+export function transformSource(source: string, filename: string, codemods: readonly Codemod[], settings: TransformSettings = {}): TransformResult {
+  const { options = {}, root, project } = settings;
   const unchanged = (error?: string): TransformResult => ({ output: source, changed: false, applied: [], unresolved: [], error, checked: true });
-  if (!hasWebSocketEvidence(source)) return { ...unchanged(), checked: false };
+  const importsServers = (project?.importedServers.length ?? 0) > 0;
+  if (!importsServers && !hasWebSocketEvidence(source)) return { ...unchanged(), checked: false };
   const bom = source.startsWith(BOM) ? BOM : '';
   const text = source.slice(bom.length);
   const rules = [...new Set(codemods.flatMap((codemod) => codemod.rules))];
   const checkOptions = Object.assign({}, ...codemods.map((codemod) => codemod.checkOptions?.(options) ?? {})) as Record<string, object>;
   let facts;
   try {
-    facts = factsOfText(text, filename);
+    facts = factsOfText(text, filename, project);
   } catch (error) {
     return unchanged(`${filename}: does not parse: ${messageOf(error)}`);
   }
   const result = converge({
     text,
     facts,
-    factsOf: (next) => factsOfText(next, filename),
+    factsOf: (next) => factsOfText(next, filename, project),
     findingsOf: (facts) => runChecks(facts, rules, checkOptions),
     plansOf: (facts, findings) =>
       codemods.flatMap((codemod) => codemod.plans(facts, findings.filter((finding) => codemod.rules.includes(finding.rule)), { options, filename, root })),

@@ -24,7 +24,7 @@ import { calledMethod, isIdentifier, propertyName, unwrap, type FunctionNode, ty
 import { EVIDENCE_PATTERN } from './shapes.js';
 import { NodeIndex } from './node-index.js';
 import type { ScopeManagerLike } from './resolve.js';
-import type { ServerFact, SocketFact, SocketModel, SocketUse } from './types.js';
+import type { ProjectKnowledge, ServerFact, SocketFact, SocketModel, SocketUse } from './types.js';
 import { socketEventHandlers } from './events.js';
 import { UseCollector, asyncBoundaryBeforeHandOver } from './uses.js';
 
@@ -40,6 +40,8 @@ export interface ModelInput {
   readonly text: string;
   /** A TypeScript file (fixes may then write type annotations). */
   readonly typescript?: boolean;
+  /** What the rest of the project says about the file's imports (outside ESLint only). */
+  readonly project?: ProjectKnowledge;
 }
 
 const EMPTY_INDEX = new NodeIndex({ type: 'Program', body: [], sourceType: 'module', comments: [], range: [0, 0] } as never, () => {});
@@ -75,8 +77,9 @@ export function hasWebSocketEvidence(text: string): boolean {
 }
 
 export function buildSocketModel(input: ModelInput): SocketModel {
-  if (!input.scopeManager || !hasWebSocketEvidence(input.text)) return EMPTY_MODEL;
-  const analysis = analyze({ ast: input.ast, scopeManager: input.scopeManager });
+  const imported = input.project?.importedServers ?? [];
+  if (!input.scopeManager || (imported.length === 0 && !hasWebSocketEvidence(input.text))) return EMPTY_MODEL;
+  const analysis = analyze({ ast: input.ast, scopeManager: input.scopeManager, importedServers: imported });
   const { index, resolver } = analysis;
   const socketUses = new Map<SocketFact, readonly SocketUse[]>();
   const serverUses = new Map<ServerFact, readonly SocketUse[]>();

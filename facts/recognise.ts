@@ -45,6 +45,7 @@ import type {
   HandlerKind,
   LibraryUse,
   RequestFact,
+  ImportedServer,
   ServerFact,
   SocketFact,
   SocketRole,
@@ -79,6 +80,8 @@ const DEFAULT_EXPORT_HOOK_SHAPES = shapesOfKind('hook-object').filter((shape) =>
 export interface AnalysisInput {
   readonly ast: TSESTree.Program;
   readonly scopeManager: ScopeManagerLike;
+  /** Servers this file imports from other modules of the project (types.ts ProjectKnowledge). */
+  readonly importedServers?: readonly ImportedServer[];
 }
 
 export interface Analysis {
@@ -141,7 +144,7 @@ export function analyze(input: AnalysisInput): Analysis {
     handlers: [],
     modules: new Set(),
   };
-  new Recogniser(analysis, found).run();
+  new Recogniser(analysis, found, input.importedServers ?? []).run();
   return analysis;
 }
 
@@ -157,9 +160,11 @@ class Recogniser {
   constructor(
     private readonly out: Analysis,
     private readonly found: Candidates,
+    private readonly importedServers: readonly ImportedServer[],
   ) {
     this.resolver = out.resolver;
     this.parents = out.parents;
+    for (const imported of importedServers) this.frameworksInFile.add(imported.framework);
   }
 
   run(): void {
@@ -807,6 +812,8 @@ class Recogniser {
     }
     const typed = this.annotatedRole(node);
     if (typed?.role === 'server-type' || typed?.role === 'server-class') return typed.framework;
+    const imported = this.importedServer(node);
+    if (imported) return imported;
     const name = node.type === 'Identifier' ? node.name : node.type === 'MemberExpression' ? propertyName(node) : undefined;
     if (name === undefined) return undefined;
     // A server created in another module: trust a telling name only next to the library's import.
@@ -814,6 +821,14 @@ class Recogniser {
       if (FRAMEWORKS[framework].serverNames?.test(name) && !this.isLocallyCreatedOther(node)) return framework;
     }
     return undefined;
+  }
+
+  /** A binding imported from a project module that exports a server made there (--project). */
+  private importedServer(node: Node): FrameworkId | undefined {
+    if (this.importedServers.length === 0) return undefined;
+    const origin = this.resolver.origin(node);
+    if (origin?.kind !== 'module' || origin.path.length !== 1) return undefined;
+    return this.importedServers.find((server) => server.specifier === origin.module && server.name === origin.path[0])?.framework;
   }
 
   /** A namespace of a server (`io.of('/chat')`, `io.sockets`), or the server an app plugin made (`getWss()`). */

@@ -17,6 +17,23 @@ export type Access =
   | { readonly kind: 'variable'; readonly variable: Variable; readonly path: readonly string[] }
   | { readonly kind: 'this-member'; readonly classNode: TSESTree.ClassDeclaration | TSESTree.ClassExpression; readonly name: string };
 
+/**
+ * What other modules of the project tell about this one's imports (the CLI's --project mode): a
+ * binding imported from a project module that holds a WebSocket server created there, so that
+ * `import { wss } from './server.js'; wss.on('connection', …)` is the server's connection handler.
+ */
+export interface ProjectKnowledge {
+  readonly importedServers: readonly ImportedServer[];
+}
+
+export interface ImportedServer {
+  /** The module specifier as this file writes it (`./server.js`). */
+  readonly specifier: string;
+  /** The exported name (`default` for a default export). */
+  readonly name: string;
+  readonly framework: FrameworkId;
+}
+
 export interface ServerFact {
   readonly framework: FrameworkId;
   /** The expression that creates the server (`new WebSocketServer(…)`, `new Server(…)`). */

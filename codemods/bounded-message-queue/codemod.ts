@@ -20,6 +20,7 @@ import { makePlan, type Plan, type PlanEdit } from '../../fixes/plan.js';
 import { afterImports, importStatement, moduleSystemOf, relativeSpecifier } from '../../fixes/plans/imports.js';
 import { declarationScope, isConditionallyEvaluated, statementOf } from '../../fixes/plans/places.js';
 import type { ChangedFile, Codemod, CodemodContext, CodemodOptions, CompanionFile } from '../codemod.js';
+import { abortableCallEdits } from './abortable-calls.js';
 import { AsyncCalls } from './async-calls.js';
 import { HELPER_NAME, queueHelper, SOCKET_TYPE_NAME } from './helper.js';
 
@@ -125,6 +126,7 @@ function planQueues(facts: SocketModel, context: CodemodContext): Plan[] {
       { kind: 'insert', at: listener.range[1], side: 'after', code: code`)` },
     );
     if ((unawaited.length > 0 || conversions.length > 0) && isFunction(listener) && !listener.async) edits.push({ kind: 'insert', at: listener.range[0], side: 'before', code: code`async ` });
+    if (isFunction(listener)) edits.push(...abortableCallEdits(facts, listener, code`${queue}.signal`));
     for (const expression of unawaited) edits.push({ kind: 'insert', at: expression.range[0], side: 'before', code: code`await ` });
     edits.push(...conversions);
   }

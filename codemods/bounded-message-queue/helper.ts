@@ -29,7 +29,7 @@ ${exportKeyword}interface ${socketType} {
  * messages wait, the socket is paused, so that TCP backpressure reaches the peer (or, with
  * \`whenFull: 'close'\`, it is closed with 1013, "try again later"). A message whose work fails
  * goes to the socket's 'error' listeners. When the socket closes, waiting messages are dropped
- * and \`signal\` aborts, for work that can stop early.
+ * and \`signal\` aborts: work given it stops, and what fails after the close is not reported.
  */
 ${exportKeyword}function ${name}(
   socket${typed(code`: ${socketType}`)},
@@ -49,6 +49,7 @@ ${exportKeyword}function ${name}(
       Promise.resolve()
         .then(work)
         .catch((error) => {
+          if (closed.signal.aborted) return; // abandoned with its connection
           if (socket.listenerCount('error') > 0) socket.emit('error', error);
           else console.error('WebSocket message failed:', error);
         })

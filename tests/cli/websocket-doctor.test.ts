@@ -190,6 +190,37 @@ describe('websocket-doctor', () => {
     expect(read(own, 'src/a.js')).toContain("from './websocket-message-queue.js';");
   });
 
+  it('with --project, fixes the connection handler of a server made in another module', () => {
+    const files = {
+      'tsconfig.json': JSON.stringify({ compilerOptions: { module: 'NodeNext', moduleResolution: 'NodeNext', target: 'ES2022', strict: true }, include: ['src'] }),
+      'package.json': '{ "type": "module" }\n',
+      'src/server.ts': "import { WebSocketServer } from 'ws';\n\nexport const wss = new WebSocketServer({ port: 8080, maxPayload: 65536 });\nwss.on('error', console.error);\n",
+      'src/handlers.ts': [
+        "import { wss } from './server.js';",
+        '',
+        "wss.on('connection', (socket) => {",
+        "  const ticker = setInterval(() => socket.send(String(Date.now())), 1000);",
+        "  socket.on('message', (data) => socket.send(data));",
+        '});',
+        '',
+      ].join('\n'),
+    };
+    const dir = repository(files);
+    // One file at a time, the handler module has no sign of WebSocket code: nothing to do.
+    const alone = doctor(dir, 'fix', '--codemod', 'add-error-listener,abort-on-close', 'src');
+    expect(alone.stdout).toBe('');
+    expect(alone.stderr).toMatch(/skipped\s+1/);
+    const result = doctor(dir, 'fix', '--codemod', 'add-error-listener,abort-on-close', '--project', 'tsconfig.json', '--write');
+    expect(result.code, result.stderr).toBe(0);
+    const handlers = read(dir, 'src/handlers.ts');
+    expect(handlers).toContain("socket.on('error', (error: Error) => {");
+    expect(handlers).toContain('clearInterval(ticker);');
+    expect(read(dir, 'src/server.ts')).toBe(files['src/server.ts']);
+    const missing = doctor(dir, 'fix', '--all', '--project', 'nope.json');
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('nope.json');
+  });
+
   it('gives the same result on worker threads as on one thread', () => {
     const files: Record<string, string> = {};
     const sources = ['add-error-listener/__fixtures__/ws-server.input.ts', 'all/__fixtures__/agent.input.js', 'guard-send/__fixtures__/broadcast-loop.input.js', 'src-free'];
