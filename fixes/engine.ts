@@ -72,6 +72,11 @@ export function composePlans(facts: FixFacts, plans: readonly Plan[]): Compositi
       rejected.push({ plan, reason: `${plan.description}: already done by "${doneBy.description}"` });
       continue;
     }
+    const claimedBy = plan.claims.length > 0 ? accepted.find((other) => other.claims.some((claim) => plan.claims.includes(claim))) : undefined;
+    if (claimedBy) {
+      rejected.push({ plan, reason: `${plan.description}: waits for "${claimedBy.description}" (the next pass)` });
+      continue;
+    }
     const attempt = lower(facts, [...accepted, plan]);
     if (attempt.kind === 'conflict') {
       rejected.push({ plan, reason: attempt.reason });

@@ -70,6 +70,12 @@ export interface Plan {
    * effects an accepted plan of the same run already has is redundant, and not applied.
    */
   readonly effects: readonly string[];
+  /**
+   * What the plan takes for itself, as keys (`controller:<handler>`): of two plans of one run that
+   * claim the same key only the first is applied; the other is planned again on the next pass,
+   * when the first one's code is there to build on.
+   */
+  readonly claims: readonly string[];
 }
 
 /** What a plan builder (plans/) returns: the fix itself, before a check says which finding it fixes. */
@@ -79,6 +85,7 @@ export interface PlanDraft {
   readonly edits: readonly PlanEdit[];
   readonly autofix?: boolean;
   readonly effects?: readonly string[];
+  readonly claims?: readonly string[];
 }
 
 /** The finding a plan fixes, and the suggestion's message. */
@@ -100,6 +107,7 @@ export function makePlan(draft: PlanDraft, target: PlanTarget): Plan {
     edits: draft.edits,
     autofix: draft.autofix ?? false,
     effects: draft.effects ?? [],
+    claims: draft.claims ?? [],
   };
 }
 

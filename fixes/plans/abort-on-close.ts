@@ -38,7 +38,19 @@ export function planAbortOnClose(model: SocketModel, findings: readonly RequestL
   if (!wiring) return undefined;
   const edits: PlanEdit[] = [];
   const signals = findings.filter((f) => f.sink === 'signal');
-  if (signals.length > 0) {
+  const claims: string[] = [];
+  const existing = signals.length > 0 ? closingController(model, first) : undefined;
+  if (existing) {
+    // A controller the socket's close already aborts: its signal, and no second controller.
+    for (const finding of signals) {
+      const replace = finding.replace;
+      if (!replace || replace.range[0] < existing.declaredAt) return undefined;
+      edits.push(replaceSignal(model, replace, existing.name));
+    }
+  } else if (signals.length > 0) {
+    // One new controller per handler and run: another plan for the same handler waits for the
+    // next pass, where it finds this one.
+    claims.push(`controller:${first.regionFn.range[0]}`);
     const controller = new NewName('ac', first.regionFn);
     const insertion = controllerInsertion(model, first, wiring, controller);
     if (!insertion) return undefined;
@@ -63,7 +75,29 @@ export function planAbortOnClose(model: SocketModel, findings: readonly RequestL
     signals.length > 0
       ? `Abort a controller on the socket's ${first.closeHook} and pass its signal instead of the request's`
       : `Listen for the socket's ${first.closeHook} instead of the request's end`;
-  return { kind: 'abort-on-close', description, edits, effects };
+  return { kind: 'abort-on-close', description, edits, effects, claims };
+}
+
+/**
+ * An AbortController of the handler that the socket's close aborts already
+ * (`const controller = new AbortController(); ws.on('close', () => controller.abort())`).
+ */
+function closingController(model: SocketModel, finding: RequestLifetimeFinding): { name: string; declaredAt: number } | undefined {
+  const socket = finding.handler.socket;
+  if (!socket) return undefined;
+  const closeEvents = FRAMEWORKS[socket.framework].events.close;
+  for (const use of model.usesOf(socket)) {
+    if (use.kind !== 'listener' || !closeEvents.includes(use.event) || use.node.type !== 'CallExpression') continue;
+    for (const controller of abortedControllers(model, use.node)) {
+      const declarator = controller.defs[0]?.node;
+      if (declarator?.type !== 'VariableDeclarator') continue;
+      const init = declarator.init;
+      const created = init?.type === 'NewExpression' && init.callee.type === 'Identifier' && init.callee.name === 'AbortController';
+      if (!created || controller.defs.length !== 1 || !contains(finding.regionFn, declarator) || controller.references.some((reference) => reference.isWrite() && reference.identifier !== controller.identifiers[0])) continue;
+      return { name: controller.name, declaredAt: declarator.range[1] };
+    }
+  }
+  return undefined;
 }
 
 /** The controllers a listener aborts (`() => ac.abort()`): moved to the socket's close, they are aborted on it. */
@@ -164,7 +198,7 @@ function hookInsertion(
 }
 
 /** `req.signal` → `ac.signal`; a shorthand `{ signal }` becomes `{ signal: ac.signal }`. */
-function replaceSignal(model: SocketModel, node: Node, controller: NewName): PlanEdit {
+function replaceSignal(model: SocketModel, node: Node, controller: NewName | string): PlanEdit {
   const parent = model.parentOf(node);
   if (parent?.type === 'Property' && parent.shorthand && parent.value === node) {
     return { kind: 'insert', at: node.range[1], side: 'after', code: code`: ${controller}.signal` };

@@ -165,6 +165,15 @@ describe('composition', () => {
     expect(applyEdits(model.text, composition.edits).slice(HEADER.length)).toBe('if (c) {\n  b();\n  start();\n  a();\n}\n');
   });
 
+  it('applies only the first of two plans that claim the same key; the other waits, with the reason', () => {
+    const model = facts('a();\nb();\n');
+    const claiming = (text: string, description: string) =>
+      makePlan({ kind: 'test', description, edits: [{ kind: 'after', statement: find(model, text, 'ExpressionStatement'), code: code`x();` }], claims: ['controller:1'] }, { rule: 'test', node: { range: [0, 0] } as Node, messageId: 'test' });
+    const composition = composePlans(model, [claiming('a();', 'first'), claiming('b();', 'second'), plan([{ kind: 'before', statement: find(model, 'a();', 'ExpressionStatement'), code: code`y();` }], 'free')]);
+    expect(composition.applied.map((p) => p.description)).toEqual(['first', 'free']);
+    expect(composition.rejected.map((r) => r.reason)).toEqual(['second: waits for "first" (the next pass)']);
+  });
+
   it('detects a stale plan: edits made for one text are never applied to another', () => {
     const model = facts('start(url);\n');
     const lowered = planEdits(model, plan([{ kind: 'replace', range: find(model, 'url').range, code: code`other` }]));

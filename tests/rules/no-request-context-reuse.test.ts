@@ -283,6 +283,31 @@ wss.on('connection', (ws, req) => {
   ],
   invalid: [
     {
+      // A controller the socket's close already aborts is reused, not doubled.
+      code: `
+import { WebSocketServer } from 'ws';
+const wss = new WebSocketServer({ port: 8080, maxPayload: 65536 });
+wss.on('connection', (ws, req) => {
+  ws.on('error', console.error);
+  const controller = new AbortController();
+  ws.on('close', () => controller.abort());
+  watch('pods', { signal: controller.signal, onEvent: (e) => ws.send(JSON.stringify(e)) });
+  watch('logs', { signal: req.signal, onEvent: (e) => ws.send(JSON.stringify(e)) });
+});
+`,
+      errors: [{ messageId: 'requestSignal', line: 9, suggestions: [{ messageId: 'useSocketSignal', output: `
+import { WebSocketServer } from 'ws';
+const wss = new WebSocketServer({ port: 8080, maxPayload: 65536 });
+wss.on('connection', (ws, req) => {
+  ws.on('error', console.error);
+  const controller = new AbortController();
+  ws.on('close', () => controller.abort());
+  watch('pods', { signal: controller.signal, onEvent: (e) => ws.send(JSON.stringify(e)) });
+  watch('logs', { signal: controller.signal, onEvent: (e) => ws.send(JSON.stringify(e)) });
+});
+` }] }],
+    },
+    {
       // A request signal given to long-lived work.
       code: `
 import { WebSocketServer } from 'ws';
