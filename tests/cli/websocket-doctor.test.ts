@@ -3,7 +3,7 @@
 // (applied with git), --write (atomic, refused on a dirty tree), a second run, a file that does
 // not parse, CRLF and byte-order marks, SARIF against its schema, worker threads, and the
 // jscodeshift entry points.
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
@@ -220,6 +220,30 @@ describe('websocket-doctor', () => {
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain('nope.json');
   });
+
+  it('stops between two files on Ctrl-C: exit 130, every file whole (original or fixed), no temporary file left', async () => {
+    const source = fixture('all/__fixtures__/agent.input.js');
+    const expected = fixture('all/__fixtures__/agent.output.js');
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 400; i++) files[`src/agent${i}.js`] = source;
+    const dir = repository(files);
+    const child = spawn(process.execPath, [BIN, 'fix', '--all', '--write', '--jobs', '1'], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += String(chunk)));
+    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    const deadline = Date.now() + 30_000;
+    while (read(dir, 'src/agent0.js') === source && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+    child.kill('SIGINT');
+    expect(await exited).toBe(130);
+    expect(stderr).toContain('interrupted');
+    const names = readdirSync(path.join(dir, 'src'));
+    expect(names.filter((name) => name.endsWith('.tmp'))).toEqual([]);
+    const fixed = names.filter((name) => read(dir, `src/${name}`) === expected).length;
+    const untouched = names.filter((name) => read(dir, `src/${name}`) === source).length;
+    expect(fixed + untouched).toBe(400);
+    expect(fixed).toBeGreaterThan(0);
+    expect(untouched).toBeGreaterThan(0);
+  }, 60_000);
 
   it('gives the same result on worker threads as on one thread', () => {
     const files: Record<string, string> = {};
