@@ -8,26 +8,12 @@
 //
 //   node bench/codemod-corpus.mjs                  the whole corpus
 //   node bench/codemod-corpus.mjs --packages ws    some packages
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
-import { benchDir, corpus, packageFiles, packageVersion, repoDir } from './lib.mjs';
+import { corpusRun, packageFiles, packageVersion, repoDir } from './lib.mjs';
 
-const args = process.argv.slice(2);
-const option = (name) => {
-  const index = args.indexOf(`--${name}`);
-  return index === -1 ? undefined : args[index + 1];
-};
-const root = path.resolve(repoDir, option('root') ?? path.join(benchDir, 'node_modules'));
-const selected = option('packages')?.split(',');
-const packages = selected ?? [...corpus.websocketHeavy, ...corpus.large];
-const outDir = path.resolve(repoDir, option('out') ?? path.join(benchDir, 'results'));
-
-if (!selected && !existsSync(path.join(benchDir, 'node_modules'))) {
-  console.log('Installing the corpus (bench/package.json, pinned by bench/package-lock.json)…');
-  execFileSync('npm', ['ci', '--no-audit', '--no-fund'], { cwd: benchDir, stdio: 'inherit' });
-}
+const { root, packages, outDir } = corpusRun();
 
 const { CODEMODS } = await import(path.join(repoDir, 'dist/codemods/registry.js'));
 const { transformSource } = await import(path.join(repoDir, 'dist/codemods/run.js'));

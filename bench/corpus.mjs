@@ -6,26 +6,12 @@
 //
 //   node bench/corpus.mjs                       the whole corpus (bench/node_modules, see corpus.json)
 //   node bench/corpus.mjs --root node_modules --packages ws,socket.io   a smoke run (CI)
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
-import { benchDir, corpus, lintConfig, loadPlugin, packageFiles, packageVersion, repoDir } from './lib.mjs';
+import { corpus, corpusRun, lintConfig, loadPlugin, packageFiles, packageVersion, repoDir } from './lib.mjs';
 
-const args = process.argv.slice(2);
-const option = (name) => {
-  const index = args.indexOf(`--${name}`);
-  return index === -1 ? undefined : args[index + 1];
-};
-const root = path.resolve(repoDir, option('root') ?? path.join(benchDir, 'node_modules'));
-const selected = option('packages')?.split(',');
-const packages = selected ?? [...corpus.websocketHeavy, ...corpus.large];
-const outDir = path.resolve(repoDir, option('out') ?? path.join(benchDir, 'results'));
-
-if (!selected && !existsSync(path.join(benchDir, 'node_modules'))) {
-  console.log('Installing the corpus (bench/package.json, pinned by bench/package-lock.json)…');
-  execFileSync('npm', ['ci', '--no-audit', '--no-fund'], { cwd: benchDir, stdio: 'inherit' });
-}
+const { root, packages, outDir } = corpusRun();
 
 const { Linter } = await import(path.join(repoDir, 'node_modules/eslint/lib/api.js'));
 const plugin = await loadPlugin();

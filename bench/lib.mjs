@@ -1,5 +1,6 @@
 // Shared by corpus.mjs and bench.mjs: which files make up the corpus, and the lint configs.
-import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -68,4 +69,26 @@ export async function lintConfig({ plugin, commonjsJs = false, baselineRules = t
 
 export async function loadPlugin() {
   return (await import(path.join(repoDir, 'dist/index.js'))).default;
+}
+
+/**
+ * The command line of a corpus script: `--root` (where the packages are installed, default
+ * bench/node_modules, installed from the lockfile when missing), `--packages a,b` (default: the
+ * whole corpus) and `--out` (default bench/results).
+ */
+export function corpusRun(argv = process.argv.slice(2)) {
+  const option = (name) => {
+    const index = argv.indexOf(`--${name}`);
+    return index === -1 ? undefined : argv[index + 1];
+  };
+  const selected = option('packages')?.split(',');
+  if (!selected && !existsSync(path.join(benchDir, 'node_modules'))) {
+    console.log('Installing the corpus (bench/package.json, pinned by bench/package-lock.json)…');
+    execFileSync('npm', ['ci', '--no-audit', '--no-fund'], { cwd: benchDir, stdio: 'inherit' });
+  }
+  return {
+    root: path.resolve(repoDir, option('root') ?? path.join(benchDir, 'node_modules')),
+    packages: selected ?? [...corpus.websocketHeavy, ...corpus.large],
+    outDir: path.resolve(repoDir, option('out') ?? path.join(benchDir, 'results')),
+  };
 }
