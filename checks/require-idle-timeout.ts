@@ -6,7 +6,7 @@
 import type { Node } from '../facts/ast.js';
 import type { SocketModel } from '../facts/index.js';
 import type { NumericOption } from '../facts/liveness-data.js';
-import { DEFAULT_MAX_IDLE_MS } from '../facts/liveness-data.js';
+import { DEFAULT_MAX_IDLE_MS, HEARTBEAT_INTERVAL_MS } from '../facts/liveness-data.js';
 import { displayName, heartbeatOf, idleOptionValues, livenessHandedOff, needsOwnHeartbeat, serverSites, toMilliseconds } from '../facts/liveness.js';
 import { code } from '../fixes/code.js';
 import { makePlan, type PlanDraft } from '../fixes/plan.js';
@@ -21,9 +21,11 @@ export interface Options {
   readonly maxIdleMs: number;
   /** Also report servers whose sockets are handed to code this rule cannot see into. */
   readonly reportHandedOffSockets: boolean;
+  /** The period, in milliseconds, of the heartbeat the fix adds (a silent peer is cut within two). */
+  readonly heartbeatIntervalMs: number;
 }
 
-export const DEFAULT_OPTIONS: Options = { maxIdleMs: DEFAULT_MAX_IDLE_MS, reportHandedOffSockets: false };
+export const DEFAULT_OPTIONS: Options = { maxIdleMs: DEFAULT_MAX_IDLE_MS, reportHandedOffSockets: false, heartbeatIntervalMs: HEARTBEAT_INTERVAL_MS };
 
 export type MessageId =
   | 'missingHeartbeat'
@@ -60,7 +62,7 @@ export function checkIdleTimeouts(model: SocketModel, options: Options): Finding
           push('heartbeatCloses', close, {}, { messageId: 'useTerminate', draft });
         }
       } else if (options.reportHandedOffSockets || !livenessHandedOff(model, site)) {
-        push('missingHeartbeat', site.node, { framework }, { messageId: 'addHeartbeat', draft: planHeartbeat(model, site) });
+        push('missingHeartbeat', site.node, { framework }, { messageId: 'addHeartbeat', data: { interval: formatInterval(options.heartbeatIntervalMs) }, draft: planHeartbeat(model, site, options.heartbeatIntervalMs) });
       }
       continue;
     }
@@ -101,4 +103,9 @@ function formatMs(ms: number): string {
   if (ms % 60_000 === 0) return `${ms / 60_000} min`;
   if (ms % 1000 === 0) return `${ms / 1000} s`;
   return `${ms} ms`;
+}
+
+/** "30 s", "1.5 s", "200 ms": the heartbeat period as the suggestion's title says it. */
+function formatInterval(ms: number): string {
+  return ms >= 1000 ? `${ms / 1000} s` : `${ms} ms`;
 }

@@ -10,7 +10,14 @@ export const CODEMODS: readonly Codemod[] = [
   abortOnClose,
   boundedMessageQueue,
   planKindCodemod('add-error-listener', "Add an 'error' listener that logs, where a socket or server has none (an unhandled 'error' exits the process)", ['require-error-listener'], ['add-error-listener']),
-  planKindCodemod('add-heartbeat', 'Add a heartbeat to ws servers that never cut silent peers, use terminate() where a heartbeat closes them, and restore an idle timeout that was turned off', ['require-idle-timeout'], ['add-heartbeat', 'use-terminate', 'restore-idle-timeout']),
+  planKindCodemod('add-heartbeat', 'Add a heartbeat to ws servers that never cut silent peers, use terminate() where a heartbeat closes them, and restore an idle timeout that was turned off', ['require-idle-timeout'], ['add-heartbeat', 'use-terminate', 'restore-idle-timeout'], {
+    options: {
+      heartbeatIntervalMs: { description: 'milliseconds between two pings; a peer that stopped answering is terminated within two', default: 30_000 },
+    },
+    checkOptions: (options) => ({
+      'require-idle-timeout': typeof options.heartbeatIntervalMs === 'number' ? { heartbeatIntervalMs: options.heartbeatIntervalMs } : {},
+    }),
+  }),
   planKindCodemod('add-max-payload', 'Limit the size of one message (1 MiB) on servers left at the 100 MiB default or with the limit off', ['require-max-payload'], ['add-max-payload']),
   planKindCodemod('guard-send', "Drop a repeated send while the client's buffer is above 1 MiB (socket.io: send volatile)", ['require-backpressure-check'], ['guard-send'], {
     options: {

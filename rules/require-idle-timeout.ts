@@ -32,7 +32,7 @@ export default createRule<Options, MessageId>({
         '`{{option}}: {{value}}` turns off {{framework}}\'s detection of silent peers: a client that vanishes without a close stays open forever, holding a file descriptor and memory. Keep the default ({{default}}) or a value that fits your clients.',
       idleTimeoutTooLong:
         '`{{option}}` lets a silent peer hold its connection for {{duration}} before {{framework}} notices, longer than the configured maximum of {{maximum}}: dead connections pile up faster than they are cut.',
-      addHeartbeat: 'Add a heartbeat: ping every 30 s and terminate peers that did not answer.',
+      addHeartbeat: 'Add a heartbeat: ping every {{interval}} and terminate peers that did not answer.',
       useTerminate: 'Use terminate() instead of close().',
       restoreDefault: 'Use {{value}} ({{reason}}).',
     },
@@ -50,6 +50,11 @@ export default createRule<Options, MessageId>({
             type: 'boolean',
             description:
               'Also report servers whose sockets (or the server itself) are passed to code this rule cannot see into, which may run the heartbeat there.',
+          },
+          heartbeatIntervalMs: {
+            type: 'integer',
+            minimum: 1,
+            description: 'The period, in milliseconds, of the heartbeat the suggestion adds: a peer that stopped answering is terminated within two periods (default 30 s).',
           },
         },
       },

@@ -5,7 +5,6 @@
  * (whose sockets would need their own 'error' listener) and no per-socket state beyond a WeakSet.
  * Needs `wss.clients` (client tracking left on).
  */
-import { HEARTBEAT_INTERVAL_MS } from '../../facts/liveness-data.js';
 import type { ServerSite } from '../../facts/liveness.js';
 import { lookupProperty } from '../../facts/static-values.js';
 import { FRAMEWORKS } from '../../facts/frameworks.js';
@@ -14,7 +13,7 @@ import { code, NewName } from '../code.js';
 import type { PlanDraft } from '../plan.js';
 import { listenerEdits } from './places.js';
 
-export function planHeartbeat(model: SocketModel, site: ServerSite): PlanDraft | undefined {
+export function planHeartbeat(model: SocketModel, site: ServerSite, intervalMs: number): PlanDraft | undefined {
   const server = site.server;
   if (!server?.access || !FRAMEWORKS[server.framework].trackedClients) return undefined;
   if (site.options.state === 'found') {
@@ -38,7 +37,7 @@ const ${heartbeat} = setInterval(() => {
     ${client}.once('pong', () => ${awaitingPong}.delete(${client}));
     ${client}.ping();
   }
-}, ${HEARTBEAT_INTERVAL_MS});
+}, ${String(intervalMs)});
 ${wss}.on('close', () => clearInterval(${heartbeat}));`;
     },
     { declares: true },

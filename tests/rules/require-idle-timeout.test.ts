@@ -187,6 +187,42 @@ uWS.App().ws('/*', { idleTimeout: 900, message: (ws, m) => ws.send(m) });
   ],
   invalid: [
     {
+      // heartbeatIntervalMs sets the period of the heartbeat the suggestion writes, and its title.
+      code: `
+import { WebSocketServer } from 'ws';
+const wss = new WebSocketServer({ port: 8080, maxPayload: 1 << 20 });
+`,
+      options: [{ heartbeatIntervalMs: 5000 }],
+      errors: [
+        {
+          messageId: 'missingHeartbeat',
+          suggestions: [
+            {
+              messageId: 'addHeartbeat',
+              data: { interval: '5 s' },
+              output: `
+import { WebSocketServer } from 'ws';
+const wss = new WebSocketServer({ port: 8080, maxPayload: 1 << 20 });
+const awaitingPong = new WeakSet();
+const heartbeat = setInterval(() => {
+  for (const client of wss.clients) {
+    if (awaitingPong.has(client)) {
+      client.terminate();
+      continue;
+    }
+    awaitingPong.add(client);
+    client.once('pong', () => awaitingPong.delete(client));
+    client.ping();
+  }
+}, 5000);
+wss.on('close', () => clearInterval(heartbeat));
+`,
+            },
+          ],
+        },
+      ],
+    },
+    {
       // Seed 004: a notification server with no heartbeat.
       code: `
 import { WebSocketServer } from 'ws';
