@@ -9,6 +9,7 @@
 // by a registry or a timer's closure is still there), and the bytes ws has queued for each
 // server-side socket it emitted 'connection' for. Gauges are extra numbers a module exports (the
 // fake pod watch's `runningWatchCount`).
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -27,7 +28,8 @@ const send = (reply: HostReply) => process.send!(reply);
 // `queryObjects` counts the program's sockets (a second copy of ws would have its own class).
 const requireFromProgram = createRequire(path.resolve(program));
 const ws = requireFromProgram('ws') as typeof import('ws');
-const socketIo = optional(() => requireFromProgram('socket.io') as typeof import('socket.io'));
+// (socket.io only when the program names it: counting objects walks the heap, once per class.)
+const socketIo = readFileSync(program, 'utf8').includes('socket.io') ? (requireFromProgram('socket.io') as typeof import('socket.io')) : undefined;
 
 // Server-side ws sockets, weakly: the harness must not keep alive what it counts.
 const serverSockets = new Set<WeakRef<import('ws').WebSocket>>();
@@ -91,11 +93,3 @@ process.on('message', (request: HostRequest) => {
     });
   }
 });
-
-function optional<T>(load: () => T): T | undefined {
-  try {
-    return load();
-  } catch {
-    return undefined;
-  }
-}
