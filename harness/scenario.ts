@@ -51,6 +51,8 @@ export interface Scenario {
   name: string;
   /** The incident it reproduces. */
   seed: string;
+  /** Options for the migration (`websocket-doctor fix --all --option name=value`) it runs against. */
+  codemodOptions?: Record<string, string | number>;
   run(versions: Versions, scale: Scale): Promise<ScenarioResult>;
 }
 
