@@ -1,4 +1,4 @@
-// expect-findings: require-close-cleanup
+// expect-findings: require-close-cleanup, require-backpressure-check
 // Seed 004, socket.io flavour, leaky. socket.io itself cuts silent peers (it pings every client)
 // and caps message size, so the heartbeat and payload bugs of leaky.ts cannot happen here. What
 // socket.io cannot do is undo our own bookkeeping: whatever the handler starts or registers for a

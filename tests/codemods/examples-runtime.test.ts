@@ -56,6 +56,7 @@ describe('the migrated leaky examples', () => {
       '002-reconnect-herd/leaky.js',
       '003-blocking-message-handler/leaky.js',
       '004-idle-peers/leaky.ts',
+      '004-idle-peers/socketio-leaky.ts',
     ]);
     for (const [rel, text] of written) {
       const remaining = runChecks(factsOfText(text, rel)).map((finding) => `${finding.rule} ${finding.node.loc.start.line}`);
