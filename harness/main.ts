@@ -3,9 +3,10 @@
 // Runs each incident's leaky example and its codemod-fixed copy (migrated by the CLI, see
 // migrate.ts) as real servers and clients on loopback, prints a before/after table per scenario
 // and a verdict per program, and writes one SVG chart per measurement to the output folder
-// (docs/harness by default) with the tables in results.md. Exit code 1 when a verdict is not the
+// (docs/harness by default, with the tables into docs/harness.md; elsewhere into results.md). Exit code 1 when a verdict is not the
 // expected one (the leaky version must fail, the fixed one pass), 2 on wrong usage.
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 
@@ -57,11 +58,35 @@ export function asExpected(runs: HarnessRun[]): boolean {
   return runs.every(({ result }) => result.verdicts.every((verdict) => (verdict.version === 'fixed' ? verdict.ok : !verdict.ok)));
 }
 
+const DOCS = path.join(ROOT, 'docs', 'harness');
+const BEGIN = '<!-- begin harness results (npm run harness writes this part) -->';
+const END = '<!-- end harness results -->';
+
+/**
+ * Into docs/harness.md, between its markers, when the charts go to docs/harness (so that the page
+ * always shows the tables of the run its charts come from); anywhere else, into results.md.
+ */
+async function writeResults(out: string, markdown: string): Promise<string> {
+  if (path.resolve(out) === DOCS) {
+    const page = `${DOCS}.md`;
+    const text = await readFile(page, 'utf8');
+    const begin = text.indexOf(BEGIN);
+    const end = text.indexOf(END);
+    if (begin === -1 || end < begin) throw new Error(`${page} has lost its markers (${BEGIN} … ${END})`);
+    const relinked = markdown.replaceAll('](', '](harness/');
+    await writeFile(page, `${text.slice(0, begin + BEGIN.length)}\n\n${relinked}\n${text.slice(end)}`);
+    return page;
+  }
+  const file = path.join(out, 'results.md');
+  await writeFile(file, markdown);
+  return file;
+}
+
 async function main(): Promise<number> {
   let values;
   try {
     ({ values } = parseArgs({
-      options: { quick: { type: 'boolean', default: false }, only: { type: 'string' }, out: { type: 'string', default: path.join(ROOT, 'docs', 'harness') } },
+      options: { quick: { type: 'boolean', default: false }, only: { type: 'string' }, out: { type: 'string', default: DOCS } },
     }));
   } catch (error) {
     console.error(`${(error as Error).message}\nusage: npm run harness [-- --quick] [--only <scenario>,…] [--out <folder>]`);
@@ -76,11 +101,11 @@ async function main(): Promise<number> {
     return 2;
   }
   const runs = await runHarness(scale, only, (line) => console.error(line));
-  const markdown: string[] = [`Scale: ${scale}. Node ${process.version}.`, ''];
+  const markdown: string[] = [`Scale: ${scale}; Node ${process.version}, ${os.cpus().length} cores, ${new Date().toISOString().slice(0, 10)}.`, ''];
   await mkdir(values.out, { recursive: true });
   for (const { scenario, result } of runs) {
     console.log(`\n== ${scenario.name} (seed ${scenario.seed})\n`);
-    markdown.push(`## ${scenario.name} (seed ${scenario.seed})`, '');
+    markdown.push(`### ${scenario.name} (seed ${scenario.seed})`, '');
     for (const table of result.tables) {
       console.log(`${markdownTable(table)}\n`);
       markdown.push(markdownTable(table), '');
@@ -92,10 +117,10 @@ async function main(): Promise<number> {
       markdown.push(`![${chart.title}](${chart.file}.svg)`, '');
     }
   }
-  await writeFile(path.join(values.out, 'results.md'), markdown.join('\n'));
+  const report = await writeResults(values.out, markdown.join('\n'));
   const ok = asExpected(runs);
   console.log(`\n${ok ? 'Every leaky version failed and every codemod-fixed version passed.' : 'Some verdicts were not the expected ones (see UNEXPECTED above).'}`);
-  console.log(`Charts and tables: ${path.relative(process.cwd(), values.out) || '.'}/results.md`);
+  console.log(`Tables and charts: ${path.relative(process.cwd(), report)}`);
   return ok ? 0 : 1;
 }
 
