@@ -166,7 +166,8 @@ export function render(item: Code, context: RenderContext): string {
   item.parts.forEach(emit);
   let text = out.join('');
   if (!context.style.semicolons) {
-    text = text.replace(new RegExp(`;${OURS}(?=\\r?\\n)`, 'g'), '');
+    // (also before a trailing line comment: `continue; // why` → `continue // why`)
+    text = text.replace(new RegExp(`;${OURS}(?=[ \\t]*(?://[^\\r\\n]*)?\\r?\\n)`, 'g'), '');
     // The last one too, unless the next line would continue our statement (ASI does not
     // separate `f()` from a following `(…)`, `[…]` or template).
     if (text.endsWith(`;${OURS}`) && !/^\s*[([`+\-/]/.test(context.followedBy)) text = text.slice(0, -2);

@@ -1,4 +1,4 @@
-// npm run harness [-- --quick] [--only lifetime,flood,half-open,herd] [--out <folder>]
+// npm run harness [-- --quick] [--only lifetime,flood,silent-client,half-open,herd] [--out <folder>]
 //
 // Runs each incident's leaky example and its codemod-fixed copy (migrated by the CLI, see
 // migrate.ts) as real servers and clients on loopback, prints a before/after table per scenario
@@ -14,13 +14,13 @@ import { migrateExamples, type Versions } from './migrate.js';
 import { ROOT, stopAll } from './processes.js';
 import { markdownTable, svgChart, verdictLines } from './report.js';
 import type { Scale, Scenario, ScenarioResult } from './scenario.js';
-import { flood } from './scenarios/flood.js';
+import { flood, silentClient } from './scenarios/flood.js';
 import { halfOpen } from './scenarios/half-open.js';
 import { herd } from './scenarios/herd.js';
 import { lifetime } from './scenarios/lifetime.js';
 
 export function scenarios(scale: Scale): Scenario[] {
-  return [lifetime, flood, halfOpen(scale === 'quick' ? 400 : 1000), herd];
+  return [lifetime, flood, silentClient, halfOpen(scale === 'quick' ? 400 : 1000), herd];
 }
 
 export interface HarnessRun {

@@ -206,6 +206,7 @@ const wss = new WebSocketServer({ port: 8080, maxPayload: 1 << 20 });
 const awaitingPong = new WeakSet();
 const heartbeat = setInterval(() => {
   for (const client of wss.clients) {
+    if (client.isPaused) continue; // a paused socket reads no pong until it is resumed
     if (awaitingPong.has(client)) {
       client.terminate();
       continue;
@@ -248,6 +249,7 @@ const wss = new WebSocketServer({ port: 8080, maxPayload: 1 << 20 });
 const awaitingPong = new WeakSet();
 const heartbeat = setInterval(() => {
   for (const client of wss.clients) {
+    if (client.isPaused) continue; // a paused socket reads no pong until it is resumed
     if (awaitingPong.has(client)) {
       client.terminate();
       continue;
@@ -291,6 +293,7 @@ function start(alive) {
   const awaitingPong = new WeakSet();
   const heartbeat = setInterval(() => {
     for (const client of server.clients) {
+      if (client.isPaused) continue; // a paused socket reads no pong until it is resumed
       if (awaitingPong.has(client)) {
         client.terminate();
         continue;
@@ -593,6 +596,7 @@ const wss = new WebSocketServer({ noServer: true });
 const awaitingPong = new WeakSet();
 const heartbeat = setInterval(() => {
   for (const client of wss.clients) {
+    if (client.isPaused) continue; // a paused socket reads no pong until it is resumed
     if (awaitingPong.has(client)) {
       client.terminate();
       continue;

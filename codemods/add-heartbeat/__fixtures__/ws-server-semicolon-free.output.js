@@ -4,6 +4,7 @@ const wss = new WebSocketServer({ port: 8080, maxPayload: 16384 })
 const awaitingPong = new WeakSet()
 const heartbeat = setInterval(() => {
   for (const client of wss.clients) {
+    if (client.isPaused) continue // a paused socket reads no pong until it is resumed
     if (awaitingPong.has(client)) {
       client.terminate()
       continue

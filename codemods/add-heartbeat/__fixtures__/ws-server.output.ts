@@ -11,6 +11,7 @@ export function attachPresence(server: Server, presence: Presence): void {
   const awaitingPong = new WeakSet();
   const heartbeat = setInterval(() => {
     for (const client of wss.clients) {
+      if (client.isPaused) continue; // a paused socket reads no pong until it is resumed
       if (awaitingPong.has(client)) {
         client.terminate();
         continue;

@@ -15,6 +15,7 @@ wss.on('error', (error: Error) => {
 const awaitingPong = new WeakSet();
 const heartbeat = setInterval(() => {
   for (const client of wss.clients) {
+    if (client.isPaused) continue; // a paused socket reads no pong until it is resumed
     if (awaitingPong.has(client)) {
       client.terminate();
       continue;
