@@ -29,7 +29,10 @@ export function planHeartbeat(model: SocketModel, site: ServerSite, intervalMs: 
       return code`const ${awaitingPong} = new WeakSet();
 const ${heartbeat} = setInterval(() => {
   for (const ${client} of ${wss}.${FRAMEWORKS[server.framework].trackedClients!}) {
-    if (${client}.isPaused) continue; // a paused socket reads no pong until it is resumed
+    if (${client}.isPaused) {
+      ${awaitingPong}.delete(${client}); // a paused socket reads no pong: ask again once it is resumed
+      continue;
+    }
     if (${awaitingPong}.has(${client})) {
       ${client}.terminate();
       continue;

@@ -206,7 +206,10 @@ const wss = new WebSocketServer({ port: 8080, maxPayload: 1 << 20 });
 const awaitingPong = new WeakSet();
 const heartbeat = setInterval(() => {
   for (const client of wss.clients) {
-    if (client.isPaused) continue; // a paused socket reads no pong until it is resumed
+    if (client.isPaused) {
+      awaitingPong.delete(client); // a paused socket reads no pong: ask again once it is resumed
+      continue;
+    }
     if (awaitingPong.has(client)) {
       client.terminate();
       continue;
@@ -249,7 +252,10 @@ const wss = new WebSocketServer({ port: 8080, maxPayload: 1 << 20 });
 const awaitingPong = new WeakSet();
 const heartbeat = setInterval(() => {
   for (const client of wss.clients) {
-    if (client.isPaused) continue; // a paused socket reads no pong until it is resumed
+    if (client.isPaused) {
+      awaitingPong.delete(client); // a paused socket reads no pong: ask again once it is resumed
+      continue;
+    }
     if (awaitingPong.has(client)) {
       client.terminate();
       continue;
@@ -293,7 +299,10 @@ function start(alive) {
   const awaitingPong = new WeakSet();
   const heartbeat = setInterval(() => {
     for (const client of server.clients) {
-      if (client.isPaused) continue; // a paused socket reads no pong until it is resumed
+      if (client.isPaused) {
+        awaitingPong.delete(client); // a paused socket reads no pong: ask again once it is resumed
+        continue;
+      }
       if (awaitingPong.has(client)) {
         client.terminate();
         continue;
@@ -596,7 +605,10 @@ const wss = new WebSocketServer({ noServer: true });
 const awaitingPong = new WeakSet();
 const heartbeat = setInterval(() => {
   for (const client of wss.clients) {
-    if (client.isPaused) continue; // a paused socket reads no pong until it is resumed
+    if (client.isPaused) {
+      awaitingPong.delete(client); // a paused socket reads no pong: ask again once it is resumed
+      continue;
+    }
     if (awaitingPong.has(client)) {
       client.terminate();
       continue;

@@ -4,7 +4,10 @@ const wss = new WebSocketServer({ port: 8080, maxPayload: 16384 })
 const awaitingPong = new WeakSet()
 const heartbeat = setInterval(() => {
   for (const client of wss.clients) {
-    if (client.isPaused) continue // a paused socket reads no pong until it is resumed
+    if (client.isPaused) {
+      awaitingPong.delete(client) // a paused socket reads no pong: ask again once it is resumed
+      continue
+    }
     if (awaitingPong.has(client)) {
       client.terminate()
       continue

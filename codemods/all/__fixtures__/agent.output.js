@@ -10,7 +10,10 @@ wss.on('error', (error) => {
 const awaitingPong = new WeakSet();
 const heartbeat = setInterval(() => {
   for (const client of wss.clients) {
-    if (client.isPaused) continue; // a paused socket reads no pong until it is resumed
+    if (client.isPaused) {
+      awaitingPong.delete(client); // a paused socket reads no pong: ask again once it is resumed
+      continue;
+    }
     if (awaitingPong.has(client)) {
       client.terminate();
       continue;
