@@ -242,6 +242,7 @@ interface Flow {
 }
 
 const RANDOM_NAME = /jitter|random/i;
+const CONSTANT_NAME = /^[A-Z][A-Z0-9_]*$/;
 const CRYPTO_RANDOM = new Set(['getRandomValues', 'randomInt', 'randomBytes', 'randomUUID']);
 const MATH_FUNCTIONS = new Set(['min', 'max', 'pow', 'floor', 'ceil', 'round', 'trunc', 'abs', 'sqrt', 'log2', 'exp']);
 const NUMBER_FUNCTIONS = new Set(['Number', 'parseInt', 'parseFloat']);
@@ -276,6 +277,8 @@ class FlowAnalysis {
           flow.unknown = true;
           break;
         }
+        // An imported SCREAMING_CASE binding is a constant of another module (`RETRY_MS`).
+        if (variable.defs[0]?.type === 'ImportBinding' && CONSTANT_NAME.test(node.name)) break;
         const substituted = subst.get(variable);
         if (substituted) {
           merge(this.of(substituted, subst, depth + 1));
@@ -289,6 +292,8 @@ class FlowAnalysis {
       }
       case 'MemberExpression': {
         if (node.object.type === 'ThisExpression') merge(this.thisMemberFlow(node, depth));
+        else if (node.computed && this.isNumberTable(node.object)) merge(this.of(node.property, subst, depth + 1)); // DELAYS[attempt]
+        else if (!node.computed && propertyName(node) === 'length' && this.isNumberTable(node.object)) break; // DELAYS.length
         else flow.unknown = true;
         break;
       }
@@ -352,6 +357,12 @@ class FlowAnalysis {
       } else if (parent?.type === 'AssignmentExpression' && parent.left === reference.identifier) {
         if (parent.operator !== '=' || mentions(this.model, parent.right, variable)) flow.growth = true;
         merge(this.of(parent.right, subst, depth + 1));
+        // `if (attempt > 5) delay = 30_000;`: a step chosen by a counter is growth too.
+        for (const test of this.controllingTests(parent)) {
+          const chosenBy = this.of(test, subst, depth + 1);
+          flow.growth ||= chosenBy.growth;
+          flow.random ||= chosenBy.random;
+        }
         sources++;
       } else {
         // for-of targets, destructuring: we cannot tell what it holds.
@@ -360,6 +371,31 @@ class FlowAnalysis {
     }
     if (sources === 0) flow.unknown = true;
     return flow;
+  }
+
+  /** The tests of the `if`s, `?:`s and `switch`es (within its function) that decide whether `node` runs. */
+  private controllingTests(node: Node): Node[] {
+    const tests: Node[] = [];
+    for (let child = node, parent = this.model.parentOf(node); parent && !isFunction(parent); child = parent, parent = this.model.parentOf(parent)) {
+      if ((parent.type === 'IfStatement' || parent.type === 'ConditionalExpression') && child !== parent.test) tests.push(parent.test);
+      else if (parent.type === 'SwitchCase' && parent.test) {
+        const switchStatement = this.model.parentOf(parent);
+        if (switchStatement?.type === 'SwitchStatement') tests.push(switchStatement.discriminant);
+      }
+    }
+    return tests;
+  }
+
+  /** A `const` array of number literals (a schedule of delays). */
+  private isNumberTable(node: Node): boolean {
+    const target = unwrap(node);
+    if (target.type !== 'Identifier') return false;
+    const variable = this.model.resolver!.variable(target);
+    const def = variable?.defs[0];
+    if (!variable || variable.defs.length !== 1 || def?.type !== 'Variable' || (def.parent as TSESTree.VariableDeclaration | undefined)?.kind !== 'const') return false;
+    const init = (def.node as TSESTree.VariableDeclarator).init;
+    const array = init ? unwrap(init) : undefined;
+    return array?.type === 'ArrayExpression' && array.elements.length > 0 && array.elements.every((element) => element?.type === 'Literal' && typeof element.value === 'number');
   }
 
   /** A parameter: what the same-module calls of its function pass (recursion with `n + 1` is growth). */

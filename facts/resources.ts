@@ -539,6 +539,10 @@ class ResourceFinder {
         escapes ||= found.escapes;
       }
     }
+    // A clear in the resource's own callback counts only when it runs because the socket ended.
+    for (let i = releases.length - 1; i >= 0; i--) {
+      if (releases[i]!.context === 'self' && !this.selfReleaseFollowsSocket(releases[i]!.node, self, socket, lifecycle)) releases.splice(i, 1);
+    }
     const contexts = new Set(releases.map((r) => r.context));
     let verdict: ResourceVerdict;
     if (escapes || contexts.has('close') || contexts.has('self')) verdict = 'released';
@@ -571,6 +575,57 @@ class ResourceFinder {
       if (event !== undefined) return event;
     }
     return undefined;
+  }
+
+  /**
+   * Whether a release in the resource's own callback (an interval that clears itself) follows the
+   * socket's end: it runs unconditionally (the timer stops itself), or behind a condition that
+   * reads the socket or state the close handler writes (`if (ws.readyState !== ws.OPEN)`,
+   * `if (closed)`), or in a callback or `catch` of the socket's own calls. Behind a condition a
+   * normal close never meets (a counter, a clock, a message), the timer outlives the socket.
+   */
+  private selfReleaseFollowsSocket(release: Node, self: ReadonlySet<FunctionNode>, socket: SocketFact, lifecycle: Lifecycle): boolean {
+    const conditions: Node[] = [];
+    let conditional = false;
+    for (let child: Node = release, parent = this.model.parentOf(release); parent; child = parent, parent = this.model.parentOf(parent)) {
+      if (isFunction(child) && self.has(child)) break;
+      if (isFunction(child)) {
+        const call = parent.type === 'CallExpression' && parent.arguments.includes(child as TSESTree.CallExpressionArgument) ? parent : undefined;
+        const method = call ? calledMethod(call) : undefined;
+        if (method && this.isSocketExpression(method.object, socket)) return true; // ws.send(data, (error) => …)
+        conditional = true;
+      } else if (parent.type === 'IfStatement' && child !== parent.test) conditions.push(parent.test);
+      else if (parent.type === 'ConditionalExpression' && child !== parent.test) conditions.push(parent.test);
+      else if (parent.type === 'LogicalExpression' && child === parent.right) conditions.push(parent.left);
+      else if (parent.type === 'SwitchCase' && parent.test) conditions.push(parent.test);
+      else if (parent.type === 'CatchClause') {
+        const tryStatement = this.model.parentOf(parent);
+        if (tryStatement?.type === 'TryStatement' && this.model.index.descendants(tryStatement.block).some((node) => this.isSocketExpression(node, socket))) return true;
+        conditional = true;
+      } else if (parent.type === 'BlockStatement' || parent.type === 'Program') {
+        // `if (n < limit) return;` before the release guards it too.
+        for (const statement of parent.body) {
+          if (statement === child) break;
+          if (statement.type === 'IfStatement' && this.model.index.descendants(statement.consequent).some((node) => node.type === 'ReturnStatement')) conditions.push(statement.test);
+        }
+      }
+    }
+    if (conditions.length === 0) return !conditional;
+    const closeNames = new Set<string>();
+    for (const fn of lifecycle.closeFns) for (const node of this.model.index.descendants(fn)) if (node.type === 'Identifier') closeNames.add(node.name);
+    return conditions.some((condition) =>
+      this.model.index.descendants(condition).some((node) => this.isSocketExpression(node, socket) || (node.type === 'Identifier' && closeNames.has(node.name))) ||
+      this.isSocketExpression(condition, socket),
+    );
+  }
+
+  /** An identifier (or `this.<name>`) through which code reaches the socket. */
+  private isSocketExpression(node: Node, socket: SocketFact): boolean {
+    return socket.accesses.some((access) =>
+      access.kind === 'variable'
+        ? node.type === 'Identifier' && access.variable.references.some((reference) => reference.identifier === node)
+        : node.type === 'MemberExpression' && node.object.type === 'ThisExpression' && propertyName(node) === access.name,
+    );
   }
 
   /** Where a node runs, relative to the socket's life. */

@@ -156,6 +156,27 @@ wss.on('connection', (ws) => {
   tick();
 });
 `,
+    // Self-clearing intervals whose condition follows the socket's end: a flag the close listener
+    // sets, the callback of the socket's own send, or no condition at all (it runs once).
+    `
+import { WebSocketServer } from 'ws';
+const wss = new WebSocketServer({ port: 8080 });
+wss.on('connection', (ws) => {
+  let closed = false;
+  ws.on('close', () => { closed = true; });
+  const flagged = setInterval(() => {
+    if (closed) clearInterval(flagged);
+    else ws.send('tick');
+  }, 1000);
+  const sending = setInterval(() => {
+    ws.send('tick', (error) => { if (error) clearInterval(sending); });
+  }, 1000);
+  const once = setInterval(() => {
+    clearInterval(once);
+    ws.send('hello');
+  }, 1000);
+});
+`,
     // An interval that clears itself once the socket has gone.
     `
 import { WebSocketServer } from 'ws';
@@ -977,6 +998,47 @@ export function start(port) {
   wss.on('close', () => clearInterval(interval));
   return { close: () => wss.close() };
 }
+`,
+            },
+          ],
+        },
+      ],
+    },
+    // An interval that clears itself behind a condition a normal close never meets (a counter)
+    // outlives the socket: not a release.
+    {
+      code: `
+import { WebSocketServer } from 'ws';
+const wss = new WebSocketServer({ port: 8080 });
+wss.on('connection', (ws) => {
+  let sent = 0;
+  const feed = setInterval(() => {
+    if (++sent >= 1000) clearInterval(feed);
+    ws.send(String(sent));
+  }, 1000);
+});
+`,
+      errors: [
+        {
+          messageId: 'unreleased',
+          line: 6,
+          column: 16,
+          suggestions: [
+            {
+              messageId: 'addRelease',
+              output: `
+import { WebSocketServer } from 'ws';
+const wss = new WebSocketServer({ port: 8080 });
+wss.on('connection', (ws) => {
+  let sent = 0;
+  const feed = setInterval(() => {
+    if (++sent >= 1000) clearInterval(feed);
+    ws.send(String(sent));
+  }, 1000);
+  ws.on('close', () => {
+    clearInterval(feed);
+  });
+});
 `,
             },
           ],

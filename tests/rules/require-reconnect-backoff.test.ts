@@ -6,6 +6,34 @@ const ruleTester = new RuleTester();
 
 ruleTester.run('require-reconnect-backoff', rule, {
   valid: [
+    // An imported binding that is not named like a constant may be computed by its module.
+    {
+      code: `
+import WebSocket from 'ws';
+import { retryDelay } from './config.js';
+export function connect(url) {
+  const ws = new WebSocket(url);
+  ws.on('error', console.error);
+  ws.on('close', () => setTimeout(() => connect(url), retryDelay));
+}
+`,
+      filename: 'file.js',
+    },
+    // A schedule indexed by the attempt, randomised: jittered backoff.
+    {
+      code: `
+import WebSocket from 'ws';
+const DELAYS = [1000, 2000, 5000, 10000];
+let attempt = 0;
+export function connect(url) {
+  const ws = new WebSocket(url);
+  ws.on('error', console.error);
+  ws.on('open', () => { attempt = 0; });
+  ws.on('close', () => setTimeout(() => connect(url), DELAYS[Math.min(attempt++, DELAYS.length - 1)] * Math.random()));
+}
+`,
+      filename: 'file.js',
+    },
     // Full jitter over a capped exponential delay, attempt reset on open (frameworks.md §14 (d)).
     `
 function connect(attempt = 0) {
@@ -154,6 +182,101 @@ function connect() {
     },
   ],
   invalid: [
+    // An imported constant is a constant delay.
+    {
+      code: `
+import WebSocket from 'ws';
+import { RETRY_MS } from './config.js';
+export function connect(url) {
+  const ws = new WebSocket(url);
+  ws.on('error', console.error);
+  ws.on('close', () => setTimeout(() => connect(url), RETRY_MS));
+}
+`,
+      filename: 'file.js',
+      errors: [{ messageId: 'constantDelay', line: 7, suggestions: [{ messageId: 'useJitteredBackoff', output: `
+import WebSocket from 'ws';
+import { RETRY_MS } from './config.js';
+let reconnectAttempt = 0;
+export function connect(url) {
+  const ws = new WebSocket(url);
+  ws.on('open', () => {
+    reconnectAttempt = 0;
+  });
+  ws.on('error', console.error);
+  ws.on('close', () => setTimeout(() => connect(url), Math.random() * Math.min(30000, RETRY_MS * 2 ** reconnectAttempt++)));
+}
+` }] }],
+    },
+    // Steps chosen by an attempt counter grow, like a schedule indexed by it; neither is random.
+    {
+      code: `
+import WebSocket from 'ws';
+const DELAYS = [1000, 2000, 5000, 10000];
+let attempt = 0;
+export function connect(url) {
+  const ws = new WebSocket(url);
+  ws.on('error', console.error);
+  ws.on('open', () => { attempt = 0; });
+  ws.on('close', () => {
+    let delay = 1000;
+    if (attempt++ > 5) delay = 30000;
+    setTimeout(() => connect(url), delay);
+  });
+}
+export function connectScheduled(url) {
+  const ws = new WebSocket(url);
+  ws.on('error', console.error);
+  ws.on('open', () => { attempt = 0; });
+  ws.on('close', () => setTimeout(() => connectScheduled(url), DELAYS[Math.min(attempt++, DELAYS.length - 1)]));
+}
+`,
+      filename: 'file.js',
+      errors: [
+        { messageId: 'growthWithoutJitter', line: 12, suggestions: [{ messageId: 'addJitter', output: `
+import WebSocket from 'ws';
+const DELAYS = [1000, 2000, 5000, 10000];
+let attempt = 0;
+export function connect(url) {
+  const ws = new WebSocket(url);
+  ws.on('error', console.error);
+  ws.on('open', () => { attempt = 0; });
+  ws.on('close', () => {
+    let delay = 1000;
+    if (attempt++ > 5) delay = 30000;
+    setTimeout(() => connect(url), Math.random() * delay);
+  });
+}
+export function connectScheduled(url) {
+  const ws = new WebSocket(url);
+  ws.on('error', console.error);
+  ws.on('open', () => { attempt = 0; });
+  ws.on('close', () => setTimeout(() => connectScheduled(url), DELAYS[Math.min(attempt++, DELAYS.length - 1)]));
+}
+` }] },
+        { messageId: 'growthWithoutJitter', line: 19, suggestions: [{ messageId: 'addJitter', output: `
+import WebSocket from 'ws';
+const DELAYS = [1000, 2000, 5000, 10000];
+let attempt = 0;
+export function connect(url) {
+  const ws = new WebSocket(url);
+  ws.on('error', console.error);
+  ws.on('open', () => { attempt = 0; });
+  ws.on('close', () => {
+    let delay = 1000;
+    if (attempt++ > 5) delay = 30000;
+    setTimeout(() => connect(url), delay);
+  });
+}
+export function connectScheduled(url) {
+  const ws = new WebSocket(url);
+  ws.on('error', console.error);
+  ws.on('open', () => { attempt = 0; });
+  ws.on('close', () => setTimeout(() => connectScheduled(url), Math.random() * (DELAYS[Math.min(attempt++, DELAYS.length - 1)])));
+}
+` }] },
+      ],
+    },
     // A one-line arrow reconnect gets the same fix as one in braces: the arrow's value is ignored.
     {
       code: `
