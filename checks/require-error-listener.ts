@@ -4,7 +4,7 @@
  */
 import { FRAMEWORKS, type ServerFact, type SocketFact, type SocketModel, type SocketUse } from '../facts/index.js';
 import { makePlan, type PlanDraft } from '../fixes/plan.js';
-import { planErrorListener } from '../fixes/plans/error-listener.js';
+import { planErrorListener, planMoveListener } from '../fixes/plans/error-listener.js';
 import { inSourceOrder, type Finding } from './finding.js';
 
 export const RULE = 'require-error-listener';
@@ -21,19 +21,31 @@ export type MessageId =
   | 'missingClientErrorListener'
   | 'missingServerErrorListener'
   | 'missingUpgradeSocketErrorListener'
-  | 'addErrorListener';
+  | 'errorListenerAfterAwait'
+  | 'addErrorListener'
+  | 'moveErrorListener';
 
 export function checkErrorListeners(model: SocketModel, options: Options): Finding<MessageId>[] {
   const findings: Finding<MessageId>[] = [];
-  const finding = (messageId: MessageId, node: SocketFact['node'], data: Record<string, string>, draft: PlanDraft | undefined) => {
-    const plans = draft ? [makePlan(draft, { rule: RULE, node, messageId: 'addErrorListener' })] : [];
+  const finding = (messageId: MessageId, node: SocketFact['node'], data: Record<string, string>, draft: PlanDraft | undefined, suggestion: MessageId = 'addErrorListener') => {
+    const plans = draft ? [makePlan(draft, { rule: RULE, node, messageId: suggestion })] : [];
     findings.push({ rule: RULE, messageId, data, node, plans });
   };
   for (const socket of model.sockets) {
     if (socket.errorBehaviour !== 'crashes') continue;
     if (socket.accesses.length === 0 && socket.node.type !== 'NewExpression' && socket.node.type !== 'AwaitExpression') continue;
     const uses = model.usesOf(socket);
-    if (listensForErrors(uses)) continue;
+    if (listensForErrors(uses)) {
+      const wait = suspensionBeforeErrorListener(model, socket, uses);
+      if (wait) {
+        const label = socket.role === 'raw-upgrade' ? 'Upgrade socket error:' : 'WebSocket error:';
+        const data = { framework: FRAMEWORKS[socket.framework].displayName };
+        const move = moveListenerPlan(model, socket, uses, wait);
+        if (move) finding('errorListenerAfterAwait', socket.node, data, move, 'moveErrorListener');
+        else finding('errorListenerAfterAwait', socket.node, data, socketPlan(model, socket, label));
+      }
+      continue;
+    }
     if (socket.role === 'raw-upgrade') {
       const boundary = model.asyncBoundaryBeforeHandOver(socket);
       if (!boundary) continue;
@@ -54,6 +66,49 @@ export function checkErrorListeners(model: SocketModel, options: Options): Findi
     finding('missingServerErrorListener', server.node, {}, planErrorListener(model, target, 'WebSocket server error:', "Add an 'error' listener to the server"));
   }
   return inSourceOrder(findings);
+}
+
+/**
+ * The first `await` (or `for await`) of the handler that received the socket, when every 'error'
+ * listener is attached after it, in the handler itself: during the wait the socket reads (a reset,
+ * an invalid frame) with no listener, and an 'error' then exits the process. Nothing is said when
+ * the socket was handed to other code before the wait, which may have attached one.
+ */
+function suspensionBeforeErrorListener(model: SocketModel, socket: SocketFact, uses: readonly SocketUse[]): SocketFact['node'] | undefined {
+  const fn = socket.handler?.fn;
+  if (!fn || !fn.async || !fn.params.some((param) => param.range[0] <= socket.node.range[0] && socket.node.range[1] <= param.range[1])) return undefined;
+  const suspensions = [...model.index.own(fn, 'AwaitExpression'), ...model.index.own(fn, 'ForOfStatement').filter((loop) => loop.await)];
+  const first = suspensions.sort((a, b) => a.range[0] - b.range[0])[0];
+  if (!first) return undefined;
+  const before = (node: SocketFact['node']) => node.range[0] < first.range[0];
+  for (const use of uses) {
+    const isErrorListener = use.kind === 'listener' && (use.event === 'error' || use.event === '*');
+    if (isErrorListener && (before(use.node) || model.enclosingFunction(use.node) !== fn)) return undefined;
+    if (use.kind === 'handed-off' && before(use.node)) return undefined;
+  }
+  return first;
+}
+
+/**
+ * The handler's one 'error' listener statement, moved before the statement that first waits, when
+ * it stands in the handler's body and reads nothing the handler declares (`user` from the await).
+ */
+function moveListenerPlan(model: SocketModel, socket: SocketFact, uses: readonly SocketUse[], wait: SocketFact['node']): PlanDraft | undefined {
+  const fn = socket.handler!.fn;
+  if (fn.body.type !== 'BlockStatement') return undefined;
+  const body = fn.body.body as readonly SocketFact['node'][];
+  const listeners = uses.filter((use) => use.kind === 'listener' && use.event === 'error');
+  if (listeners.length !== 1) return undefined;
+  const statementOf = (node: SocketFact['node']) => body.find((statement) => statement.range[0] <= node.range[0] && node.range[1] <= statement.range[1]);
+  const listener = statementOf(listeners[0]!.node);
+  const waiting = statementOf(wait);
+  if (!listener || !waiting || listener.type !== 'ExpressionStatement' || listener === waiting) return undefined;
+  const declaredInHandler = model.index.descendants(listener).some((node) => {
+    if (node.type !== 'Identifier') return false;
+    const declared = model.resolver?.variable(node)?.defs[0]?.name as SocketFact['node'] | undefined;
+    return !!declared && fn.body.range[0] <= declared.range[0] && declared.range[1] <= fn.body.range[1] && !(listener.range[0] <= declared.range[0] && declared.range[1] <= listener.range[1]);
+  });
+  return declaredInHandler ? undefined : planMoveListener(model, listener, waiting);
 }
 
 /** A ws server re-emits errors of the HTTP server it owns or was given; with noServer it has none. */

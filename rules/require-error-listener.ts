@@ -29,7 +29,10 @@ export default createRule<Options, MessageId>({
         "This WebSocketServer has no 'error' listener. Errors of the HTTP server it listens on (EADDRINUSE, EACCES) are re-emitted on it and, with no listener, thrown: the process exits.",
       missingUpgradeSocketErrorListener:
         "The raw upgrade socket lives across {{boundary}} with no 'error' listener. Node removes its own listener before emitting 'upgrade', so a client reset while waiting is thrown and the process exits. Listen for 'error' before the wait.",
+      errorListenerAfterAwait:
+        "This {{framework}} socket gets its 'error' listener only after an await. The socket reads while the handler waits, and an 'error' then (a reset, an invalid frame) has no listener, is thrown, and the process exits. Attach the listener before the first await.",
       addErrorListener: "Add an 'error' listener that logs the error.",
+      moveErrorListener: "Attach the 'error' listener before the await.",
     },
     schema: [
       {

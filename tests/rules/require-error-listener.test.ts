@@ -6,6 +6,29 @@ const ruleTester = new RuleTester();
 
 ruleTester.run('require-error-listener', rule, {
   valid: [
+    // The listener comes before the await, or the socket went to a helper (which may attach one)
+    // before it, or the handler does not wait at all.
+    {
+      code: `
+import { WebSocketServer } from 'ws';
+const wss = new WebSocketServer({ noServer: true });
+wss.on('connection', async (ws, req) => {
+  ws.on('error', console.error);
+  const user = await authenticate(req);
+  ws.send(user);
+});
+wss.on('connection', async (ws, req) => {
+  setUp(ws);
+  await authenticate(req);
+  ws.on('error', console.error);
+});
+wss.on('connection', (ws) => {
+  ws.send('hello');
+  ws.on('error', console.error);
+});
+`,
+      filename: 'file.js',
+    },
     // The ws README shape: every socket logs its errors.
     `
 import { WebSocketServer } from 'ws';
@@ -377,6 +400,74 @@ export function add(a: number, b: number) { return a + b; }
 `,
   ],
   invalid: [
+    // An 'error' listener attached only after an await: the socket reads while the handler waits.
+    // The listener statement moves before the await (it reads nothing declared after it)…
+    {
+      code: `
+import { WebSocketServer } from 'ws';
+const wss = new WebSocketServer({ noServer: true });
+wss.on('connection', async (ws, req) => {
+  const user = await authenticate(req);
+  ws.on('error', (error) => console.error(error));
+  ws.send(user);
+});
+`,
+      filename: 'file.js',
+      errors: [{ messageId: 'errorListenerAfterAwait', line: 4, column: 29, suggestions: [{ messageId: 'moveErrorListener', output: `
+import { WebSocketServer } from 'ws';
+const wss = new WebSocketServer({ noServer: true });
+wss.on('connection', async (ws, req) => {
+  ws.on('error', (error) => console.error(error));
+  const user = await authenticate(req);
+  ws.send(user);
+});
+` }] }],
+    },
+    // … or, when it reads a value the await produced, a logging listener goes first.
+    {
+      code: `
+import { WebSocketServer } from 'ws';
+const wss = new WebSocketServer({ noServer: true });
+wss.on('connection', async (ws, req) => {
+  const user = await authenticate(req);
+  ws.on('error', (error) => console.error(user, error));
+});
+`,
+      filename: 'file.js',
+      errors: [{ messageId: 'errorListenerAfterAwait', line: 4, column: 29, suggestions: [{ messageId: 'addErrorListener', output: `
+import { WebSocketServer } from 'ws';
+const wss = new WebSocketServer({ noServer: true });
+wss.on('connection', async (ws, req) => {
+  ws.on('error', (error) => {
+    console.error('WebSocket error:', error);
+  });
+  const user = await authenticate(req);
+  ws.on('error', (error) => console.error(user, error));
+});
+` }] }],
+    },
+    // The raw upgrade socket too.
+    {
+      code: `
+import http from 'node:http';
+const server = http.createServer();
+server.on('upgrade', async (req, socket, head) => {
+  await authenticate(req);
+  socket.on('error', () => socket.destroy());
+  proxy(req, socket, head);
+});
+`,
+      filename: 'file.js',
+      errors: [{ messageId: 'errorListenerAfterAwait', line: 4, column: 34, suggestions: [{ messageId: 'moveErrorListener', output: `
+import http from 'node:http';
+const server = http.createServer();
+server.on('upgrade', async (req, socket, head) => {
+  socket.on('error', () => socket.destroy());
+  await authenticate(req);
+  proxy(req, socket, head);
+});
+` }] }],
+    },
     // A socket created in one branch gets its listener in that branch (braces added), not after
     // the whole if, where it would run when the branch was not taken.
     {
