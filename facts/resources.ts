@@ -18,6 +18,7 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 
 import {
+  enclosingClass,
   ESCAPING_PARENT_TYPES,
   calledMethod,
   contains,
@@ -174,6 +175,8 @@ class ResourceFinder {
   private readonly neverFired: NeverFiredCloseListener[] = [];
   private allCalls: TSESTree.CallExpression[] | undefined;
   private allMembers: TSESTree.MemberExpression[] | undefined;
+  /** Timers started in a class constructed with the socket (see classScopeOf). */
+  private readonly classScoped = new Set<Node>();
 
   constructor(
     private readonly model: SocketModel,
@@ -204,6 +207,19 @@ class ResourceFinder {
         if (node.type === 'CallExpression') this.considerCall(node, socket, handler, scope, lifecycle);
         else if (node.type === 'ForOfStatement' && node.await) this.considerLoop(node, socket, handler, scope, lifecycle);
       });
+      // A same-file class constructed with the socket is a per-connection scope too: the timers
+      // its constructor (and the methods it calls) start must end on close. Only timers: what a
+      // member of the instance listens to may die with the instance.
+      for (const method of this.classScopeOf(socket, handler.fn)) {
+        if (scanned.has(method)) continue;
+        scanned.add(method);
+        this.walkCalls(method, skip, (node) => {
+          if (node.type === 'CallExpression' && this.isTimerStart(node)) {
+            this.classScoped.add(node);
+            this.considerCall(node, socket, handler, method, lifecycle);
+          }
+        });
+      }
     }
     for (const use of this.model.usesOf(socket)) {
       const owner = this.model.enclosingFunction(use.node);
@@ -212,6 +228,41 @@ class ResourceFinder {
       if (!handler) continue;
       this.considerStoredSocket(use.node, socket, handler, lifecycle);
     }
+  }
+
+  /**
+   * The constructor of each same-file class the handler constructs with the socket
+   * (`new Session(ws)`), and the methods it calls through `this`, transitively.
+   */
+  private classScopeOf(socket: SocketFact, handlerFn: FunctionNode): FunctionNode[] {
+    const found: FunctionNode[] = [];
+    for (const node of this.model.index.subtree(handlerFn)) {
+      if (node.type !== 'NewExpression' || node.callee.type !== 'Identifier') continue;
+      if (!node.arguments.some((argument) => this.isSocketArgument(argument, socket))) continue;
+      const declared = this.resolver.variable(node.callee)?.defs[0]?.node as Node | undefined;
+      if (declared?.type !== 'ClassDeclaration') continue;
+      const constructor = declared.body.body.find((member) => member.type === 'MethodDefinition' && member.kind === 'constructor') as TSESTree.MethodDefinition | undefined;
+      if (constructor && isFunction(constructor.value) && !found.includes(constructor.value)) found.push(constructor.value);
+    }
+    for (let i = 0; i < found.length; i++) {
+      for (const node of this.model.index.subtree(found[i]!)) {
+        if (node.type !== 'CallExpression') continue;
+        const method = thisMethod(node.callee, this.model.parents);
+        if (method && !found.includes(method)) found.push(method);
+      }
+    }
+    return found;
+  }
+
+  private isSocketArgument(argument: Node, socket: SocketFact): boolean {
+    const value = unwrap(argument);
+    return socket.accesses.some((access) => access.kind === 'variable' && value.type === 'Identifier' && access.variable.references.some((reference) => reference.identifier === value));
+  }
+
+  private isTimerStart(call: TSESTree.CallExpression): boolean {
+    const origin = this.resolver.origin(call.callee);
+    const name = origin?.kind === 'global' ? globalFunctionName(origin.path) : origin?.kind === 'module' && TIMER_MODULES.includes(origin.module) ? origin.path.join('.') : undefined;
+    return name !== undefined && (INTERVAL_STARTS.has(name) || TIMEOUT_STARTS.has(name));
   }
 
   /** The outermost per-connection function around a handler (a handleUpgrade callback sits in an upgrade listener). */
@@ -557,7 +608,8 @@ class ResourceFinder {
       node,
       socket,
       server: undefined,
-      handlerFn: handler.fn,
+      // A class's timer is released in the class (its fields): no fix written in the handler can reach it.
+      handlerFn: this.classScoped.has(node) ? undefined : handler.fn,
       label,
       handle,
       receiver,
@@ -662,8 +714,11 @@ class ResourceFinder {
         mentions.push(reference.identifier as Node);
       }
     } else if (handle.kind === 'member') {
+      // `this.timer` of one class is not `this.timer` of another.
+      const ownClass = handle.target.object.type === 'ThisExpression' ? enclosingClass(handle.target, this.model.parents) : undefined;
       for (const member of this.members()) {
         if (member === handle.target || member.computed || propertyName(member) !== handle.name) continue;
+        if (ownClass && member.object.type === 'ThisExpression' && enclosingClass(member, this.model.parents) !== ownClass) continue;
         const parent = this.model.parentOf(member);
         if (parent?.type === 'AssignmentExpression' && parent.left === member) continue;
         mentions.push(member);

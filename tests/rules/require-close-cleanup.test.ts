@@ -177,6 +177,33 @@ wss.on('connection', (ws) => {
   }, 1000);
 });
 `,
+    // A class constructed with the socket is a per-connection scope: its timers are released when
+    // the class listens for close itself, or when the handler calls its release method on close.
+    `
+import { WebSocketServer } from 'ws';
+class Ticker {
+  constructor(ws) {
+    this.ws = ws;
+    this.timer = setInterval(() => this.ws.send('tick'), 1000);
+    this.ws.on('close', () => this.dispose());
+  }
+  dispose() { clearInterval(this.timer); }
+}
+class Pinger {
+  constructor(ws) {
+    this.ws = ws;
+    this.start();
+  }
+  start() { this.timer = setInterval(() => this.ws.ping(), 1000); }
+  stop() { clearInterval(this.timer); }
+}
+const wss = new WebSocketServer({ port: 8080 });
+wss.on('connection', (ws) => {
+  new Ticker(ws);
+  const pinger = new Pinger(ws);
+  ws.on('close', () => pinger.stop());
+});
+`,
     // An interval that clears itself once the socket has gone.
     `
 import { WebSocketServer } from 'ws';
@@ -1044,6 +1071,28 @@ wss.on('connection', (ws) => {
           ],
         },
       ],
+    },
+    // A timer started by a class constructed with the socket, released nowhere (the release of
+    // another class's field of the same name does not count). No suggestion: the release belongs
+    // in the class.
+    {
+      code: `
+import { WebSocketServer } from 'ws';
+class Feed {
+  constructor(socket) {
+    this.timer = setInterval(() => socket.send('tick'), 1000);
+  }
+}
+class Other {
+  stop() { clearInterval(this.timer); }
+}
+const wss = new WebSocketServer({ port: 8080 });
+wss.on('connection', (ws) => {
+  new Feed(ws);
+});
+`,
+      filename: 'file.js',
+      errors: [{ messageId: 'unreleased', line: 5, column: 18, suggestions: [] }],
     },
     // A timeout that re-arms itself unconditionally never stops.
     {
