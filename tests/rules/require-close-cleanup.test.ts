@@ -204,6 +204,20 @@ wss.on('connection', (ws) => {
   ws.on('close', () => pinger.stop());
 });
 `,
+    // A listener on an emitter imported from another module, removed on close.
+    {
+      code: `
+import { WebSocketServer } from 'ws';
+import { bus } from './bus.js';
+const wss = new WebSocketServer({ port: 8080 });
+wss.on('connection', (ws) => {
+  const onUpdate = (update) => ws.send(JSON.stringify(update));
+  bus.on('update', onUpdate);
+  ws.on('close', () => bus.off('update', onUpdate));
+});
+`,
+      filename: 'file.js',
+    },
     // An interval that clears itself once the socket has gone.
     `
 import { WebSocketServer } from 'ws';
@@ -1093,6 +1107,19 @@ wss.on('connection', (ws) => {
 `,
       filename: 'file.js',
       errors: [{ messageId: 'unreleased', line: 5, column: 18, suggestions: [] }],
+    },
+    // An emitter imported from another module outlives the connection like a module-level one.
+    {
+      code: `
+import { WebSocketServer } from 'ws';
+import { bus } from './bus.js';
+const wss = new WebSocketServer({ port: 8080 });
+wss.on('connection', (ws) => {
+  bus.on('update', (update) => ws.send(JSON.stringify(update)));
+});
+`,
+      filename: 'file.js',
+      errors: [{ messageId: 'unreleased', line: 6, column: 3, suggestions: [] }],
     },
     // A timeout that re-arms itself unconditionally never stops.
     {
