@@ -2,6 +2,7 @@
  * require-error-listener: ws-family sockets and servers, and raw upgrade sockets, must listen for
  * 'error'. Node throws an 'error' event that has no listener, which exits the process.
  */
+import { contains, isFunction, type Node } from '../facts/ast.js';
 import { FRAMEWORKS, type ServerFact, type SocketFact, type SocketModel, type SocketUse } from '../facts/index.js';
 import { makePlan, type PlanDraft } from '../fixes/plan.js';
 import { planErrorListener, planMoveListener } from '../fixes/plans/error-listener.js';
@@ -53,7 +54,7 @@ export function checkErrorListeners(model: SocketModel, options: Options): Findi
       finding('missingUpgradeSocketErrorListener', socket.node, data, socketPlan(model, socket, 'Upgrade socket error:'));
       continue;
     }
-    if (!options.reportHandedOffSockets && uses.some((use) => use.kind === 'handed-off')) continue;
+    if (!options.reportHandedOffSockets && takenOver(model, uses)) continue;
     const messageId = socket.role === 'client' ? 'missingClientErrorListener' : 'missingSocketErrorListener';
     finding(messageId, socket.node, { framework: FRAMEWORKS[socket.framework].displayName }, socketPlan(model, socket, 'WebSocket error:'));
   }
@@ -114,6 +115,24 @@ function moveListenerPlan(model: SocketModel, socket: SocketFact, uses: readonly
 /** A ws server re-emits errors of the HTTP server it owns or was given; with noServer it has none. */
 function serverCanEmitErrors(server: ServerFact): boolean {
   return FRAMEWORKS[server.framework].serverErrors === 'crashes' && server.wrappedBy === undefined && (server.attachment === 'port' || server.attachment === 'server');
+}
+
+/**
+ * Whether other code may have taken the socket over (and attached its listener): it was handed
+ * to code we cannot see, other than from inside the socket's own listeners. A socket this file
+ * listens to and passes on per message (`ws.on('message', (data) => handle(ws, data))`) is still
+ * this file's to guard.
+ */
+function takenOver(model: SocketModel, uses: readonly SocketUse[]): boolean {
+  const ownListeners: Node[] = [];
+  for (const use of uses) {
+    if (use.kind !== 'listener' || use.node.type !== 'CallExpression') continue;
+    for (const argument of use.node.arguments) {
+      const fn = isFunction(argument) ? argument : model.resolver?.functionOf(argument);
+      if (fn) ownListeners.push(fn);
+    }
+  }
+  return uses.some((use) => use.kind === 'handed-off' && !ownListeners.some((fn) => contains(fn, use.node)));
 }
 
 /** A listener for 'error', or one whose event name we cannot read (it may be 'error'). */

@@ -143,14 +143,23 @@ export class UseCollector {
           return;
         }
       }
-      this.uses.push({ kind: 'handed-off', node: parent });
+      // `peers[id] = ws`: kept in this file's registry, which hands nothing over.
+      this.uses.push({ kind: isRegistryEntry(left) ? 'stored' : 'handed-off', node: parent });
       return;
     }
     if (ESCAPING_PARENT_TYPES.has(parent.type)) {
-      this.uses.push({ kind: 'handed-off', node: parent });
+      this.uses.push({ kind: this.isRegistryRecord(parent) ? 'stored' : 'handed-off', node: parent });
       return;
     }
     this.uses.push({ kind: 'other', node: expr });
+  }
+
+  /** `peers[id] = { sock: ws, user }`: a record of this file's registry. */
+  private isRegistryRecord(property: Node): boolean {
+    if (property.type !== 'Property' || property.kind !== 'init') return false;
+    const object = this.parents.get(property);
+    const assignment = object && this.parents.get(object);
+    return object?.type === 'ObjectExpression' && assignment?.type === 'AssignmentExpression' && assignment.right === object && isRegistryEntry(assignment.left);
   }
 
   private classifyMember(member: TSESTree.MemberExpression): void {
@@ -330,4 +339,9 @@ function onErrorPathOf(node: Node, handOff: Node, parents: ParentMap): boolean {
     current = parents.get(current);
   }
   return false;
+}
+
+/** An entry of a keyed registry: `peers[id]` (computed), not `this.socket` or `exports.ws`. */
+function isRegistryEntry(target: Node): boolean {
+  return target.type === 'MemberExpression' && target.computed && target.object.type !== 'ThisExpression';
 }

@@ -6,6 +6,24 @@ const ruleTester = new RuleTester();
 
 ruleTester.run('require-error-listener', rule, {
   valid: [
+    // Handed over before any listener of ours: the code that takes it may attach the listener
+    // (another module's function, or the 'connection' event re-emitted for another listener).
+    {
+      code: `
+import { WebSocketServer } from 'ws';
+import { serve } from './session.js';
+const wss = new WebSocketServer({ noServer: true });
+const other = new WebSocketServer({ noServer: true });
+wss.on('connection', (ws, req) => {
+  serve(ws, req);
+  ws.on('message', (data) => console.log(data));
+});
+export function upgrade(req, socket, head) {
+  other.handleUpgrade(req, socket, head, (ws) => other.emit('connection', ws, req));
+}
+`,
+      filename: 'file.js',
+    },
     // The listener comes before the await, or the socket went to a helper (which may attach one)
     // before it, or the handler does not wait at all.
     {
@@ -400,6 +418,38 @@ export function add(a: number, b: number) { return a + b; }
 `,
   ],
   invalid: [
+    // Kept in this file's registry (a record under a computed key) and passed on from inside its
+    // own 'message' listener: still this file's socket to guard.
+    {
+      code: `
+import { WebSocketServer } from 'ws';
+import { handleMessage } from './handlers.js';
+const wss = new WebSocketServer({ noServer: true });
+const peers = {};
+wss.on('connection', (ws, req) => {
+  const id = req.headers['sec-websocket-key'];
+  peers[id] = { sock: ws, joined: Date.now() };
+  ws.on('message', (data) => handleMessage(ws, data));
+  ws.on('close', () => { delete peers[id]; });
+});
+`,
+      filename: 'file.js',
+      errors: [{ messageId: 'missingSocketErrorListener', line: 6, column: 23, suggestions: [{ messageId: 'addErrorListener', output: `
+import { WebSocketServer } from 'ws';
+import { handleMessage } from './handlers.js';
+const wss = new WebSocketServer({ noServer: true });
+const peers = {};
+wss.on('connection', (ws, req) => {
+  ws.on('error', (error) => {
+    console.error('WebSocket error:', error);
+  });
+  const id = req.headers['sec-websocket-key'];
+  peers[id] = { sock: ws, joined: Date.now() };
+  ws.on('message', (data) => handleMessage(ws, data));
+  ws.on('close', () => { delete peers[id]; });
+});
+` }] }],
+    },
     // An 'error' listener attached only after an await: the socket reads while the handler waits.
     // The listener statement moves before the await (it reads nothing declared after it)…
     {
