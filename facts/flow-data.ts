@@ -147,6 +147,12 @@ export const REPEATING_TIMERS: ReadonlySet<string> = new Set(['setInterval']);
 export const SUBSCRIPTION_METHODS: ReadonlySet<string> = new Set(['subscribe', 'psubscribe', 'watch', 'onSnapshot']);
 
 /**
+ * Methods that take a callback for every chunk of a data stream (node-pty's and xterm's
+ * `onData(cb)`): a send in the callback pumps the stream into the socket.
+ */
+export const STREAM_CALLBACK_METHODS: ReadonlySet<string> = new Set(['onData']);
+
+/**
  * Events that fire once (or rarely) in an emitter's life. A send in their listener is one send,
  * not a stream; every other event of an emitter that is not the socket itself is a stream.
  */

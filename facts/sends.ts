@@ -22,6 +22,7 @@ import {
   REGISTRY_STORE_METHODS,
   REPEATING_TIMERS,
   SEND_TRAITS,
+  STREAM_CALLBACK_METHODS,
   SUBSCRIPTION_METHODS,
   type SendTraits,
 } from './flow-data.js';
@@ -303,6 +304,7 @@ class SendAnalysis {
       if (event === undefined || ONE_SHOT_EVENTS.has(event)) return 'transparent';
       return event === 'data' ? 'stream' : 'subscription';
     }
+    if (STREAM_CALLBACK_METHODS.has(method.name) && calledFunction(this.model, call.arguments[0] ?? call) === fn) return 'stream';
     return SUBSCRIPTION_METHODS.has(method.name) ? 'subscription' : 'transparent';
   }
 

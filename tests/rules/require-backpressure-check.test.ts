@@ -8,6 +8,23 @@ const DROP_1MIB = { description: 'Drop the message while more than 1024 * 1024 b
 
 ruleTester.run('require-backpressure-check', rule, {
   valid: [
+    // The pump pauses the pty while the socket's buffer is full; a one-shot exit notice is one send.
+    {
+      code: `
+import { WebSocketServer } from 'ws';
+import pty from 'node-pty';
+const wss = new WebSocketServer({ port: 8080 });
+wss.on('connection', (ws) => {
+  const term = pty.spawn('bash', [], {});
+  term.onData((data) => {
+    ws.send(data);
+    if (ws.bufferedAmount > 1 << 20) term.pause();
+  });
+  term.onExit(() => ws.send('exited'));
+});
+`,
+      filename: 'file.js',
+    },
     // A broadcast that skips clients with a backlog.
     `
 import { WebSocketServer } from 'ws';
@@ -163,6 +180,32 @@ wss.on('connection', async (ws) => {
 `,
   ],
   invalid: [
+    // A pty (or any onData stream) pumped into the socket: every chunk is sent.
+    {
+      code: `
+import { WebSocketServer } from 'ws';
+import pty from 'node-pty';
+const wss = new WebSocketServer({ port: 8080 });
+wss.on('connection', (ws) => {
+  const term = pty.spawn('bash', [], {});
+  term.onData((data) => ws.send(data));
+  ws.on('close', () => term.kill());
+});
+`,
+      filename: 'file.js',
+      errors: [{ messageId: 'unguardedSend', line: 7, column: 25, suggestions: [{ messageId: 'guardSend', output: `
+import { WebSocketServer } from 'ws';
+import pty from 'node-pty';
+const wss = new WebSocketServer({ port: 8080 });
+wss.on('connection', (ws) => {
+  const term = pty.spawn('bash', [], {});
+  term.onData((data) => {
+    if (ws.bufferedAmount < 1024 * 1024) ws.send(data);
+  });
+  ws.on('close', () => term.kill());
+});
+` }] }],
+    },
     // The guard goes inside braces: without them the else would belong to the guard's if.
     {
       code: `
