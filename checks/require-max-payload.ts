@@ -18,7 +18,7 @@ export interface Options {
 
 export const DEFAULT_OPTIONS: Options = { ceiling: DEFAULT_MAX_PAYLOAD_CEILING };
 
-export type MessageId = 'missingMaxPayload' | 'maxPayloadDisabled' | 'maxPayloadTooLarge' | 'setMaxPayload';
+export type MessageId = 'missingMaxPayload' | 'maxPayloadDisabled' | 'maxPayloadTooLarge' | 'defaultMaxPayloadTooLarge' | 'setMaxPayload';
 
 export function checkMaxPayload(model: SocketModel, options: Options): Finding<MessageId>[] {
   const findings: Finding<MessageId>[] = [];
@@ -36,6 +36,10 @@ export function checkMaxPayload(model: SocketModel, options: Options): Finding<M
       finding('missingMaxPayload', site.node, draft);
     } else if (state.kind === 'disabled') {
       finding('maxPayloadDisabled', state.property, planValueReplacement(state.property, SUGGESTED_MAX_PAYLOAD_TEXT, 'add-max-payload', 'Set a 1 MiB message limit'));
+    } else if (state.kind === 'default-too-large') {
+      // Below 1 MiB the suggested limit would itself be above the ceiling: leave it to the user.
+      const draft = options.ceiling >= 1024 * 1024 ? planOptionInsertion(site, { kind: 'add-max-payload', description: 'Add a 1 MiB message limit', name: option.name, value: SUGGESTED_MAX_PAYLOAD_TEXT }) : undefined;
+      finding('defaultMaxPayloadTooLarge', site.node, draft, { size: formatBytes(state.bytes) });
     } else if (state.kind === 'too-large') {
       // What the application needs is its call: no suggestion.
       finding('maxPayloadTooLarge', state.property, undefined, { size: formatBytes(state.bytes) });

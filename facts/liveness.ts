@@ -289,6 +289,8 @@ export type PayloadState =
   | { readonly kind: 'missing' }
   | { readonly kind: 'disabled'; readonly property: TSESTree.Property }
   | { readonly kind: 'too-large'; readonly property: TSESTree.Property; readonly bytes: number }
+  /** The option is not set, and the framework's own default is above the ceiling (Bun's 16 MB under a lower one). */
+  | { readonly kind: 'default-too-large'; readonly bytes: number }
   | { readonly kind: 'ok' | 'unknown' };
 
 /** Whether a site bounds message size: missing (unbounded by default), disabled, above the ceiling. */
@@ -296,10 +298,14 @@ export function payloadStateOf(model: SocketModel, site: ServerSite, ceiling: nu
   const option = site.traits.maxPayload;
   if (!option) return { kind: 'ok' };
   if (site.options.state === 'unknown') return { kind: 'unknown' };
-  if (site.options.state === 'absent') return option.missingIsUnbounded ? { kind: 'missing' } : { kind: 'ok' };
+  const unset = (): PayloadState => {
+    if (option.missingIsUnbounded) return { kind: 'missing' };
+    return option.defaultValue > ceiling ? { kind: 'default-too-large', bytes: option.defaultValue } : { kind: 'ok' };
+  };
+  if (site.options.state === 'absent') return unset();
   const lookup = lookupProperty(model, site.options.object, option.name);
   if (lookup.state === 'unknown') return { kind: 'unknown' };
-  if (lookup.state === 'absent') return option.missingIsUnbounded ? { kind: 'missing' } : { kind: 'ok' };
+  if (lookup.state === 'absent') return unset();
   const folded = foldValue(model, lookup.property.value);
   if (folded?.kind !== 'number') return { kind: 'unknown' };
   if (option.disabledBy.includes(folded.value)) return { kind: 'disabled', property: lookup.property };

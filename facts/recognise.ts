@@ -493,7 +493,8 @@ class Recogniser {
   private recogniseHookObject(shape: ShapeOf<'hook-object'>, object: TSESTree.ObjectExpression, registration: Node): void {
     const hooks = shape.hooks.map((name) => {
       const prop = findProperty(object, name);
-      return [name, prop && this.resolver.functionOf(prop.value)] as const;
+      // `open: this.onOpen.bind(this)` names a method of the class that registers the hooks.
+      return [name, prop && (this.resolver.functionOf(prop.value) ?? thisMethod(prop.value, this.parents))] as const;
     });
     this.addHookSocket(shape.framework, hooks, registration);
   }

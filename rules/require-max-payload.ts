@@ -26,6 +26,8 @@ export default createRule<Options, MessageId>({
         '`{{option}}: 0` turns the message size limit off: a peer can make this server buffer a message of any size. Set a limit that fits your messages.',
       maxPayloadTooLarge:
         '`{{option}}` allows {{size}} per message, above the configured ceiling of {{ceiling}}: a few peers sending that much exhaust the server\'s memory. Lower it to what your messages need.',
+      defaultMaxPayloadTooLarge:
+        '`{{option}}` is not set, so {{framework}} accepts its default of {{size}} per message, above the configured ceiling of {{ceiling}}: a few peers sending that much exhaust the server\'s memory. Set a limit that fits your messages.',
       setMaxPayload: 'Limit messages to 1 MiB (`{{option}}: 1024 * 1024`).',
     },
     schema: [

@@ -6,6 +6,22 @@ const ruleTester = new RuleTester();
 
 ruleTester.run('require-max-payload', rule, {
   valid: [
+    // Bun's default (16 MB) under the default ceiling (16 MiB).
+    {
+      code: `
+Bun.serve({
+  fetch(req, server) {
+    return server.upgrade(req) ? undefined : new Response('no');
+  },
+  websocket: {
+    message(ws, message) {
+      ws.send(message);
+    },
+  },
+});
+`,
+      filename: 'file.js',
+    },
     `
 import { WebSocketServer } from 'ws';
 const wss = new WebSocketServer({ port: 8080, maxPayload: 1 << 20 });
@@ -97,6 +113,63 @@ const wss = new WebSocketServer({ port: 8080, maxPayload: 64 * 1024 * 1024 });
     },
   ],
   invalid: [
+    // Bun's default (16 MB) is above a ceiling set lower.
+    {
+      code: `
+Bun.serve({
+  fetch(req, server) {
+    return server.upgrade(req) ? undefined : new Response('no');
+  },
+  websocket: {
+    message(ws, message) {
+      ws.send(message);
+    },
+  },
+});
+`,
+      filename: 'file.js',
+      options: [{ ceiling: 1024 * 1024 }],
+      errors: [{ messageId: 'defaultMaxPayloadTooLarge', line: 2, column: 1, suggestions: [{ messageId: 'setMaxPayload', output: `
+Bun.serve({
+  fetch(req, server) {
+    return server.upgrade(req) ? undefined : new Response('no');
+  },
+  websocket: {
+    message(ws, message) {
+      ws.send(message);
+    },
+    maxPayloadLength: 1024 * 1024,
+  },
+});
+` }] }],
+    },
+    // Bun hooks given as methods bound to the class: still a Bun server.
+    {
+      code: `
+class Hub {
+  start() {
+    Bun.serve({
+      fetch(req, server) {
+        return server.upgrade(req) ? undefined : new Response('no');
+      },
+      websocket: {
+        open: this.onOpen.bind(this),
+        message: this.onMessage.bind(this),
+        maxPayloadLength: 64 * 1024 * 1024,
+      },
+    });
+  }
+  onOpen(ws) {
+    ws.send('hello');
+  }
+  onMessage(ws, message) {
+    ws.send(message);
+  }
+}
+`,
+      filename: 'file.js',
+      errors: [{ messageId: 'maxPayloadTooLarge', line: 11, column: 9 }],
+    },
     {
       code: `
 import { WebSocketServer } from 'ws';
