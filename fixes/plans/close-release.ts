@@ -85,6 +85,9 @@ export function planCloseRelease(model: SocketModel, resource: SocketResource): 
     edits: [...spec.prelude, { kind: 'after', statement: anchor, code: listener }],
     release,
     effects: spec.effects ?? [],
+    // One new close listener per socket and pass: a second release waits for the next pass,
+    // where it joins this listener if it can see what it releases (step 1).
+    claims: [`close-listener:${socket.node.range[0]}`],
   };
 }
 
