@@ -122,8 +122,10 @@ async function fixCommand(args: readonly string[], io: Io): Promise<number> {
   const jobs = values.jobs === undefined ? undefined : Number(values.jobs);
   if (jobs !== undefined && !(Number.isInteger(jobs) && jobs >= 1)) throw new UsageError('--jobs takes a whole number of at least 1');
   if (values.write && !values.force) {
-    const changes = uncommittedChanges(io.cwd);
-    if (changes && changes.length > 0) {
+    // The trees written into: those of the paths given (or of the project), not the current one.
+    const targets = positionals.length > 0 ? positionals : [values.project === undefined ? '.' : path.dirname(values.project)];
+    const changes = uncommittedChanges(targets.map((target) => path.resolve(io.cwd, target)));
+    if (changes.length > 0) {
       throw new UsageError(
         `the git tree has uncommitted changes; commit or stash them first (so that the diff is the codemods' alone), or pass --force:\n  ${changes.slice(0, 10).join('\n  ')}${changes.length > 10 ? `\n  … and ${changes.length - 10} more` : ''}`,
       );

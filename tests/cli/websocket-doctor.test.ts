@@ -142,6 +142,19 @@ describe('websocket-doctor', () => {
     expect(again.stderr).toMatch(/would change\s+0/);
   });
 
+  it('fix --write looks at the trees it writes into: a clean one is written from a dirty current folder', () => {
+    const dirty = repository(PROJECT);
+    writeFileSync(path.join(dirty, 'src/util.js'), 'export const thrice = (n) => n * 3;\n');
+    const clean = repository({ 'src/chat.ts': PROJECT['src/chat.ts'] });
+    const written = doctor(dirty, 'fix', '--all', '--write', path.join(clean, 'src'));
+    expect(written.code, written.stderr).toBe(0);
+    expect(read(clean, 'src/chat.ts')).not.toBe(PROJECT['src/chat.ts']);
+    // and the other way round: the dirty tree, from a clean folder, is refused
+    const refused = doctor(clean, 'fix', '--all', '--write', path.join(dirty, 'src'));
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('src/util.js');
+  });
+
   it('leaves a file that does not parse as it is, says why, writes the others and exits 1', () => {
     const broken = "import { WebSocketServer } from 'ws';\nconst wss = new WebSocketServer({ port: 1 });\nwss.on('connection', (ws) => {\n";
     const dir = repository({ ...PROJECT, 'src/broken.js': broken });
