@@ -121,6 +121,21 @@ export class Resolver {
         const base = this.origin(node.callee, depth + 1);
         return base ? { ...base, path: [...base.path, '()'] } : undefined;
       }
+      case 'ConditionalExpression': {
+        // `typeof window === 'undefined' ? require('ws') : window.WebSocket`: where the module
+        // branch runs (Node), the value is the library's.
+        const consequent = this.origin(node.consequent, depth + 1);
+        if (consequent?.kind === 'module') return consequent;
+        const alternate = this.origin(node.alternate, depth + 1);
+        return alternate?.kind === 'module' ? alternate : undefined;
+      }
+      case 'LogicalExpression': {
+        // `injected || require('ws')`: the library unless the caller brings another. Not
+        // `globalThis.WebSocket || require('ws')`: Node 22 has the global, and it cannot crash.
+        if (node.operator === '&&' || this.origin(node.left, depth + 1)?.kind === 'global') return undefined;
+        const fallback = this.origin(node.right, depth + 1);
+        return fallback?.kind === 'module' ? fallback : undefined;
+      }
       case 'AwaitExpression':
         // `await import('ws')` is the module namespace.
         if (node.argument.type === 'ImportExpression') {
@@ -160,6 +175,17 @@ export class Resolver {
         return { kind: 'module', module: source, path: imported === 'default' ? [] : [imported] };
       }
       return { kind: 'module', module: source, path: [] };
+    }
+    if (def.type === 'Parameter') {
+      // `function Client(url, lib) { lib = lib || require('ws'); … }`: every write falls back to
+      // the same library.
+      const writes = variable.references.filter((r) => r.isWrite());
+      const origins = writes.map((write) => (write.writeExpr ? this.origin(write.writeExpr as Node, depth + 1) : undefined));
+      const first = origins[0];
+      if (first?.kind !== 'module' || origins.some((o) => o?.kind !== 'module' || o.module !== first.module || o.path.join('.') !== first.path.join('.'))) return undefined;
+      // Only after the fallback: a read before it is the caller's value.
+      const firstWrite = Math.min(...writes.map((write) => write.identifier.range[0]));
+      return identifier.range[0] > firstWrite ? first : undefined;
     }
     if (def.type === 'Variable') {
       const declarator = def.node as TSESTree.VariableDeclarator;

@@ -6,6 +6,22 @@ const ruleTester = new RuleTester();
 
 ruleTester.run('require-error-listener', rule, {
   valid: [
+    // The global WebSocket first (Node 22 has one, and it cannot crash), or the caller's library
+    // read before the fallback.
+    {
+      code: `
+const WS = globalThis.WebSocket || require('ws');
+function connect(url, lib) {
+  const early = new lib(url);
+  early.on('message', (data) => console.log(String(data)));
+  lib = lib || require('ws');
+  const ws = new WS(url);
+  ws.on('message', (data) => console.log(String(data)));
+}
+module.exports = { connect };
+`,
+      filename: 'file.cjs',
+    },
     // Handed over before any listener of ours: the code that takes it may attach the listener
     // (another module's function, or the 'connection' event re-emitted for another listener).
     {
@@ -418,6 +434,51 @@ export function add(a: number, b: number) { return a + b; }
 `,
   ],
   invalid: [
+    // ws reached through a conditional require, or a parameter that falls back to it.
+    {
+      code: `
+const WS = typeof window === 'undefined' ? require('ws') : window.WebSocket;
+function connect(url, lib) {
+  lib = lib || require('ws');
+  const first = new WS(url);
+  first.on('message', (data) => console.log(String(data)));
+  const second = new lib(url);
+  second.on('message', (data) => console.log(String(data)));
+}
+module.exports = { connect };
+`,
+      filename: 'file.cjs',
+      errors: [
+        { messageId: 'missingClientErrorListener', line: 5, column: 17, suggestions: [{ messageId: 'addErrorListener', output: `
+const WS = typeof window === 'undefined' ? require('ws') : window.WebSocket;
+function connect(url, lib) {
+  lib = lib || require('ws');
+  const first = new WS(url);
+  first.on('error', (error) => {
+    console.error('WebSocket error:', error);
+  });
+  first.on('message', (data) => console.log(String(data)));
+  const second = new lib(url);
+  second.on('message', (data) => console.log(String(data)));
+}
+module.exports = { connect };
+` }] },
+        { messageId: 'missingClientErrorListener', line: 7, column: 18, suggestions: [{ messageId: 'addErrorListener', output: `
+const WS = typeof window === 'undefined' ? require('ws') : window.WebSocket;
+function connect(url, lib) {
+  lib = lib || require('ws');
+  const first = new WS(url);
+  first.on('message', (data) => console.log(String(data)));
+  const second = new lib(url);
+  second.on('error', (error) => {
+    console.error('WebSocket error:', error);
+  });
+  second.on('message', (data) => console.log(String(data)));
+}
+module.exports = { connect };
+` }] },
+      ],
+    },
     // Kept in this file's registry (a record under a computed key) and passed on from inside its
     // own 'message' listener: still this file's socket to guard.
     {
