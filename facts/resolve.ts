@@ -123,11 +123,15 @@ export class Resolver {
       }
       case 'ConditionalExpression': {
         // `typeof window === 'undefined' ? require('ws') : window.WebSocket`: where the module
-        // branch runs (Node), the value is the library's.
+        // branch runs (Node), the value is the library's. Against a global WebSocket, only when
+        // the test tells the environment apart: `useGlobal() ? globalThis.WebSocket : ws` may pick
+        // the global in Node too (Node 22 has one).
         const consequent = this.origin(node.consequent, depth + 1);
-        if (consequent?.kind === 'module') return consequent;
         const alternate = this.origin(node.alternate, depth + 1);
-        return alternate?.kind === 'module' ? alternate : undefined;
+        const library = consequent?.kind === 'module' ? consequent : alternate?.kind === 'module' ? alternate : undefined;
+        const other = library === consequent ? alternate : consequent;
+        if (library && other?.kind === 'global' && !isEnvironmentTest(node.test)) return undefined;
+        return library;
       }
       case 'LogicalExpression': {
         // `injected || require('ws')`: the library unless the caller brings another. Not
@@ -251,3 +255,14 @@ function destructuredKey(
   }
   return undefined;
 }
+
+/** `typeof window === 'undefined'` and the like: a test that tells a browser from Node. */
+function isEnvironmentTest(test: Node): boolean {
+  const node = unwrap(test);
+  if (node.type === 'UnaryExpression' && node.operator === '!') return isEnvironmentTest(node.argument);
+  if (node.type !== 'BinaryExpression' || !['===', '!==', '==', '!='].includes(node.operator)) return false;
+  const typeOf = [node.left, node.right].find((side) => side.type === 'UnaryExpression' && side.operator === 'typeof') as TSESTree.UnaryExpression | undefined;
+  return typeOf?.argument.type === 'Identifier' && ENVIRONMENT_GLOBALS.has(typeOf.argument.name);
+}
+
+const ENVIRONMENT_GLOBALS: ReadonlySet<string> = new Set(['window', 'document', 'self', 'navigator', 'process']);

@@ -6,11 +6,14 @@ const ruleTester = new RuleTester();
 
 ruleTester.run('require-error-listener', rule, {
   valid: [
-    // The global WebSocket first (Node 22 has one, and it cannot crash), or the caller's library
-    // read before the fallback.
+    // The global WebSocket first (Node 22 has one, and it cannot crash), a choice between the
+    // global and ws that is not a browser test, or the caller's library read before the fallback.
     {
       code: `
 const WS = globalThis.WebSocket || require('ws');
+const Chosen = useGlobalWebSocket() ? globalThis.WebSocket : require('ws').WebSocket;
+const chosen = new Chosen('wss://gateway.example');
+chosen.onmessage = (event) => console.log(event.data);
 function connect(url, lib) {
   const early = new lib(url);
   early.on('message', (data) => console.log(String(data)));
