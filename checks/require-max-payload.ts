@@ -31,15 +31,14 @@ export function checkMaxPayload(model: SocketModel, options: Options): Finding<M
       const plans = draft ? [makePlan(draft, { rule: RULE, node, messageId: 'setMaxPayload', data: { option: option.name } })] : [];
       findings.push({ rule: RULE, messageId, node, data: { ...data, ...extra }, plans });
     };
+    const addLimit = () => planOptionInsertion(site, { kind: 'add-max-payload', description: 'Add a 1 MiB message limit', name: option.name, value: SUGGESTED_MAX_PAYLOAD_TEXT });
     if (state.kind === 'missing') {
-      const draft = planOptionInsertion(site, { kind: 'add-max-payload', description: 'Add a 1 MiB message limit', name: option.name, value: SUGGESTED_MAX_PAYLOAD_TEXT });
-      finding('missingMaxPayload', site.node, draft);
+      finding('missingMaxPayload', site.node, addLimit());
     } else if (state.kind === 'disabled') {
       finding('maxPayloadDisabled', state.property, planValueReplacement(state.property, SUGGESTED_MAX_PAYLOAD_TEXT, 'add-max-payload', 'Set a 1 MiB message limit'));
     } else if (state.kind === 'default-too-large') {
       // Below 1 MiB the suggested limit would itself be above the ceiling: leave it to the user.
-      const draft = options.ceiling >= 1024 * 1024 ? planOptionInsertion(site, { kind: 'add-max-payload', description: 'Add a 1 MiB message limit', name: option.name, value: SUGGESTED_MAX_PAYLOAD_TEXT }) : undefined;
-      finding('defaultMaxPayloadTooLarge', site.node, draft, { size: formatBytes(state.bytes) });
+      finding('defaultMaxPayloadTooLarge', site.node, options.ceiling >= 1024 * 1024 ? addLimit() : undefined, { size: formatBytes(state.bytes) });
     } else if (state.kind === 'too-large') {
       // What the application needs is its call: no suggestion.
       finding('maxPayloadTooLarge', state.property, undefined, { size: formatBytes(state.bytes) });

@@ -184,6 +184,14 @@ export function thisMethod(expr: Node | undefined, parents: ParentMap): Function
   return undefined;
 }
 
+/** A class's constructor implementation (overload signatures have no body), if it declares one. */
+export function constructorOf(classNode: TSESTree.ClassDeclaration | TSESTree.ClassExpression): FunctionNode | undefined {
+  for (const member of classNode.body.body) {
+    if (member.type === 'MethodDefinition' && member.kind === 'constructor' && isFunction(member.value)) return member.value;
+  }
+  return undefined;
+}
+
 /** True when `inner` lies inside `outer` (by source range). */
 export function contains(outer: Node, inner: Node): boolean {
   return outer.range[0] <= inner.range[0] && inner.range[1] <= outer.range[1];

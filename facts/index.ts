@@ -29,6 +29,7 @@ import { socketEventHandlers } from './events.js';
 import { UseCollector, asyncBoundaryBeforeHandOver } from './uses.js';
 
 export * from './types.js';
+export { suspensionsIn } from './uses.js';
 export { FRAMEWORKS, type FrameworkId, type ErrorBehaviour, type SocketEventKind } from './frameworks.js';
 export type { SocketEventHandler } from './events.js';
 export type { Resolver } from './resolve.js';
@@ -99,7 +100,7 @@ export function buildSocketModel(input: ModelInput): SocketModel {
         const collector = new UseCollector(resolver, index);
         if (isCreatingExpression(socket.node)) collector.collectExpression(socket.node);
         else for (const access of socket.accesses) collector.collect(access);
-        uses = collector.uses;
+        uses = collector.finish();
         socketUses.set(socket, uses);
       }
       return uses;

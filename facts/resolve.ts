@@ -102,6 +102,20 @@ export class Resolver {
     return undefined;
   }
 
+  /** The class a `new` callee denotes in this module (a declaration or a `const` class expression). */
+  classOf(callee: Node): TSESTree.ClassDeclaration | TSESTree.ClassExpression | undefined {
+    if (callee.type !== 'Identifier') return undefined;
+    const variable = this.variable(callee);
+    const def = variable?.defs[0];
+    if (!variable || !def || variable.defs.length !== 1) return undefined;
+    if (def.type === 'ClassName') {
+      const node = def.node as Node;
+      return node.type === 'ClassDeclaration' || node.type === 'ClassExpression' ? node : undefined;
+    }
+    const value = this.singleValue(variable);
+    return value?.type === 'ClassExpression' ? value : undefined;
+  }
+
   /** Where an expression's value comes from: a module export path or a global path. */
   origin(expr: Node | null | undefined, depth = 0): Origin | undefined {
     if (!expr || depth > MAX_DEPTH) return undefined;

@@ -18,6 +18,7 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 
 import {
+  constructorOf,
   enclosingClass,
   ESCAPING_PARENT_TYPES,
   calledMethod,
@@ -237,12 +238,10 @@ class ResourceFinder {
   private classScopeOf(socket: SocketFact, handlerFn: FunctionNode): FunctionNode[] {
     const found: FunctionNode[] = [];
     for (const node of this.model.index.subtree(handlerFn)) {
-      if (node.type !== 'NewExpression' || node.callee.type !== 'Identifier') continue;
-      if (!node.arguments.some((argument) => this.isSocketArgument(argument, socket))) continue;
-      const declared = this.resolver.variable(node.callee)?.defs[0]?.node as Node | undefined;
-      if (declared?.type !== 'ClassDeclaration') continue;
-      const constructor = declared.body.body.find((member) => member.type === 'MethodDefinition' && member.kind === 'constructor') as TSESTree.MethodDefinition | undefined;
-      if (constructor && isFunction(constructor.value) && !found.includes(constructor.value)) found.push(constructor.value);
+      if (node.type !== 'NewExpression' || !node.arguments.some((argument) => this.isSocketExpression(unwrap(argument), socket))) continue;
+      const classNode = this.resolver.classOf(node.callee);
+      const constructor = classNode && constructorOf(classNode);
+      if (constructor && !found.includes(constructor)) found.push(constructor);
     }
     for (let i = 0; i < found.length; i++) {
       for (const node of this.model.index.subtree(found[i]!)) {
@@ -254,15 +253,16 @@ class ResourceFinder {
     return found;
   }
 
-  private isSocketArgument(argument: Node, socket: SocketFact): boolean {
-    const value = unwrap(argument);
-    return socket.accesses.some((access) => access.kind === 'variable' && value.type === 'Identifier' && access.variable.references.some((reference) => reference.identifier === value));
+  private isTimerStart(call: TSESTree.CallExpression): boolean {
+    const name = this.timerFunctionName(call);
+    return name !== undefined && (INTERVAL_STARTS.has(name) || TIMEOUT_STARTS.has(name));
   }
 
-  private isTimerStart(call: TSESTree.CallExpression): boolean {
+  /** `setInterval`, `window.setTimeout`, `timers.setInterval` → the timer function's name. */
+  private timerFunctionName(call: TSESTree.CallExpression): string | undefined {
     const origin = this.resolver.origin(call.callee);
-    const name = origin?.kind === 'global' ? globalFunctionName(origin.path) : origin?.kind === 'module' && TIMER_MODULES.includes(origin.module) ? origin.path.join('.') : undefined;
-    return name !== undefined && (INTERVAL_STARTS.has(name) || TIMEOUT_STARTS.has(name));
+    if (origin?.kind === 'global') return globalFunctionName(origin.path);
+    return origin?.kind === 'module' && TIMER_MODULES.includes(origin.module) ? origin.path.join('.') : undefined;
   }
 
   /** The outermost per-connection function around a handler (a handleUpgrade callback sits in an upgrade listener). */
@@ -399,7 +399,7 @@ class ResourceFinder {
   private considerCall(call: TSESTree.CallExpression, socket: SocketFact, handler: HandlerFact, scope: FunctionNode, lifecycle: Lifecycle): void {
     if (this.resources.has(call)) return;
     const origin = this.resolver.origin(call.callee);
-    const globalName = origin?.kind === 'global' ? globalFunctionName(origin.path) : origin?.kind === 'module' && TIMER_MODULES.includes(origin.module) ? origin.path.join('.') : undefined;
+    const globalName = this.timerFunctionName(call);
     if (globalName !== undefined && INTERVAL_STARTS.has(globalName)) {
       this.add(call, 'interval', `${globalName}(…)`, socket, handler, lifecycle, undefined, this.callbacksOf(call));
       return;

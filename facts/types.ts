@@ -96,8 +96,12 @@ export type SocketUse =
   | { readonly kind: 'listener'; readonly event: string; readonly node: Node }
   | { readonly kind: 'method-call'; readonly name: string; readonly node: TSESTree.CallExpression }
   | { readonly kind: 'property'; readonly name: string; readonly node: Node; readonly write: boolean }
-  /** Passed to code we cannot see into, which may attach listeners or keep the socket. */
-  | { readonly kind: 'handed-off'; readonly node: Node }
+  /**
+   * Passed to code we cannot see into, which may attach listeners or keep the socket; unless
+   * `fromOwnListener`: passed on from inside one of the socket's own listeners, which takes
+   * nothing over.
+   */
+  | { readonly kind: 'handed-off'; readonly node: Node; readonly fromOwnListener?: boolean }
   /** Passed to a known inert sink (a registry `Set#add`, a logger). */
   | { readonly kind: 'stored'; readonly node: Node }
   | { readonly kind: 'other'; readonly node: Node };

@@ -9,6 +9,7 @@ import type { TSESTree } from '@typescript-eslint/utils';
 
 import {
   calledMethod,
+  constructorOf,
   contains,
   ESCAPING_PARENT_TYPES,
   enclosingClass,
@@ -55,6 +56,25 @@ export class UseCollector {
     if (access.kind === 'variable') this.fromVariable(access.variable, access.path);
     else this.fromThisMember(access.classNode, access.name);
     return this;
+  }
+
+  /**
+   * The uses, once every access is collected. A hand-off from inside one of the socket's own
+   * listeners (`ws.on('message', (data) => handle(ws, data))`) is marked: the receiving code gets
+   * the socket per event, after this code had every chance to guard it, so it takes nothing over.
+   */
+  finish(): SocketUse[] {
+    const ownListeners: Node[] = [];
+    for (const use of this.uses) {
+      if (use.kind !== 'listener' || use.node.type !== 'CallExpression') continue;
+      for (const argument of use.node.arguments) {
+        const fn = isFunction(argument) ? argument : this.resolver.functionOf(argument);
+        if (fn) ownListeners.push(fn);
+      }
+    }
+    return this.uses.map((use) =>
+      use.kind === 'handed-off' && ownListeners.some((fn) => contains(fn, use.node)) ? { ...use, fromOwnListener: true } : use,
+    );
   }
 
   /** Uses of a value starting at the expression that produces it (`new WebSocket(url)`). */
@@ -222,27 +242,13 @@ export class UseCollector {
       if (target && this.followIntoParameter(target, index)) return;
     } else {
       // `new Connection(ws)` of a class in this module: follow into its constructor.
-      const classNode = this.classOf(call.callee);
+      const classNode = this.resolver.classOf(call.callee);
       if (classNode) {
         const constructorFn = constructorOf(classNode);
         if (constructorFn ? this.followIntoParameter(constructorFn, index) : !classNode.superClass) return;
       }
     }
     this.uses.push({ kind: 'handed-off', node: call });
-  }
-
-  /** The class a `new` callee denotes in this module (a declaration or a `const` class expression). */
-  private classOf(callee: Node): TSESTree.ClassDeclaration | TSESTree.ClassExpression | undefined {
-    if (callee.type !== 'Identifier') return undefined;
-    const variable = this.resolver.variable(callee);
-    const def = variable?.defs[0];
-    if (!variable || !def || variable.defs.length !== 1) return undefined;
-    if (def.type === 'ClassName') {
-      const node = def.node as Node;
-      return node.type === 'ClassDeclaration' || node.type === 'ClassExpression' ? node : undefined;
-    }
-    const value = this.resolver.singleValue(variable);
-    return value?.type === 'ClassExpression' ? value : undefined;
   }
 
   /** Continues into a same-module function's parameter. False when the parameter is not simple. */
@@ -263,14 +269,6 @@ export class UseCollector {
   }
 
 
-}
-
-function constructorOf(classNode: TSESTree.ClassDeclaration | TSESTree.ClassExpression): FunctionNode | undefined {
-  for (const member of classNode.body.body) {
-    // Overload signatures have no body (TSEmptyBodyFunctionExpression); the implementation does.
-    if (member.type === 'MethodDefinition' && member.kind === 'constructor' && isFunction(member.value)) return member.value;
-  }
-  return undefined;
 }
 
 function unwrapCallee(call: TSESTree.CallExpression): Node {
@@ -295,16 +293,7 @@ export function asyncBoundaryBeforeHandOver(fn: FunctionNode, uses: readonly Soc
   const handOverAt = takeOver ? takeOver.node.range[0] : Number.POSITIVE_INFINITY;
   // An await (or for-await) in the handler itself that suspends before the take-over. An await
   // around the take-over (`await proxy(req, socket)`) suspends after the callee received it.
-  const suspensions: Node[] = [
-    ...index.own(fn, 'AwaitExpression'),
-    ...index.own(fn, 'YieldExpression'),
-    ...index.own(fn, 'ForOfStatement').filter((loop) => loop.await),
-  ];
-  let boundary: Node | undefined;
-  for (const node of suspensions) {
-    if (node.range[0] >= handOverAt || !contains(fn.body, node) || (takeOver && contains(node, takeOver.node))) continue;
-    if (!boundary || node.range[0] < boundary.range[0]) boundary = node;
-  }
+  const boundary = suspensionsIn(fn, index).find((node) => node.range[0] < handOverAt && !(takeOver && contains(node, takeOver.node)));
   if (boundary) return boundary;
   // A use inside a callback that runs later, with no synchronous hand-over before the callback.
   for (const use of uses) {
@@ -316,6 +305,13 @@ export function asyncBoundaryBeforeHandOver(fn: FunctionNode, uses: readonly Soc
     }
   }
   return undefined;
+}
+
+/** Where a function suspends (`await`, `yield`, `for await`) in its own body, in source order. */
+export function suspensionsIn(fn: FunctionNode, index: NodeIndex): Node[] {
+  return [...index.own(fn, 'AwaitExpression'), ...index.own(fn, 'YieldExpression'), ...index.own(fn, 'ForOfStatement').filter((loop) => loop.await)]
+    .filter((node) => contains(fn.body, node))
+    .sort((a, b) => a.range[0] - b.range[0]);
 }
 
 /** The event helper an origin denotes (`once` from node:events…), if any. */

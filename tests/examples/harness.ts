@@ -7,6 +7,8 @@ import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterEach, expect, vi } from 'vitest';
+
+import { until, within } from '../../harness/processes.js';
 import WebSocket from 'ws';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -29,21 +31,8 @@ export interface Running {
   close(): Promise<void>;
 }
 
-export function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_resolve, reject) => {
-    timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms: ${what}`)), ms);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
-}
-
-export async function until(check: () => boolean, ms: number, what: string): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out after ${ms} ms: ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
+// Bounded waits: the leak harness's own (harness/processes.ts).
+export { until, within } from '../../harness/processes.js';
 
 /** A ws client that records every text message; closed (terminated) after the test. */
 export async function client(url: string): Promise<{ ws: WebSocket; messages: string[]; closed: Promise<number> }> {
