@@ -1,6 +1,7 @@
 /**
  * eslint-plugin-websocket: the plugin object. Configs are derived from each rule's
- * `meta.docs.recommended` ('recommended' ⊂ 'strict' ⊂ 'all'), never kept by hand.
+ * `meta.docs.recommended` ('recommended' ⊂ 'strict'), never kept by hand; `strict` also sets
+ * the `strict` option of each rule that has one (its strict-only findings).
  */
 import { createRequire } from 'node:module';
 
@@ -24,18 +25,25 @@ function readPackageJson(): { name: string; version: string } {
 
 const { name, version } = readPackageJson();
 
-export type ConfigName = 'recommended' | 'strict' | 'all';
+export type ConfigName = 'recommended' | 'strict';
 
 const PREFIX = 'websocket';
 
 function presetRules(preset: ConfigName): Linter.RulesRecord {
   const entries = Object.entries(rules).filter(([, rule]) => {
     const level = rule.meta.docs?.recommended;
-    if (preset === 'all') return true;
     if (preset === 'strict') return level === 'recommended' || level === 'strict';
     return level === 'recommended';
   });
-  return Object.fromEntries(entries.map(([ruleName]) => [`${PREFIX}/${ruleName}`, 'error'])) as Linter.RulesRecord;
+  // The strict config also turns on each rule's strict-only findings.
+  const level = (rule: (typeof entries)[number][1]) => (preset === 'strict' && hasStrictOption(rule) ? ['error', { strict: true }] : 'error');
+  return Object.fromEntries(entries.map(([ruleName, rule]) => [`${PREFIX}/${ruleName}`, level(rule)])) as Linter.RulesRecord;
+}
+
+function hasStrictOption(rule: { meta: { schema?: unknown } }): boolean {
+  const schema = rule.meta.schema;
+  const first = Array.isArray(schema) ? (schema[0] as { properties?: Record<string, unknown> } | undefined) : undefined;
+  return first?.properties?.strict !== undefined;
 }
 
 const plugin = {
@@ -45,7 +53,7 @@ const plugin = {
   configs: {} as Record<ConfigName, Linter.Config>,
 } satisfies ESLint.Plugin;
 
-for (const preset of ['recommended', 'strict', 'all'] as const) {
+for (const preset of ['recommended', 'strict'] as const) {
   plugin.configs[preset] = {
     name: `${PREFIX}/${preset}`,
     plugins: { [PREFIX]: plugin },

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// npm run corpus: lint every file of the corpus with the plugin's `all` preset and report files,
+// npm run corpus: lint every file of the corpus with the plugin's `strict` preset and report files,
 // parse errors (the package's, not ours), rule crashes (must be 0), findings per rule and per
 // package. Writes results/corpus.json and results/findings.tsv (for the triage in
 // docs/accuracy.md). Exit code 1 when any rule crashed.

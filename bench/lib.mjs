@@ -63,7 +63,7 @@ export async function lintConfig({ plugin, commonjsJs = false, baselineRules = t
     { linterOptions: { noInlineConfig: true, reportUnusedDisableDirectives: 'off' } },
   ];
   if (baselineRules) config.push({ files: ['**/*'], rules: BASELINE_RULES });
-  if (plugin) config.push({ files: ['**/*.{js,jsx,mjs,cjs,ts,tsx,mts,cts}'], ...plugin.configs.all });
+  if (plugin) config.push({ files: ['**/*.{js,jsx,mjs,cjs,ts,tsx,mts,cts}'], ...plugin.configs.strict });
   return config;
 }
 

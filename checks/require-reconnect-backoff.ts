@@ -17,9 +17,15 @@ export interface Options {
   readonly reportGrowthWithoutJitter: boolean;
   /** A jittered delay whose largest value is known and below this (ms) is reported. */
   readonly minimumCapMs: number;
+  /**
+   * The strict config: also report capped growth without jitter. Clients still come back in
+   * lockstep, but a capped, growing delay spreads the load over time, so it is far less harmful
+   * than a constant one.
+   */
+  readonly strict: boolean;
 }
 
-export const DEFAULT_OPTIONS: Options = { reportGrowthWithoutJitter: true, minimumCapMs: DEFAULT_MINIMUM_CAP_MS };
+export const DEFAULT_OPTIONS: Options = { reportGrowthWithoutJitter: true, minimumCapMs: DEFAULT_MINIMUM_CAP_MS, strict: false };
 
 export type MessageId =
   | 'immediateReconnect'
@@ -56,7 +62,7 @@ export function checkReconnectBackoff(model: SocketModel, options: Options): Fin
     } else if (delay.kind === 'constant') {
       const shown = delay.ms !== undefined ? `${delay.ms} ms` : 'delay';
       finding(delay.ms === 0 ? 'immediateReconnect' : 'constantDelay', { event, delay: shown }, backoff(delay.ms));
-    } else if (delay.kind === 'growth' && options.reportGrowthWithoutJitter) {
+    } else if (delay.kind === 'growth' && options.reportGrowthWithoutJitter && (!delay.capped || options.strict)) {
       finding('growthWithoutJitter', { event }, { messageId: 'addJitter', draft: planAddJitter(model, reconnect) });
     } else if (delay.kind === 'jittered' && delay.upper < options.minimumCapMs) {
       finding('jitterTooNarrow', { upper: String(delay.upper), minimum: String(options.minimumCapMs) });

@@ -12,7 +12,7 @@ import { SOURCE_EXTENSIONS, UsageError } from './files.js';
 import * as parser from './parser.js';
 import { sarifLog } from './sarif.js';
 
-export type Preset = 'recommended' | 'strict' | 'all';
+export type Preset = 'recommended' | 'strict';
 export type Format = 'stylish' | 'json' | 'sarif';
 
 export interface ScanOptions {
@@ -59,7 +59,8 @@ export async function scan(files: readonly string[], options: ScanOptions): Prom
   const config: Linter.Config[] = [
     { files: sources, languageOptions: { parser } },
     { linterOptions: { reportUnusedDisableDirectives: 'off' } },
-    { files: sources, plugins: { websocket: plugin }, rules: Object.fromEntries(rules.map((rule) => [`${PREFIX}${rule}`, 'error'])) },
+    // A preset's own entries carry its rule options (`strict` turns on strict-only findings).
+    { files: sources, plugins: { websocket: plugin }, rules: options.rules ? Object.fromEntries(rules.map((rule) => [`${PREFIX}${rule}`, 'error'])) : plugin.configs[options.preset].rules },
   ];
   const eslint = new ESLint({ cwd: commonFolder(files), overrideConfigFile: true, overrideConfig: config, ignore: false });
   const results = files.length > 0 ? await eslint.lintFiles([...files]) : [];

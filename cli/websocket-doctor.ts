@@ -27,7 +27,7 @@ const HELP = `websocket-doctor: find and fix the WebSocket code that leaks conne
 or crashes the server.
 
 Usage:
-  websocket-doctor scan [paths…] [--preset recommended|strict|all] [--rule <name>[,…]]
+  websocket-doctor scan [paths…] [--preset recommended|strict] [--rule <name>[,…]]
                         [--format stylish|json|sarif] [--output <file>]
   websocket-doctor fix [paths…] (--codemod <name>[,…] | --all) [--write] [--force]
                         [--option <name>=<value>]… [--jobs <n>] [--project tsconfig.json]
@@ -89,7 +89,7 @@ async function scanCommand(args: readonly string[], io: Io): Promise<number> {
       output: { type: 'string' },
     },
   });
-  const preset = oneOf(values.preset, ['recommended', 'strict', 'all'] as const, '--preset');
+  const preset = oneOf(values.preset, ['recommended', 'strict'] as const, '--preset');
   const format = oneOf(values.format, ['stylish', 'json', 'sarif'] as const, '--format');
   const rules = values.rule?.flatMap((value) => value.split(',')).filter(Boolean);
   const options = { preset: preset as Preset, rules, format: format as Format };

@@ -216,7 +216,8 @@ function sleepDuration(model: SocketModel, awaited: TSESTree.AwaitExpression): N
 export type DelayClass =
   | { readonly kind: 'immediate' }
   | { readonly kind: 'constant'; readonly ms: number | undefined }
-  | { readonly kind: 'growth' }
+  /** `capped`: the expression bounds the delay (`Math.min(cap, …)`, a schedule table). */
+  | { readonly kind: 'growth'; readonly capped: boolean }
   /** `upper`: the largest delay, when the expression bounds it (`Math.min(cap, …)`). */
   | { readonly kind: 'jittered'; readonly upper: number }
   | { readonly kind: 'unknown' };
@@ -230,7 +231,7 @@ export function classifyDelay(model: SocketModel, reconnect: Reconnect): DelayCl
   const flow = new FlowAnalysis(model).of(expression, new Map(), 0);
   if (flow.random) return { kind: 'jittered', upper: upperBound(model, expression, 0) };
   if (flow.unknown) return { kind: 'unknown' };
-  if (flow.growth) return { kind: 'growth' };
+  if (flow.growth) return { kind: 'growth', capped: Number.isFinite(upperBound(model, expression, 0)) };
   const folded = foldValue(model, expression);
   return { kind: 'constant', ms: folded?.kind === 'number' ? folded.value : undefined };
 }
@@ -292,8 +293,8 @@ class FlowAnalysis {
       }
       case 'MemberExpression': {
         if (node.object.type === 'ThisExpression') merge(this.thisMemberFlow(node, depth));
-        else if (node.computed && this.isNumberTable(node.object)) merge(this.of(node.property, subst, depth + 1)); // DELAYS[attempt]
-        else if (!node.computed && propertyName(node) === 'length' && this.isNumberTable(node.object)) break; // DELAYS.length
+        else if (node.computed && numberTable(this.model, node.object)) merge(this.of(node.property, subst, depth + 1)); // DELAYS[attempt]
+        else if (!node.computed && propertyName(node) === 'length' && numberTable(this.model, node.object)) break; // DELAYS.length
         else flow.unknown = true;
         break;
       }
@@ -384,18 +385,6 @@ class FlowAnalysis {
       }
     }
     return tests;
-  }
-
-  /** A `const` array of number literals (a schedule of delays). */
-  private isNumberTable(node: Node): boolean {
-    const target = unwrap(node);
-    if (target.type !== 'Identifier') return false;
-    const variable = this.model.resolver!.variable(target);
-    const def = variable?.defs[0];
-    if (!variable || variable.defs.length !== 1 || def?.type !== 'Variable' || (def.parent as TSESTree.VariableDeclaration | undefined)?.kind !== 'const') return false;
-    const init = (def.node as TSESTree.VariableDeclarator).init;
-    const array = init ? unwrap(init) : undefined;
-    return array?.type === 'ArrayExpression' && array.elements.length > 0 && array.elements.every((element) => element?.type === 'Literal' && typeof element.value === 'number');
   }
 
   /** A parameter: what the same-module calls of its function pass (recursion with `n + 1` is growth). */
@@ -578,12 +567,31 @@ function isPassedAsValue(model: SocketModel, fn: FunctionNode): boolean {
  * The largest value a delay expression can take, assuming unknowns are non-negative and unbounded
  * (`Math.random()` is [0, 1), `Math.min(cap, …)` is at most `cap`). Infinity when unbounded.
  */
+/** The entries of a `const` array of number literals the expression names (`const DELAYS = [1000, 5000]`). */
+function numberTable(model: SocketModel, node: Node): number[] | undefined {
+  const target = unwrap(node);
+  if (target.type !== 'Identifier') return undefined;
+  const variable = model.resolver!.variable(target);
+  const def = variable?.defs[0];
+  if (!variable || variable.defs.length !== 1 || def?.type !== 'Variable' || (def.parent as TSESTree.VariableDeclaration | undefined)?.kind !== 'const') return undefined;
+  const init = (def.node as TSESTree.VariableDeclarator).init;
+  const array = init ? unwrap(init) : undefined;
+  if (array?.type !== 'ArrayExpression' || array.elements.length === 0) return undefined;
+  const values: number[] = [];
+  for (const element of array.elements) {
+    if (element?.type !== 'Literal' || typeof element.value !== 'number') return undefined;
+    values.push(element.value);
+  }
+  return values;
+}
+
 export function upperBound(model: SocketModel, expr: Node, depth: number): number {
   return interval(model, expr, depth)[1];
 }
 
 type Interval = readonly [number, number];
 const UNBOUNDED: Interval = [0, Number.POSITIVE_INFINITY];
+const SOME_CONSTANT: Interval = [0, Number.MAX_SAFE_INTEGER];
 
 function interval(model: SocketModel, expr: Node, depth: number): Interval {
   if (depth > 10) return UNBOUNDED;
@@ -594,8 +602,15 @@ function interval(model: SocketModel, expr: Node, depth: number): Interval {
   switch (node.type) {
     case 'Identifier': {
       const variable = model.resolver?.variable(node);
+      // An imported SCREAMING_CASE binding is a constant of another module: finite, value unknown.
+      if (variable?.defs[0]?.type === 'ImportBinding' && CONSTANT_NAME.test(node.name)) return SOME_CONSTANT;
       const value = variable && model.resolver?.singleValue(variable);
       return value ? interval(model, value, depth + 1) : UNBOUNDED;
+    }
+    case 'MemberExpression': {
+      // DELAYS[i] of a const table of numbers: between its least and its greatest entry.
+      const table = node.computed ? numberTable(model, node.object) : undefined;
+      return table ? [Math.min(...table), Math.max(...table)] : UNBOUNDED;
     }
     case 'CallExpression': {
       const origin = model.resolver?.origin(node.callee);

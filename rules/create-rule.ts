@@ -7,13 +7,24 @@ import type { TextEdit } from '../fixes/plan.js';
 
 /** Extra `meta.docs` fields of this plugin's rules; the configs are derived from `recommended`. */
 export interface WebSocketRuleDocs {
-  /** The lowest preset that enables the rule: `recommended` ⊂ `strict` ⊂ `all`. */
+  /** The lowest preset that enables the rule: `recommended` ⊂ `strict`. */
   recommended?: 'recommended' | 'strict';
 }
 
 export const REPOSITORY_DOCS_URL = 'https://github.com/eslint-plugin-websocket/eslint-plugin-websocket/blob/main/docs/rules';
 
 export const createRule = ESLintUtils.RuleCreator<WebSocketRuleDocs>((name) => `${REPOSITORY_DOCS_URL}/${name}.md`);
+
+/**
+ * The option every rule with strict-only findings declares; the `strict` config sets it. Findings
+ * it adds are real but debatable, or rest on inferred facts (a socket recognised by its use).
+ */
+export const STRICT_OPTION_SCHEMA = {
+  strict: {
+    type: 'boolean',
+    description: 'Also report the findings of the strict config (set by `configs.strict`; default false).',
+  },
+} as const;
 
 /** The plugin's shared settings (`settings.websocket` in an ESLint config). */
 export interface WebSocketSettings {

@@ -5,7 +5,7 @@
  * backoff, reset on open.
  */
 import { checkReconnectBackoff, DEFAULT_OPTIONS, type MessageId, type Options as CheckOptions } from '../checks/require-reconnect-backoff.js';
-import { createRule, runCheck } from './create-rule.js';
+import { createRule, runCheck, STRICT_OPTION_SCHEMA } from './create-rule.js';
 
 export type Options = [Partial<CheckOptions>];
 
@@ -48,6 +48,7 @@ export default createRule<Options, MessageId>({
             minimum: 0,
             description: 'Report a random reconnect delay whose largest possible value is known and below this many milliseconds (default 1000).',
           },
+          ...STRICT_OPTION_SCHEMA,
         },
       },
     ],

@@ -27,14 +27,26 @@ describe('plugin object', () => {
 
   it('derives each config from the rules metadata', () => {
     const level = (name: string) => rules[name]!.meta.docs?.recommended;
-    const enabled = (config: 'recommended' | 'strict' | 'all') => Object.keys(plugin.configs[config].rules ?? {}).sort();
+    const enabled = (config: 'recommended' | 'strict') => Object.keys(plugin.configs[config].rules ?? {}).sort();
     const names = Object.keys(rules);
-    expect(enabled('all')).toEqual(names.map((n) => `websocket/${n}`).sort());
+    expect(Object.keys(plugin.configs).sort()).toEqual(['recommended', 'strict']);
     expect(enabled('recommended')).toEqual(names.filter((n) => level(n) === 'recommended').map((n) => `websocket/${n}`).sort());
     expect(enabled('strict')).toEqual(
       names.filter((n) => level(n) === 'recommended' || level(n) === 'strict').map((n) => `websocket/${n}`).sort(),
     );
     for (const config of Object.values(plugin.configs)) expect(config.plugins?.websocket).toBe(plugin);
+  });
+
+  it('turns on the strict-only findings of the rules that have them in strict, and only there', () => {
+    const strictOptionRules = Object.keys(rules).filter((name) => {
+      const schema = (rules[name]!.meta as { schema?: { properties?: Record<string, unknown> }[] }).schema ?? [];
+      return schema[0]?.properties?.strict !== undefined;
+    });
+    expect(strictOptionRules).toContain('require-reconnect-backoff');
+    for (const name of strictOptionRules) {
+      expect(plugin.configs.strict.rules?.[`websocket/${name}`]).toEqual(['error', { strict: true }]);
+      expect(plugin.configs.recommended.rules?.[`websocket/${name}`] ?? 'error').toBe('error');
+    }
   });
 });
 

@@ -136,9 +136,16 @@ function open() {
   };
 
   it('sees growth through counters, compound assignments and this-members', () => {
-    expect(classOf('let n = 0;', '1000 * 2 ** n++')).toEqual({ kind: 'growth' });
-    expect(classOf('let d = 100;', '(d = Math.min(d * 2, 5000))')).toEqual({ kind: 'growth' });
-    expect(classOf('let n = 0; const bump = () => { n += 1; };', 'Math.min(30000, 500 * 2 ** n)')).toEqual({ kind: 'growth' });
+    expect(classOf('let n = 0;', '1000 * 2 ** n++')).toEqual({ kind: 'growth', capped: false });
+    expect(classOf('let d = 100;', '(d = Math.min(d * 2, 5000))')).toEqual({ kind: 'growth', capped: false });
+    expect(classOf('let n = 0; const bump = () => { n += 1; };', 'Math.min(30000, 500 * 2 ** n)')).toEqual({ kind: 'growth', capped: true });
+  });
+
+  it('calls growth capped when a cap bounds it: Math.min with an imported constant, a schedule table', () => {
+    expect(classOf('import { MAX_DELAY } from "./config"; let n = 0;', 'Math.min(MAX_DELAY, 500 * 2 ** n++)')).toEqual({ kind: 'growth', capped: true });
+    // An imported binding that is not named as a constant may be anything: unknown, not growth.
+    expect(classOf('import { maxDelay } from "./config"; let n = 0;', 'Math.min(maxDelay, 500 * 2 ** n++)')).toEqual({ kind: 'unknown' });
+    expect(classOf('const DELAYS = [1000, 5000, 30000]; let n = 0;', 'DELAYS[Math.min(n++, DELAYS.length - 1)]')).toEqual({ kind: 'growth', capped: true });
   });
 
   it('sees randomness in Math.random, crypto and jitter helpers', () => {

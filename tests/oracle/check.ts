@@ -73,7 +73,7 @@ function defaultLanguageOptions(filename: string): Linter.LanguageOptions {
 }
 
 function configFor(target: LintTarget): Linter.Config[] {
-  const all = plugin.configs.all;
+  const all = plugin.configs.strict;
   const ownRule = target.ruleName && { [`${RULE_PREFIX}/${target.ruleName}`]: ['error', ...target.options] };
   const defaults = defaultLanguageOptions(target.filename);
   const languageOptions = target.languageOptions

@@ -6,6 +6,25 @@ const ruleTester = new RuleTester();
 
 ruleTester.run('require-reconnect-backoff', rule, {
   valid: [
+    // Capped growth without jitter: clients stay in lockstep, but the load spreads out over time;
+    // only the strict config reports it (see the invalid cases with { strict: true }).
+    `
+let timeout = 250;
+function connect() {
+  const ws = new WebSocket(url);
+  ws.onopen = () => { timeout = 250; };
+  ws.onclose = () => setTimeout(connect, Math.min(10000, timeout += timeout));
+}
+`,
+    `
+import { MAX_RECONNECT_DELAY } from './config.js';
+let attempt = 0;
+function connect() {
+  const ws = new WebSocket(url);
+  ws.onopen = () => { attempt = 0; };
+  ws.onclose = () => setTimeout(connect, Math.min(MAX_RECONNECT_DELAY, 500 * 2 ** attempt++));
+}
+`,
     // An imported binding that is not named like a constant may be computed by its module.
     {
       code: `
@@ -232,6 +251,8 @@ export function connectScheduled(url) {
 }
 `,
       filename: 'file.js',
+      // The schedule table caps the second delay: reported by the strict config only.
+      options: [{ strict: true }],
       errors: [
         { messageId: 'growthWithoutJitter', line: 12, suggestions: [{ messageId: 'addJitter', output: `
 import WebSocket from 'ws';
@@ -553,6 +574,7 @@ function connect() {
   ws.onclose = () => setTimeout(connect, Math.min(10000, timeout += timeout));
 }
 `,
+      options: [{ strict: true }],
       errors: [
         {
           messageId: 'growthWithoutJitter',
@@ -590,6 +612,7 @@ function connect() {
   };
 }
 `,
+      options: [{ strict: true }],
       errors: [
         {
           messageId: 'growthWithoutJitter',
