@@ -36,7 +36,7 @@ export function checkBackpressure(model: SocketModel, options: Options): Finding
     return {
       rule: RULE,
       messageId: messageIdOf(send),
-      data: { context: CONTEXTS[send.context], framework: FRAMEWORKS[send.framework].displayName },
+      data: { context: send.conditional ? 'on each interval tick where its condition holds' : CONTEXTS[send.context], framework: FRAMEWORKS[send.framework].displayName },
       node: send.node,
       plans: draft ? [makePlan(draft, { rule: RULE, node: send.node, messageId: 'guardSend', data: { description: draft.description } })] : [],
     };

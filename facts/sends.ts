@@ -37,6 +37,8 @@ export interface UnguardedSend {
   readonly node: TSESTree.CallExpression;
   readonly framework: FrameworkId;
   readonly context: RepeatKind;
+  /** Behind an `if` (or `&&`, `?:`, a `case`) inside what repeats it: it may not run every time. */
+  readonly conditional: boolean;
 }
 
 type Verdict = RepeatKind | 'stop' | 'transparent';
@@ -48,6 +50,8 @@ interface Repeat {
 }
 
 const MAX_HELPER_DEPTH = 3;
+/** A socket's own state, which a send is commonly tested against before every send. */
+const SOCKET_STATE_MEMBERS: ReadonlySet<string> = new Set(['readyState', 'OPEN', 'connected', 'isAlive']);
 /** Names a file gives a ws server it did not create itself (with `ws` imported). */
 
 /** Every repeated send without a backpressure check, in source order. */
@@ -74,6 +78,7 @@ class SendAnalysis {
     this.collectFacts();
     for (const socket of this.model.sockets) this.checkSocketFact(socket);
     this.checkClientLoops();
+    this.checkRegistryLookups();
     for (const server of this.model.servers) {
       const broadcast = SEND_TRAITS[server.framework]?.serverBroadcast;
       if (broadcast) this.checkServerBroadcasts(server, broadcast);
@@ -89,9 +94,8 @@ class SendAnalysis {
     for (const socket of this.model.sockets) {
       for (const use of this.model.usesOf(socket)) {
         if (use.kind === 'listener') this.listenerCalls.add(use.node);
-        if (use.kind === 'stored' && use.node.type === 'CallExpression') {
-          const method = calledMethod(use.node);
-          const key = method && REGISTRY_STORE_METHODS.has(method.name) ? referenceKey(method.object, this.resolver) : undefined;
+        if (use.kind === 'stored') {
+          const key = this.registryKey(use.node);
           if (key !== undefined && !this.registries.has(key)) this.registries.set(key, socket.framework);
         }
       }
@@ -118,6 +122,18 @@ class SendAnalysis {
         if (value.type === 'Literal' && value.value === true) this.closesOnLimit = true;
       }
     });
+  }
+
+  /** The registry a socket is stored in: `clients.add(ws)`, `sockets[socket.id] = socket`. */
+  private registryKey(store: Node): string | undefined {
+    if (store.type === 'CallExpression') {
+      const method = calledMethod(store);
+      return method && REGISTRY_STORE_METHODS.has(method.name) ? referenceKey(method.object, this.resolver) : undefined;
+    }
+    if (store.type === 'AssignmentExpression' && store.left.type === 'MemberExpression' && store.left.computed) {
+      return referenceKey(store.left.object, this.resolver);
+    }
+    return undefined;
   }
 
   // ------------------------------------------------------------------ where sends come from
@@ -169,6 +185,26 @@ class SendAnalysis {
         }
         this.consider(use.node, framework, { kind: 'clients-loop', region });
       }
+    });
+  }
+
+  /** `sockets[p.id].emit(state)`, `clients.get(id).send(m)`: one socket fetched from a registry, in a tick. */
+  private checkRegistryLookups(): void {
+    if (this.registries.size === 0) return;
+    this.model.nodes.forEach((node) => {
+      if (node.type !== 'CallExpression') return;
+      const method = calledMethod(node);
+      if (!method) return;
+      const target = unwrap(method.object);
+      let registry: Node | undefined;
+      if (target.type === 'MemberExpression' && target.computed) registry = target.object;
+      else if (target.type === 'CallExpression' && calledMethod(target)?.name === 'get') registry = calledMethod(target)!.object;
+      const key = registry && referenceKey(registry, this.resolver);
+      const framework = key === undefined ? undefined : this.registries.get(key);
+      if (!framework || !SEND_TRAITS[framework]?.methods.includes(method.name)) return;
+      const repeat = this.climb(node, [], 0);
+      // Only a tick: a lookup in a subscription or stream listener may be a one-off reply.
+      if (repeat?.kind === 'interval') this.consider(node, framework, repeat);
     });
   }
 
@@ -342,8 +378,23 @@ class SendAnalysis {
     if (traits?.resultSignalsBackpressure && this.closesOnLimit) return;
     if (this.resultIsUsed(send) || sendCallbackGates(this.model, send)) return;
     if (repeat.region.some((part) => this.checksBackpressure(part))) return;
-    if (hasInFlightFlag(this.model, repeat.region)) return;
-    this.found.set(send, { node: send, framework, context: repeat.kind });
+    if (hasInFlightFlag(this.model, repeat.region, send)) return;
+    this.found.set(send, { node: send, framework, context: repeat.kind, conditional: repeat.kind === 'interval' && this.isConditional(send, repeat.region) });
+  }
+
+  /**
+   * The send sits behind a branch inside what repeats it, so it need not run on every repeat. A
+   * test of the socket's state (`readyState === OPEN`) is not such a branch: it holds every tick.
+   */
+  private isConditional(send: Node, region: readonly Node[]): boolean {
+    const outermost = region[region.length - 1];
+    const branches = (test: Node) => !this.model.index.descendants(test).some((n) => n.type === 'MemberExpression' && SOCKET_STATE_MEMBERS.has(propertyName(n) ?? ''));
+    for (let node: Node = send, parent = this.model.parentOf(send); parent && node !== outermost; node = parent, parent = this.model.parentOf(parent)) {
+      if ((parent.type === 'IfStatement' || parent.type === 'ConditionalExpression') && parent.test !== node && branches(parent.test)) return true;
+      if (parent.type === 'LogicalExpression' && parent.right === node && branches(parent.left)) return true;
+      if (parent.type === 'SwitchCase') return true;
+    }
+    return false;
   }
 
   /** `if (ws.send(m) !== 1)`, `const queued = ws.send(m)`: the uWS/Bun result is looked at. */
@@ -405,11 +456,15 @@ function sendCallbackGates(model: SocketModel, send: TSESTree.CallExpression): b
   );
 }
 
-/** `if (sending) return; sending = true; … sending = false`: a flag set around the send. */
-function hasInFlightFlag(model: SocketModel, region: readonly Node[]): boolean {
+/**
+ * `if (sending) return; sending = true; … sending = false`: a flag set around the send. The test
+ * must control the send (contain it, or exit early before it): a flag that only gates other work
+ * in the same tick (`if (leaderboardChanged) sendLeaderboard()`) does not pace this send.
+ */
+function hasInFlightFlag(model: SocketModel, region: readonly Node[], send: Node): boolean {
   const resolver = model.resolver!;
   const assigned = new Set<string>();
-  const tested: string[] = [];
+  const tested: { key: string; statement: Node }[] = [];
   for (const root of region) {
     for (const node of model.index.descendants(root)) {
       if (node.type === 'AssignmentExpression' && node.operator === '=') {
@@ -423,11 +478,18 @@ function hasInFlightFlag(model: SocketModel, region: readonly Node[]): boolean {
         const test = unwrap(node.test);
         const operand = test.type === 'UnaryExpression' && test.operator === '!' ? test.argument : test;
         const key = referenceKey(operand, resolver);
-        if (key !== undefined) tested.push(key);
+        if (key !== undefined) tested.push({ key, statement: node });
       }
     }
   }
-  return tested.some((key) => assigned.has(key));
+  return tested.some(({ key, statement }) => assigned.has(key) && (contains(statement, send) || exitsBefore(statement, send)));
+}
+
+/** `if (busy) return;` (or `continue`/`break`) ahead of the send. */
+function exitsBefore(statement: Node, send: Node): boolean {
+  if (statement.type !== 'IfStatement' || statement.range[1] > send.range[0]) return false;
+  const consequent = statement.consequent.type === 'BlockStatement' ? statement.consequent.body[statement.consequent.body.length - 1] : statement.consequent;
+  return consequent?.type === 'ReturnStatement' || consequent?.type === 'ContinueStatement' || consequent?.type === 'BreakStatement';
 }
 
 function hasOnceOption(arg: Node | undefined): boolean {

@@ -8,6 +8,21 @@ const DROP_1MIB = { description: 'Drop the message while more than 1024 * 1024 b
 
 ruleTester.run('require-backpressure-check', rule, {
   valid: [
+    // A registry lookup in an event listener routes one message to one peer: a reply, not a stream.
+    {
+      code: `
+import { Server } from 'socket.io';
+import { bus } from './bus.js';
+const io = new Server(3000);
+const sockets = {};
+io.on('connection', (socket) => {
+  sockets[socket.id] = socket;
+  socket.on('disconnect', () => { delete sockets[socket.id]; });
+});
+bus.on('direct-message', (m) => sockets[m.to]?.emit('dm', m.body));
+`,
+      filename: 'file.js',
+    },
     // The pump pauses the pty while the socket's buffer is full; a one-shot exit notice is one send.
     {
       code: `
@@ -180,6 +195,99 @@ wss.on('connection', async (ws) => {
 `,
   ],
   invalid: [
+    // A socket fetched from a registry inside a tick (through a named callback of forEach). The
+    // flag tested in the same tick gates other work, not this send: it is no in-flight flag.
+    {
+      code: `
+import { Server } from 'socket.io';
+const io = new Server(3000);
+const sockets = {};
+const spectators = [];
+let boardChanged = false;
+io.on('connection', (socket) => {
+  sockets[socket.id] = socket;
+  socket.on('disconnect', () => { delete sockets[socket.id]; });
+});
+const sendBoard = (socket) => socket.emit('board', board());
+const updateSpectator = (id) => {
+  sockets[id].emit('view', world());
+  if (boardChanged) sendBoard(sockets[id]);
+};
+const sendUpdates = () => {
+  spectators.forEach(updateSpectator);
+  boardChanged = false;
+};
+setInterval(sendUpdates, 40);
+`,
+      filename: 'file.js',
+      errors: [{ messageId: 'unguardedEmit', line: 13, data: { context: 'on every interval tick', framework: 'socket.io' }, suggestions: [{ messageId: 'guardSend', output: `
+import { Server } from 'socket.io';
+const io = new Server(3000);
+const sockets = {};
+const spectators = [];
+let boardChanged = false;
+io.on('connection', (socket) => {
+  sockets[socket.id] = socket;
+  socket.on('disconnect', () => { delete sockets[socket.id]; });
+});
+const sendBoard = (socket) => socket.emit('board', board());
+const updateSpectator = (id) => {
+  sockets[id].volatile.emit('view', world());
+  if (boardChanged) sendBoard(sockets[id]);
+};
+const sendUpdates = () => {
+  spectators.forEach(updateSpectator);
+  boardChanged = false;
+};
+setInterval(sendUpdates, 40);
+` }] }],
+    },
+    // A send behind a branch of the tick need not run on every tick, and the message says so.
+    {
+      code: `
+import { Server } from 'socket.io';
+const io = new Server(3000);
+setInterval(() => {
+  const died = step();
+  if (died) io.emit('playerDied', { name: died.name });
+}, 40);
+`,
+      filename: 'file.js',
+      errors: [{ messageId: 'unguardedEmit', line: 6, data: { context: 'on each interval tick where its condition holds', framework: 'socket.io' }, suggestions: [{ messageId: 'guardSend', output: `
+import { Server } from 'socket.io';
+const io = new Server(3000);
+setInterval(() => {
+  const died = step();
+  if (died) io.volatile.emit('playerDied', { name: died.name });
+}, 40);
+` }] }],
+    },
+    // A test of the socket's own state holds on every tick: not a branch.
+    {
+      code: `
+import { WebSocketServer, WebSocket } from 'ws';
+const wss = new WebSocketServer({ port: 8080 });
+wss.on('connection', (ws) => {
+  ws.on('error', console.error);
+  const t = setInterval(() => {
+    if (ws.readyState === WebSocket.OPEN) ws.send(JSON.stringify(sample()));
+  }, 100);
+  ws.on('close', () => clearInterval(t));
+});
+`,
+      filename: 'file.js',
+      errors: [{ messageId: 'unguardedSend', line: 7, data: { context: 'on every interval tick', framework: 'ws' }, suggestions: [{ messageId: 'guardSend', output: `
+import { WebSocketServer, WebSocket } from 'ws';
+const wss = new WebSocketServer({ port: 8080 });
+wss.on('connection', (ws) => {
+  ws.on('error', console.error);
+  const t = setInterval(() => {
+    if (ws.readyState === WebSocket.OPEN && ws.bufferedAmount < 1024 * 1024) ws.send(JSON.stringify(sample()));
+  }, 100);
+  ws.on('close', () => clearInterval(t));
+});
+` }] }],
+    },
     // A pty (or any onData stream) pumped into the socket: every chunk is sent.
     {
       code: `
