@@ -23,6 +23,7 @@ export type MessageId =
   | 'unreleased'
   | 'unreleasedRegistry'
   | 'releasedOnErrorOnly'
+  | 'releaseSkippedByReturn'
   | 'releasedOnRequestOnly'
   | 'releasedOutsideClose'
   | 'neverFiredCloseEvent'
@@ -35,6 +36,7 @@ const VERDICT_MESSAGES: Partial<Record<SocketResource['verdict'], MessageId>> = 
   unreleased: 'unreleased',
   'error-only': 'releasedOnErrorOnly',
   'request-only': 'releasedOnRequestOnly',
+  'skipped-by-return': 'releaseSkippedByReturn',
 };
 
 export function checkCloseCleanup(model: SocketModel, options: Options): Finding<MessageId>[] {
@@ -64,8 +66,10 @@ export function checkCloseCleanup(model: SocketModel, options: Options): Finding
         resource: messageId === 'unreleasedRegistry' ? `\`${registryName(resource)}\`` : describe(resource),
         closeEvent,
         event: resource.requestEvent ?? 'close',
+        line: String(resource.earlyReturn?.loc.start.line ?? ''),
       },
-      plans: releasePlan(resource.node, planCloseRelease(model, resource), 'addRelease', closeEvent),
+      // Where the release belongs (before the return, or right after the start) needs a reader.
+      plans: messageId === 'releaseSkippedByReturn' ? [] : releasePlan(resource.node, planCloseRelease(model, resource), 'addRelease', closeEvent),
     });
   }
   for (const listener of analysis.neverFiredCloseListeners) {

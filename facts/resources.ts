@@ -81,11 +81,13 @@ export type ReleaseContext =
  * What the connection's end does to a resource:
  * - `released`: a release runs on close or in its own callback, or the handle escapes to code we
  *   cannot read (which may release it);
+ * - `skipped-by-return`: released on close, but the handler can return after starting it and
+ *   before attaching any release (`earlyReturn`): on that path nothing releases it;
  * - `released-elsewhere`: releases exist, but none we can connect to the socket's close;
  * - `never-fired-only` / `error-only` / `request-only`: the only releases run on those paths;
  * - `unreleased`: nothing releases it.
  */
-export type ResourceVerdict = 'released' | 'released-elsewhere' | 'never-fired-only' | 'error-only' | 'request-only' | 'unreleased';
+export type ResourceVerdict = 'released' | 'skipped-by-return' | 'released-elsewhere' | 'never-fired-only' | 'error-only' | 'request-only' | 'unreleased';
 
 export interface Release {
   readonly node: Node;
@@ -131,6 +133,8 @@ export interface SocketResource {
   readonly verdict: ResourceVerdict;
   /** The request event of a `request-only` verdict (`'close'` in `req.on('close', …)`). */
   readonly requestEvent: string | undefined;
+  /** The `return` of a `skipped-by-return` verdict. */
+  readonly earlyReturn: TSESTree.ReturnStatement | undefined;
 }
 
 /** A socket listener for a close-looking event the framework never emits. */
@@ -548,6 +552,7 @@ class ResourceFinder {
         escapes,
         verdict,
         requestEvent: undefined,
+        earlyReturn: undefined,
       });
     });
   }
@@ -602,6 +607,8 @@ class ResourceFinder {
     else if (contexts.has('error')) verdict = 'error-only';
     else if (contexts.has('request')) verdict = 'request-only';
     else verdict = 'unreleased';
+    const earlyReturn = verdict === 'released' && !escapes && !contexts.has('self') && !this.classScoped.has(node) ? this.returnSkippingReleases(node, releases, handler.fn) : undefined;
+    if (earlyReturn) verdict = 'skipped-by-return';
     const requestRelease = releases.find((r) => r.context === 'request');
     this.resources.set(node, {
       kind,
@@ -618,7 +625,58 @@ class ResourceFinder {
       escapes,
       verdict,
       requestEvent: requestRelease ? this.requestEventOf(requestRelease.node, lifecycle) : undefined,
+      earlyReturn,
     });
+  }
+
+  /**
+   * A `return` of the handler that runs after the resource started and before any of its close
+   * releases was attached: `const t = setInterval(…); if (!ok) { ws.close(); return; } …
+   * ws.on('close', () => clearInterval(t))`. Both "after" and "before" are in the sense of every
+   * path (statement order within the blocks that contain the return), so a release attached in
+   * another branch does not count, and neither does one attached under a condition.
+   */
+  private returnSkippingReleases(start: Node, releases: readonly Release[], fn: FunctionNode): TSESTree.ReturnStatement | undefined {
+    const startPoint = this.unconditionalStatement(start, fn);
+    if (!startPoint) return undefined;
+    const releasePoints = releases.filter((r) => r.context === 'close').map((r) => this.unconditionalStatement(r.node, fn));
+    // A release we cannot place (inside a branch, a loop) might guard the return: say nothing.
+    if (releasePoints.length === 0 || releasePoints.some((point) => point === undefined)) return undefined;
+    const precedes = (statement: Node, target: Node) => {
+      const block = this.model.parentOf(statement);
+      return !!block && contains(block, target) && statement.range[1] <= target.range[0];
+    };
+    for (const ret of this.model.index.own(fn, 'ReturnStatement')) {
+      if (!precedes(startPoint, ret) || releasePoints.some((point) => precedes(point!, ret))) continue;
+      if (this.insideTryWithFinally(ret, fn)) continue;
+      return ret;
+    }
+    return undefined;
+  }
+
+  /**
+   * The statement of `fn` that runs `node` whenever it runs: climbs out of the callbacks the node
+   * sits in (a release inside a close listener: the listener's registration) and through
+   * expressions only; undefined when a branch or a loop comes first.
+   */
+  private unconditionalStatement(node: Node, fn: FunctionNode): Node | undefined {
+    let current = node;
+    for (let owner = this.model.enclosingFunction(current); owner && owner !== fn; owner = this.model.enclosingFunction(owner)) current = owner;
+    if (this.model.enclosingFunction(current) !== fn && current !== node) return undefined;
+    for (;;) {
+      const parent = this.model.parentOf(current);
+      if (!parent) return undefined;
+      if (parent.type === 'BlockStatement' || parent.type === 'Program') return current;
+      if (!TRANSPARENT_PARENTS.has(parent.type)) return undefined;
+      current = parent;
+    }
+  }
+
+  private insideTryWithFinally(node: Node, fn: FunctionNode): boolean {
+    for (let current = this.model.parentOf(node); current && current !== fn; current = this.model.parentOf(current)) {
+      if (current.type === 'TryStatement' && current.finalizer) return true;
+    }
+    return false;
   }
 
   private requestEventOf(node: Node, lifecycle: Lifecycle): string | undefined {
@@ -1226,6 +1284,20 @@ class ResourceFinder {
 }
 
 /** Handlers in which per-connection work starts: connection callbacks and every hook except the end ones. */
+/** Expressions and statements between a call and its statement that run it unconditionally. */
+const TRANSPARENT_PARENTS: ReadonlySet<string> = new Set([
+  'ExpressionStatement',
+  'CallExpression',
+  'MemberExpression',
+  'ChainExpression',
+  'AwaitExpression',
+  'VariableDeclarator',
+  'VariableDeclaration',
+  'AssignmentExpression',
+  'TSAsExpression',
+  'TSNonNullExpression',
+]);
+
 function startsWork(handler: HandlerFact): boolean {
   if (handler.kind === 'connection' || handler.kind === 'handle-upgrade') return true;
   if (handler.kind !== 'hook' || handler.hookName === undefined) return false;

@@ -30,6 +30,8 @@ export default createRule<Options, MessageId>({
         "{{resource}} is released only in an 'error' listener. A socket that closes normally never emits 'error', so on most disconnects it is never released and outlives the connection. Release it on '{{closeEvent}}', which follows every 'error' too.",
       releasedOnRequestOnly:
         "{{resource}} is released only when the upgrade request emits '{{event}}'. After an upgrade the request's lifecycle is not the socket's: Node does not emit it when the socket closes (or emits it at once, if the request was read), so the work outlives the connection. Release it on the socket's '{{closeEvent}}'.",
+      releaseSkippedByReturn:
+        "{{resource}} is released on '{{closeEvent}}' by a listener attached after the `return` on line {{line}}. When that return runs, the listener is never attached and the work outlives the socket. Attach the release before that return.",
       releasedOutsideClose:
         "{{resource}} is released only in places the socket's '{{closeEvent}}' does not reach. A peer that disconnects without going through them leaves it running. Release it on '{{closeEvent}}' as well.",
       neverFiredCloseEvent:

@@ -6,6 +6,41 @@ const ruleTester = new RuleTester();
 
 ruleTester.run('require-close-cleanup', rule, {
   valid: [
+    // Releases attached before every return (or in the same branch, before its return).
+    {
+      code: `
+import { WebSocketServer } from 'ws';
+import { authorize, openLogStream } from './logs.js';
+const wss = new WebSocketServer({ port: 8080 });
+wss.on('connection', async (ws, req) => {
+  ws.on('error', console.error);
+  const ping = setInterval(() => ws.ping(), 30000);
+  ws.on('close', () => clearInterval(ping));
+  const ok = await authorize(req);
+  if (!ok) {
+    ws.close(4003, 'Not authorized');
+    return;
+  }
+  if (req.url === '/quiet') {
+    clearInterval(ping);
+  }
+});
+wss.on('connection', async (ws, req) => {
+  ws.on('error', console.error);
+  if (!(await authorize(req))) {
+    ws.close();
+    return;
+  }
+  const ping = setInterval(() => ws.ping(), 30000);
+  if (req.url === '/a') {
+    ws.on('close', () => clearInterval(ping));
+    return;
+  }
+  ws.on('close', () => clearInterval(ping));
+});
+`,
+      filename: 'file.js',
+    },
     // The classic per-connection ticker, stopped when the socket closes.
     `
 import { WebSocketServer } from 'ws';
@@ -457,6 +492,31 @@ Deno.serve((req) => {
 `,
   ],
   invalid: [
+    // The release is attached after an early return: a rejected connection keeps its interval.
+    {
+      code: `
+import { WebSocketServer } from 'ws';
+import { authorize, openLogStream } from './logs.js';
+const wss = new WebSocketServer({ port: 8080 });
+wss.on('connection', async (ws, req) => {
+  ws.on('error', console.error);
+  const ping = setInterval(() => ws.ping(), 30000);
+  const ok = await authorize(req);
+  if (!ok) {
+    ws.close(4003, 'Not authorized');
+    return;
+  }
+  const stream = openLogStream(req.url);
+  stream.on('data', (chunk) => ws.send(chunk));
+  ws.on('close', () => {
+    clearInterval(ping);
+    stream.destroy();
+  });
+});
+`,
+      filename: 'file.js',
+      errors: [{ messageId: 'releaseSkippedByReturn', line: 7, data: { resource: 'This \`setInterval(…)\` interval', closeEvent: 'close', event: 'close', line: '11' }, suggestions: [] }],
+    },
     // A listener's expression body: the emitter ignores the returned timer, so nothing keeps it.
     {
       code: `
