@@ -53,7 +53,14 @@ export function checkErrorListeners(model: SocketModel, options: Options): Findi
       finding('missingUpgradeSocketErrorListener', socket.node, data, socketPlan(model, socket, 'Upgrade socket error:'));
       continue;
     }
-    if (!options.reportHandedOffSockets && uses.some((use) => use.kind === 'handed-off' && !use.fromOwnListener)) continue;
+    const handOffs = uses.filter((use) => use.kind === 'handed-off' && !use.fromOwnListener);
+    if (!options.reportHandedOffSockets && handOffs.length > 0) {
+      // Handed over only after the handler's first await: whatever listener the other code adds,
+      // the socket has none during the wait.
+      const wait = suspensionBeforeHandOff(model, socket, handOffs);
+      if (wait) finding('errorListenerAfterAwait', socket.node, { framework: FRAMEWORKS[socket.framework].displayName }, socketPlan(model, socket, 'WebSocket error:'));
+      continue;
+    }
     const messageId = socket.role === 'client' ? 'missingClientErrorListener' : 'missingSocketErrorListener';
     finding(messageId, socket.node, { framework: FRAMEWORKS[socket.framework].displayName }, socketPlan(model, socket, 'WebSocket error:'));
   }
@@ -86,6 +93,15 @@ function suspensionBeforeErrorListener(model: SocketModel, socket: SocketFact, u
     if (use.kind === 'handed-off' && before(use.node)) return undefined;
   }
   return first;
+}
+
+/** The handler's first await, when every hand-off of its socket parameter comes after it. */
+function suspensionBeforeHandOff(model: SocketModel, socket: SocketFact, handOffs: readonly SocketUse[]): SocketFact['node'] | undefined {
+  const fn = socket.handler?.fn;
+  if (!fn || !fn.async || !fn.params.some((param) => param.range[0] <= socket.node.range[0] && socket.node.range[1] <= param.range[1])) return undefined;
+  const first = suspensionsIn(fn, model.index)[0];
+  if (!first) return undefined;
+  return handOffs.every((use) => use.node.range[0] > first.range[1] && model.enclosingFunction(use.node) === fn) ? first : undefined;
 }
 
 /** A ws server re-emits errors of the HTTP server it owns or was given; with noServer it has none. */

@@ -6,6 +6,29 @@ const ruleTester = new RuleTester();
 
 ruleTester.run('require-error-listener', rule, {
   valid: [
+    // Handed over before the first await: the other code may have attached its listener.
+    {
+      code: `
+import { WebSocketServer, type WebSocket } from 'ws';
+import type { IncomingMessage } from 'node:http';
+import { isRateLimited } from './limits.js';
+import { createAdapter } from './adapter.js';
+
+export class Relay {
+  private readonly wss = new WebSocketServer({ noServer: true });
+  constructor() {
+    this.wss.on('connection', this.onConnection.bind(this));
+  }
+  private async onConnection(client: WebSocket, req: IncomingMessage) {
+    const adapter = createAdapter(client, req);
+    if (await isRateLimited(req.socket.remoteAddress)) {
+      adapter.close();
+    }
+  }
+}
+`,
+      filename: 'file.ts',
+    },
     // The global WebSocket first (Node 22 has one, and it cannot crash), a choice between the
     // global and ws that is not a browser test, or the caller's library read before the fallback.
     {
@@ -437,6 +460,55 @@ export function add(a: number, b: number) { return a + b; }
 `,
   ],
   invalid: [
+    // Handed to code that may add the listener, but only after an await: none during the wait.
+    {
+      code: `
+import { WebSocketServer, type WebSocket } from 'ws';
+import type { IncomingMessage } from 'node:http';
+import { isRateLimited } from './limits.js';
+import { createAdapter } from './adapter.js';
+
+export class Relay {
+  private readonly wss = new WebSocketServer({ noServer: true });
+  private readonly adapters = new Map<WebSocket, unknown>();
+  constructor() {
+    this.wss.on('connection', this.onConnection.bind(this));
+  }
+  private async onConnection(client: WebSocket, req: IncomingMessage) {
+    if (await isRateLimited(req.socket.remoteAddress)) {
+      client.terminate();
+      return;
+    }
+    this.adapters.set(client, createAdapter(client, req));
+  }
+}
+`,
+      filename: 'file.ts',
+      errors: [{ messageId: 'errorListenerAfterAwait', line: 13, suggestions: [{ messageId: 'addErrorListener', output: `
+import { WebSocketServer, type WebSocket } from 'ws';
+import type { IncomingMessage } from 'node:http';
+import { isRateLimited } from './limits.js';
+import { createAdapter } from './adapter.js';
+
+export class Relay {
+  private readonly wss = new WebSocketServer({ noServer: true });
+  private readonly adapters = new Map<WebSocket, unknown>();
+  constructor() {
+    this.wss.on('connection', this.onConnection.bind(this));
+  }
+  private async onConnection(client: WebSocket, req: IncomingMessage) {
+    client.on('error', (error: Error) => {
+      console.error('WebSocket error:', error);
+    });
+    if (await isRateLimited(req.socket.remoteAddress)) {
+      client.terminate();
+      return;
+    }
+    this.adapters.set(client, createAdapter(client, req));
+  }
+}
+` }] }],
+    },
     // ws reached through a conditional require, or a parameter that falls back to it.
     {
       code: `
