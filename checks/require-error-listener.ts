@@ -12,9 +12,15 @@ export const RULE = 'require-error-listener';
 export interface Options {
   /** Also report sockets handed to functions we cannot see into (they may add the listener). */
   readonly reportHandedOffSockets: boolean;
+  /**
+   * The strict config: also report sockets known only by their type or use (a parameter typed
+   * `WebSocket`, or named and used like a socket) in functions nothing in this file calls. Their
+   * caller, in another module, may already listen for errors.
+   */
+  readonly strict: boolean;
 }
 
-export const DEFAULT_OPTIONS: Options = { reportHandedOffSockets: false };
+export const DEFAULT_OPTIONS: Options = { reportHandedOffSockets: false, strict: false };
 
 export type MessageId =
   | 'missingSocketErrorListener'
@@ -33,6 +39,7 @@ export function checkErrorListeners(model: SocketModel, options: Options): Findi
   };
   for (const socket of model.sockets) {
     if (socket.errorBehaviour !== 'crashes') continue;
+    if (socket.inferred && !options.strict) continue;
     if (socket.accesses.length === 0 && socket.node.type !== 'NewExpression' && socket.node.type !== 'AwaitExpression') continue;
     const uses = model.usesOf(socket);
     if (listensForErrors(uses)) {

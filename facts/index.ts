@@ -21,7 +21,7 @@ import type { TSESTree } from '@typescript-eslint/utils';
 
 import { analyze } from './recognise.js';
 import { calledMethod, isIdentifier, propertyName, unwrap, type FunctionNode, type Node } from './ast.js';
-import { EVIDENCE_PATTERN } from './shapes.js';
+import { EVIDENCE_PATTERN, SOCKET_USE_EVIDENCE } from './shapes.js';
 import { NodeIndex } from './node-index.js';
 import type { ScopeManagerLike } from './resolve.js';
 import type { ProjectKnowledge, ServerFact, SocketFact, SocketModel, SocketUse } from './types.js';
@@ -74,7 +74,7 @@ const EMPTY_MODEL: SocketModel = Object.freeze({
 
 /** True when the text mentions a WebSocket API we know; false proves the file has none. */
 export function hasWebSocketEvidence(text: string): boolean {
-  return EVIDENCE_PATTERN.test(text);
+  return EVIDENCE_PATTERN.test(text) || SOCKET_USE_EVIDENCE.every((pattern) => pattern.test(text));
 }
 
 export function buildSocketModel(input: ModelInput): SocketModel {

@@ -38,7 +38,7 @@ import {
 } from './frameworks.js';
 import { NodeIndex } from './node-index.js';
 import { Resolver, libraryOf, requiredModule, type ScopeManagerLike } from './resolve.js';
-import { SHAPES, shapesOfKind, type ParamSlot, type Shape, type ShapeOf } from './shapes.js';
+import { SHAPES, SOCKET_PARAMETER_NAME, SOCKET_USE_SIGNS, shapesOfKind, type ParamSlot, type Shape, type ShapeOf } from './shapes.js';
 import type {
   Access,
   HandlerFact,
@@ -104,10 +104,11 @@ interface Candidates {
   classes: (TSESTree.ClassDeclaration | TSESTree.ClassExpression)[];
   awaits: TSESTree.AwaitExpression[];
   defaultExports: TSESTree.ExportDefaultDeclaration[];
+  functions: FunctionNode[];
 }
 
 export function analyze(input: AnalysisInput): Analysis {
-  const found: Candidates = { imports: [], calls: [], news: [], classes: [], awaits: [], defaultExports: [] };
+  const found: Candidates = { imports: [], calls: [], news: [], classes: [], awaits: [], defaultExports: [], functions: [] };
   const index = new NodeIndex(input.ast, (node) => {
     switch (node.type) {
       case 'ImportDeclaration':
@@ -129,6 +130,11 @@ export function analyze(input: AnalysisInput): Analysis {
         break;
       case 'ExportDefaultDeclaration':
         found.defaultExports.push(node);
+        break;
+      case 'FunctionDeclaration':
+      case 'FunctionExpression':
+      case 'ArrowFunctionExpression':
+        if (node.params.length > 0) found.functions.push(node);
         break;
       default:
         break;
@@ -154,6 +160,8 @@ class Recogniser {
   private readonly frameworksInFile = new Set<FrameworkId>();
   /** Handlers already recorded, so that a function registered twice is one handler. */
   private readonly handlerByFn = new Map<FunctionNode, HandlerFact>();
+  /** Names of the functions and methods this file calls (built on first need). */
+  private calledNames: Set<string> | undefined;
   /** The socket fact shared by all 'connection' listeners of one server. */
   private readonly connectionSocketOf = new Map<object, SocketFact>();
 
@@ -178,6 +186,8 @@ class Recogniser {
     for (const node of this.found.defaultExports) {
       for (const shape of DEFAULT_EXPORT_HOOK_SHAPES) if ('defaultExport' in shape.at) this.recogniseDefaultExportHooks(shape, shape.at, node);
     }
+    // Last: only what no registration above explains.
+    for (const fn of this.found.functions) this.recogniseSocketParameters(fn);
   }
 
   // ---------------------------------------------------------------- libraries
@@ -786,6 +796,91 @@ class Recogniser {
     const name = receiver.type === 'Identifier' ? receiver.name : receiver.type === 'MemberExpression' ? propertyName(receiver) : undefined;
     if (name && /server|srv/i.test(name)) return true;
     return [...this.out.modules].some((m) => HTTP_SERVER_MODULES.includes(m)) || shape.serverFrameworks.some((framework) => this.frameworksInFile.has(framework));
+  }
+
+  // ---------------------------------------------------------------- sockets known by type or use
+
+  /**
+   * A function that receives a socket from elsewhere: a parameter typed as the library's socket
+   * (`ws: WebSocket`, `private readonly client: Socket`), or named like one and used like one
+   * (a listener, a send and a member only sockets have). Its work is per connection like a
+   * handler's. Functions this file calls itself are skipped: the caller's socket is analysed
+   * through them already.
+   */
+  private recogniseSocketParameters(fn: FunctionNode): void {
+    if (this.handlerByFn.has(fn) || this.isCalledInFile(fn)) return;
+    for (const param of fn.params) {
+      const target = param.type === 'TSParameterProperty' ? param.parameter : param;
+      const binding = target.type === 'AssignmentPattern' ? target.left : target;
+      if (binding.type !== 'Identifier') continue;
+      const framework = this.typedSocketFramework(binding) ?? this.socketFrameworkByUse(binding);
+      if (!framework) continue;
+      if (this.out.sockets.some((socket) => socket.node === binding || socket.node === param)) return;
+      const handler = this.addHandler(framework, 'connection', fn, fn, undefined);
+      const accesses: Access[] = [];
+      const variable = this.resolver.variable(binding);
+      if (variable) accesses.push({ kind: 'variable', variable, path: [] });
+      const classNode = param.type === 'TSParameterProperty' ? enclosingClass(fn, this.parents) : undefined;
+      if (classNode) accesses.push({ kind: 'this-member', classNode, name: binding.name });
+      handler.socket = this.addSocket({ framework, role: 'server-side', node: param, accesses, handler, inferred: true });
+      return;
+    }
+  }
+
+  /** The framework whose socket type annotates a binding: `WebSocket` from ws, `Socket` from socket.io. */
+  private typedSocketFramework(binding: TSESTree.Identifier): FrameworkId | undefined {
+    const annotation = binding.typeAnnotation?.typeAnnotation;
+    if (annotation?.type !== 'TSTypeReference') return undefined;
+    const typeName = annotation.typeName;
+    const expr = typeName.type === 'TSQualifiedName' ? qualifiedToMember(typeName) : typeName;
+    const denotation = this.resolver.denote(expr as Node);
+    return denotation?.role === 'client-class' || denotation?.role === 'socket-type' ? denotation.framework : undefined;
+  }
+
+  /** A parameter named like a socket whose uses are only a socket's (SOCKET_USE_SIGNS). */
+  private socketFrameworkByUse(binding: TSESTree.Identifier): FrameworkId | undefined {
+    if (!SOCKET_PARAMETER_NAME.test(binding.name)) return undefined;
+    const variable = this.resolver.variable(binding);
+    if (!variable) return undefined;
+    const members = new Set<string>();
+    const events = new Set<string>();
+    for (const reference of variable.references) {
+      const member = this.parents.get(reference.identifier as Node);
+      if (member?.type !== 'MemberExpression' || member.object !== reference.identifier) continue;
+      const name = propertyName(member);
+      if (name === undefined) continue;
+      members.add(name);
+      const call = this.parents.get(member);
+      if (call?.type === 'CallExpression' && call.callee === member && EMITTER_LISTEN_METHODS.has(name)) {
+        const event = staticString(call.arguments[0]);
+        if (event !== undefined) events.add(event);
+      }
+    }
+    if (![...EMITTER_LISTEN_METHODS].some((method) => members.has(method))) return undefined;
+    const matches = SOCKET_USE_SIGNS.filter(
+      (signs) => signs.sends.some((send) => members.has(send)) && (signs.members.some((m) => members.has(m)) || signs.events.some((e) => events.has(e))),
+    );
+    // Signs of both (or neither): not something to guess about.
+    return matches.length === 1 ? matches[0]!.framework : undefined;
+  }
+
+  /** The function is called by name (or as `this.name(…)`) somewhere in this file. */
+  private isCalledInFile(fn: FunctionNode): boolean {
+    const parent = this.parents.get(fn);
+    let name: string | undefined;
+    if (fn.type === 'FunctionDeclaration' && fn.id) name = fn.id.name;
+    else if (parent?.type === 'VariableDeclarator' && parent.id.type === 'Identifier') name = parent.id.name;
+    else if ((parent?.type === 'MethodDefinition' || parent?.type === 'Property' || parent?.type === 'PropertyDefinition') && parent.value === fn) name = keyName(parent);
+    if (name === undefined) return false;
+    if (!this.calledNames) {
+      this.calledNames = new Set();
+      for (const call of this.found.calls) {
+        const callee = unwrap(call.callee);
+        const called = callee.type === 'Identifier' ? callee.name : callee.type === 'MemberExpression' ? propertyName(callee) : undefined;
+        if (called !== undefined) this.calledNames.add(called);
+      }
+    }
+    return this.calledNames.has(name);
   }
 
   // ---------------------------------------------------------------- what is a server?

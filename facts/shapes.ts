@@ -287,6 +287,31 @@ export function shapesOfKind<K extends Shape['kind']>(kind: K): readonly ShapeOf
  */
 export const EVIDENCE_PATTERN: RegExp = buildEvidencePattern();
 
+/**
+ * Sockets known by use, in files that import no WebSocket library (a handler module that receives
+ * the socket from another): parameters with one of these names, used like a socket.
+ */
+const SOCKET_PARAMETER_NAMES = 'ws|socket|sock|client|conn|connection|peer|websocket|webSocket|wsClient|clientSocket';
+export const SOCKET_PARAMETER_NAME = new RegExp(`^(?:${SOCKET_PARAMETER_NAMES})$`);
+
+/**
+ * The text test for those files: a listener on, and a send to, something named like a socket. Both
+ * must match; a file that fails them (or EVIDENCE_PATTERN) gets no model at all.
+ */
+export const SOCKET_USE_EVIDENCE: readonly RegExp[] = [
+  new RegExp(`\\b(?:${SOCKET_PARAMETER_NAMES})\\s*\\.\\s*on\\s*\\(`),
+  new RegExp(`\\b(?:${SOCKET_PARAMETER_NAMES})\\s*\\.\\s*(?:send|emit)\\s*\\(`),
+];
+
+/**
+ * What tells a parameter used as a socket apart from other emitters, by framework: members only
+ * its sockets have, and the listener events that, with a send, say the same.
+ */
+export const SOCKET_USE_SIGNS: readonly { readonly framework: 'ws' | 'socket.io'; readonly sends: readonly string[]; readonly members: readonly string[]; readonly events: readonly string[] }[] = [
+  { framework: 'ws', sends: ['send'], members: ['ping', 'terminate', 'readyState', 'bufferedAmount'], events: ['message', 'close'] },
+  { framework: 'socket.io', sends: ['emit'], members: ['disconnect', 'join', 'leave', 'handshake', 'rooms', 'broadcast'], events: ['disconnect', 'disconnecting'] },
+];
+
 function buildEvidencePattern(): RegExp {
   const quote = `['"\`]`;
   const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');

@@ -58,6 +58,12 @@ export interface SocketFact {
   readonly accesses: readonly Access[];
   readonly handler: HandlerFact | undefined;
   readonly errorBehaviour: ErrorBehaviour;
+  /**
+   * Known by its type or its use, not by a registration this file makes: a parameter typed as the
+   * library's socket, or named and used like one. Whoever passed it in may already listen for
+   * errors, so crash findings about it are strict-only.
+   */
+  readonly inferred?: boolean;
 }
 
 export interface RequestFact {

@@ -5,7 +5,7 @@
  * checks/require-error-listener.ts.
  */
 import { checkErrorListeners, DEFAULT_OPTIONS, type MessageId, type Options as CheckOptions } from '../checks/require-error-listener.js';
-import { createRule, runCheck } from './create-rule.js';
+import { createRule, runCheck, STRICT_OPTION_SCHEMA } from './create-rule.js';
 
 export type Options = [Partial<CheckOptions>];
 
@@ -44,6 +44,7 @@ export default createRule<Options, MessageId>({
             description:
               'Also report sockets and servers that are passed to functions this rule cannot see into (another module, a library), which may attach the listener themselves.',
           },
+          ...STRICT_OPTION_SCHEMA,
         },
       },
     ],

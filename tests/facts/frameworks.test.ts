@@ -118,9 +118,9 @@ describe('socket.io (§3)', () => {
          const socket = io('https://chat.example');
          socket.on('connect', () => socket.emit('join', 'room'));
          socket.on('connection', (x) => {});`;
-    // The evidence test alone rules it out (no server library is imported)…
-    expect(parseTsModel(client).model.hasEvidence).toBe(false);
-    // …and with a WebSocket import beside it, the recognisers do.
+    // Its text looks like socket use (a listener and an emit on \`socket\`), but no parameter is
+    // used as a socket: no facts, with or without a WebSocket import beside it.
+    expectNoFacts(parseTsModel(client));
     expectNoFacts(parseTsModel(`import type { WebSocket } from 'ws';\n${client}`));
   });
 });
@@ -623,8 +623,9 @@ describe('NestJS gateways (§9)', () => {
        import type { WebSocket } from 'ws';
        @Injectable() export class Sessions { handleConnection(client: WebSocket) {} }`,
     );
-    expect(parsed.model.handlers).toEqual([]);
-    expect(parsed.model.sockets).toEqual([]);
+    // Not a gateway hook: only the parameter typed as a ws socket is known, as an inferred one.
+    expect(parsed.model.handlers.map((h) => h.kind)).toEqual(['connection']);
+    expect(parsed.model.sockets.map((s) => [s.framework, s.inferred])).toEqual([['ws', true]]);
   });
 });
 

@@ -275,16 +275,51 @@ describe('ws: handleUpgrade and clients', () => {
     ]);
   });
 
-  it('a type-only import + a parameter annotated WebSocket outside any handler is not a socket (documented gap)', () => {
-    // The model seeds sockets from handler shapes and constructions only (§16.1). A helper
-    // `attach(ws: WebSocket)` exported for another module is invisible without type information;
-    // its listeners are still seen when a handler in the same file calls it (see uses.test.ts).
+  it('a type-only import + a parameter annotated WebSocket outside any handler is an inferred socket', () => {
+    // A helper `attach(ws: WebSocket)` exported for another module receives a socket: its work is
+    // per connection. Its caller may already listen for errors, hence `inferred`.
     const parsed = parseTsModel(
       `import type { WebSocket } from 'ws';
        export function attach(ws: WebSocket) { ws.on('message', () => {}); }`,
     );
     expect(parsed.model.libraries).toEqual([expect.objectContaining({ framework: 'ws', typeOnly: true })]);
-    expect(parsed.model.sockets).toEqual([]);
+    expect(parsed.model.sockets.map((s) => [s.framework, s.role, s.inferred])).toEqual([['ws', 'server-side', true]]);
+  });
+
+  it('a helper this file calls with its socket is not a second, inferred socket', () => {
+    const parsed = parseTsModel(
+      `import { WebSocketServer, type WebSocket } from 'ws';
+       const wss = new WebSocketServer({ port: 8080 });
+       wss.on('connection', (ws) => attach(ws));
+       function attach(ws: WebSocket) { ws.on('message', () => {}); }`,
+    );
+    expect(parsed.model.sockets.map((s) => s.inferred ?? false)).toEqual([false]);
+  });
+
+  it('a parameter named and used like a socket, in a file that imports no library', () => {
+    const ws = parseTsModel(
+      `export function attach(socket) {
+         socket.on('message', (m) => socket.send(m));
+         socket.on('close', () => {});
+       }`,
+    );
+    expect(ws.model.sockets.map((s) => [s.framework, s.inferred])).toEqual([['ws', true]]);
+    const io = parseTsModel(
+      `export function onJoin(client, room) {
+         client.join(room);
+         client.on('chat', (m) => client.emit('echo', m));
+       }`,
+    );
+    expect(io.model.sockets.map((s) => [s.framework, s.inferred])).toEqual([['socket.io', true]]);
+  });
+
+  it('trap: emitters used like sockets but named otherwise, or with signs of both libraries, are not sockets', () => {
+    // A child process: 'message' events and send(), but its name says what it is.
+    expect(parseTsModel(`export function supervise(child) { child.on('message', (m) => child.send(m)); child.on('close', () => {}); }`).model.sockets).toEqual([]);
+    // A generic emitter named client: a listener and an emit, nothing only sockets have.
+    expectNoFacts(parseTsModel(`export function relay(client, bus) { client.on('data', (d) => client.emit('seen', d)); }`));
+    // Signs of ws (ping) and of socket.io (join): not something to guess about.
+    expectNoFacts(parseTsModel(`export function both(socket) { socket.on('x', () => socket.send(1)); socket.emit('y'); socket.ping(); socket.join('r'); }`));
   });
 });
 
