@@ -68,6 +68,8 @@ export function checkErrorListeners(model: SocketModel, options: Options): Findi
       if (wait) finding('errorListenerAfterAwait', socket.node, { framework: FRAMEWORKS[socket.framework].displayName }, socketPlan(model, socket, 'WebSocket error:'));
       continue;
     }
+    // A socket received from elsewhere is this code's to guard only if this code wires its events.
+    if (socket.inferred && !uses.some((use) => use.kind === 'listener')) continue;
     const messageId = socket.role === 'client' ? 'missingClientErrorListener' : 'missingSocketErrorListener';
     finding(messageId, socket.node, { framework: FRAMEWORKS[socket.framework].displayName }, socketPlan(model, socket, 'WebSocket error:'));
   }

@@ -153,6 +153,13 @@ export const SUBSCRIPTION_METHODS: ReadonlySet<string> = new Set(['subscribe', '
 export const STREAM_CALLBACK_METHODS: ReadonlySet<string> = new Set(['onData']);
 
 /**
+ * Functions of the application whose name says they deliver a stream to their first callback
+ * (`streamContainerLogs(id, onChunk, onError)`, `followLog(path, cb)`, `tailFile(f, cb)`): a send
+ * in that callback runs for every chunk. Later callbacks (errors, the end) run once.
+ */
+export const STREAMING_FUNCTION_NAME = /^(?:stream|follow|tail)(?:[A-Z]|$)/;
+
+/**
  * Events that fire once (or rarely) in an emitter's life. A send in their listener is one send,
  * not a stream; every other event of an emitter that is not the socket itself is a stream.
  */

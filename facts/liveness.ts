@@ -230,6 +230,8 @@ export function livenessHandedOff(model: SocketModel, site: ServerSite): boolean
   return model.sockets.some(
     (socket) =>
       socket.role === 'server-side' &&
+      // A socket received by a helper says nothing about who keeps the connections alive.
+      !socket.inferred &&
       withoutIdleTimeout(socket.framework) &&
       model.usesOf(socket).some((use) => use.kind === 'handed-off' && !isConnectionDispatch(use.node)),
   );

@@ -856,7 +856,6 @@ class Recogniser {
         if (event !== undefined) events.add(event);
       }
     }
-    if (![...EMITTER_LISTEN_METHODS].some((method) => members.has(method))) return undefined;
     const matches = SOCKET_USE_SIGNS.filter(
       (signs) => signs.sends.some((send) => members.has(send)) && (signs.members.some((m) => members.has(m)) || signs.events.some((e) => events.has(e))),
     );
@@ -864,23 +863,27 @@ class Recogniser {
     return matches.length === 1 ? matches[0]!.framework : undefined;
   }
 
-  /** The function is called by name (or as `this.name(…)`) somewhere in this file. */
+  /** The function is called by name, or a method as `this.name(…)`, somewhere in this file. */
   private isCalledInFile(fn: FunctionNode): boolean {
     const parent = this.parents.get(fn);
     let name: string | undefined;
+    let method = false;
     if (fn.type === 'FunctionDeclaration' && fn.id) name = fn.id.name;
     else if (parent?.type === 'VariableDeclarator' && parent.id.type === 'Identifier') name = parent.id.name;
-    else if ((parent?.type === 'MethodDefinition' || parent?.type === 'Property' || parent?.type === 'PropertyDefinition') && parent.value === fn) name = keyName(parent);
+    else if ((parent?.type === 'MethodDefinition' || parent?.type === 'Property' || parent?.type === 'PropertyDefinition') && parent.value === fn) {
+      name = keyName(parent);
+      method = true;
+    }
     if (name === undefined) return false;
     if (!this.calledNames) {
       this.calledNames = new Set();
       for (const call of this.found.calls) {
         const callee = unwrap(call.callee);
-        const called = callee.type === 'Identifier' ? callee.name : callee.type === 'MemberExpression' ? propertyName(callee) : undefined;
-        if (called !== undefined) this.calledNames.add(called);
+        if (callee.type === 'Identifier') this.calledNames.add(callee.name);
+        else if (callee.type === 'MemberExpression' && unwrap(callee.object).type === 'ThisExpression') this.calledNames.add(`this.${propertyName(callee) ?? ''}`);
       }
     }
-    return this.calledNames.has(name);
+    return this.calledNames.has(method ? `this.${name}` : name);
   }
 
   // ---------------------------------------------------------------- what is a server?

@@ -23,6 +23,7 @@ import {
   REPEATING_TIMERS,
   SEND_TRAITS,
   STREAM_CALLBACK_METHODS,
+  STREAMING_FUNCTION_NAME,
   SUBSCRIPTION_METHODS,
   type SendTraits,
 } from './flow-data.js';
@@ -64,7 +65,8 @@ class SendAnalysis {
   private readonly resolver;
   private readonly listenerCalls = new Set<Node>();
   private readonly handlerFns = new Set<Node>();
-  private readonly registries = new Map<string, FrameworkId>();
+  /** Registries of sockets, by reference key: their framework, and the path to the socket in an entry. */
+  private readonly registries = new Map<string, { readonly framework: FrameworkId; readonly path: readonly string[] }>();
   private readonly serverKeys = new Set<string>();
   private readonly found = new Map<Node, UnguardedSend>();
   private drainHandled = false;
@@ -95,8 +97,8 @@ class SendAnalysis {
       for (const use of this.model.usesOf(socket)) {
         if (use.kind === 'listener') this.listenerCalls.add(use.node);
         if (use.kind === 'stored') {
-          const key = this.registryKey(use.node);
-          if (key !== undefined && !this.registries.has(key)) this.registries.set(key, socket.framework);
+          const entry = this.registryEntry(use.node);
+          if (entry && !this.registries.has(entry.key)) this.registries.set(entry.key, { framework: socket.framework, path: entry.path });
         }
       }
     }
@@ -124,16 +126,29 @@ class SendAnalysis {
     });
   }
 
-  /** The registry a socket is stored in: `clients.add(ws)`, `sockets[socket.id] = socket`. */
-  private registryKey(store: Node): string | undefined {
-    if (store.type === 'CallExpression') {
-      const method = calledMethod(store);
-      return method && REGISTRY_STORE_METHODS.has(method.name) ? referenceKey(method.object, this.resolver) : undefined;
+  /**
+   * The registry a socket is stored in, and where the socket sits in an entry: `clients.add(ws)`,
+   * `sockets[socket.id] = socket` (path []), `clients.set(id, { socket, user })` (path ['socket']).
+   */
+  private registryEntry(store: Node): { key: string; path: readonly string[] } | undefined {
+    let path: readonly string[] = [];
+    let container = store;
+    if (store.type === 'Property') {
+      const name = keyName(store);
+      const object = this.model.parentOf(store);
+      const parent = object && this.model.parentOf(object);
+      if (name === undefined || !parent) return undefined;
+      path = [name];
+      container = parent;
     }
-    if (store.type === 'AssignmentExpression' && store.left.type === 'MemberExpression' && store.left.computed) {
-      return referenceKey(store.left.object, this.resolver);
+    let key: string | undefined;
+    if (container.type === 'CallExpression') {
+      const method = calledMethod(container);
+      key = method && REGISTRY_STORE_METHODS.has(method.name) ? referenceKey(method.object, this.resolver) : undefined;
+    } else if (container.type === 'AssignmentExpression' && container.left.type === 'MemberExpression' && container.left.computed) {
+      key = referenceKey(container.left.object, this.resolver);
     }
-    return undefined;
+    return key === undefined ? undefined : { key, path };
   }
 
   // ------------------------------------------------------------------ where sends come from
@@ -152,20 +167,21 @@ class SendAnalysis {
   private checkClientLoops(): void {
     this.model.nodes.forEach((node) => {
       let binding: Node | undefined | null;
-      let framework: FrameworkId | undefined;
+      let collection: { readonly framework: FrameworkId; readonly path: readonly string[] } | undefined;
       if (node.type === 'ForOfStatement' && node.left.type === 'VariableDeclaration') {
-        framework = this.collectionFramework(node.right);
+        collection = this.collectionOf(node.right);
         const id = node.left.declarations[0]?.id;
         binding = id?.type === 'ArrayPattern' ? id.elements[1] : id;
       } else if (node.type === 'CallExpression') {
         const method = calledMethod(node);
         if (method?.name === 'forEach' || method?.name === 'map') {
-          framework = this.collectionFramework(method.object);
-          const callback = framework && node.arguments[0] ? calledFunction(this.model, node.arguments[0]) : undefined;
+          collection = this.collectionOf(method.object);
+          const callback = collection && node.arguments[0] ? calledFunction(this.model, node.arguments[0]) : undefined;
           binding = callback?.params[0];
         }
       }
-      if (!framework || binding?.type !== 'Identifier') return;
+      if (!collection || binding?.type !== 'Identifier') return;
+      const framework = collection.framework;
       const variable = this.resolver.variable(binding);
       const traits = SEND_TRAITS[framework];
       if (!variable || !traits) return;
@@ -173,7 +189,7 @@ class SendAnalysis {
         framework,
         role: 'server-side',
         node: binding,
-        accesses: [{ kind: 'variable', variable, path: [] }],
+        accesses: [{ kind: 'variable', variable, path: collection.path }],
         handler: undefined,
         errorBehaviour: 'unknown',
       };
@@ -200,8 +216,9 @@ class SendAnalysis {
       if (target.type === 'MemberExpression' && target.computed) registry = target.object;
       else if (target.type === 'CallExpression' && calledMethod(target)?.name === 'get') registry = calledMethod(target)!.object;
       const key = registry && referenceKey(registry, this.resolver);
-      const framework = key === undefined ? undefined : this.registries.get(key);
-      if (!framework || !SEND_TRAITS[framework]?.methods.includes(method.name)) return;
+      const entry = key === undefined ? undefined : this.registries.get(key);
+      if (!entry || entry.path.length > 0 || !SEND_TRAITS[entry.framework]?.methods.includes(method.name)) return;
+      const framework = entry.framework;
       const repeat = this.climb(node, [], 0);
       // Only a tick: a lookup in a subscription or stream listener may be a one-off reply.
       if (repeat?.kind === 'interval') this.consider(node, framework, repeat);
@@ -229,19 +246,31 @@ class SendAnalysis {
     }
   }
 
-  /** Which framework's clients a collection holds: `wss.clients`, `io.sockets.sockets`, or a registry. */
-  private collectionFramework(expr: Node): FrameworkId | undefined {
-    let node = unwrap(expr);
-    // `clients.values()`, `Array.from(clients)`, `[...clients]`.
+  /** Which framework's clients a collection holds (`wss.clients`, `io.sockets.sockets`, or a registry), and where in an entry. */
+  private collectionOf(expr: Node): { readonly framework: FrameworkId; readonly path: readonly string[] } | undefined {
+    const framework = this.collectionFramework(expr);
+    if (!framework) return undefined;
+    const key = referenceKey(this.collectionBase(expr), this.resolver);
+    return (key !== undefined ? this.registries.get(key) : undefined) ?? { framework, path: [] };
+  }
+
+  /** The collection itself: `clients` of `clients.values()`, `Array.from(clients)`, `[...clients]`. */
+  private collectionBase(expr: Node): Node {
+    const node = unwrap(expr);
     if (node.type === 'CallExpression') {
       const method = calledMethod(node);
-      if (method?.name === 'values') node = method.object;
-      else if (method?.name === 'from' && node.arguments[0]) node = unwrap(node.arguments[0]);
+      if (method?.name === 'values') return unwrap(method.object);
+      if (method?.name === 'from' && node.arguments[0]) return unwrap(node.arguments[0]);
     } else if (node.type === 'ArrayExpression' && node.elements.length === 1 && node.elements[0]?.type === 'SpreadElement') {
-      node = unwrap(node.elements[0].argument);
+      return unwrap(node.elements[0].argument);
     }
+    return node;
+  }
+
+  private collectionFramework(expr: Node): FrameworkId | undefined {
+    const node = this.collectionBase(expr);
     const key = referenceKey(node, this.resolver);
-    if (key !== undefined && this.registries.has(key)) return this.registries.get(key);
+    if (key !== undefined && this.registries.has(key)) return this.registries.get(key)!.framework;
     if (node.type !== 'MemberExpression') return undefined;
     const member = propertyName(node);
     const frameworks = new Set(this.model.libraries.map((library) => library.framework));
@@ -331,7 +360,10 @@ class SendAnalysis {
     const timer = origin?.kind === 'global' ? origin.path.join('.') : origin?.kind === 'module' && /^(?:node:)?timers$/.test(origin.module) ? origin.path.join('.') : undefined;
     if (timer !== undefined && REPEATING_TIMERS.has(timer)) return 'interval';
     const method = calledMethod(call);
-    if (!method) return 'transparent';
+    if (!method) {
+      const callee = unwrap(call.callee);
+      return callee.type === 'Identifier' && STREAMING_FUNCTION_NAME.test(callee.name) && this.isFirstCallback(call, fn) ? 'stream' : 'transparent';
+    }
     if (this.listenerCalls.has(call)) return 'stop'; // the socket's (or server's) own events: replies, not streams
     if (EMITTER_LISTEN_METHODS.has(method.name) || method.name === 'addEventListener') {
       if (calledFunction(this.model, call.arguments[1] ?? call) !== fn) return 'transparent';
@@ -341,7 +373,17 @@ class SendAnalysis {
       return event === 'data' ? 'stream' : 'subscription';
     }
     if (STREAM_CALLBACK_METHODS.has(method.name) && calledFunction(this.model, call.arguments[0] ?? call) === fn) return 'stream';
+    if (STREAMING_FUNCTION_NAME.test(method.name) && this.isFirstCallback(call, fn)) return 'stream';
     return SUBSCRIPTION_METHODS.has(method.name) ? 'subscription' : 'transparent';
+  }
+
+  /** `fn` is the first function among the call's arguments. */
+  private isFirstCallback(call: TSESTree.CallExpression, fn: FunctionNode): boolean {
+    for (const arg of call.arguments) {
+      const callback = calledFunction(this.model, arg);
+      if (callback) return callback === fn;
+    }
+    return false;
   }
 
   /** `obs.subscribe({ next(v) { … } })`. */

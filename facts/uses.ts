@@ -21,6 +21,7 @@ import {
   type Node,
   type ParentMap,
 } from './ast.js';
+import { REGISTRY_STORE_METHODS } from './flow-data.js';
 import { EMITTER_LISTEN_METHODS, EVENT_HELPERS, INERT_SOCKET_SINK_FUNCTIONS, INERT_SOCKET_SINK_METHODS, type EventHelper } from './frameworks.js';
 import type { NodeIndex } from './node-index.js';
 import type { Origin, Resolver } from './resolve.js';
@@ -174,12 +175,14 @@ export class UseCollector {
     this.uses.push({ kind: 'other', node: expr });
   }
 
-  /** `peers[id] = { sock: ws, user }`: a record of this file's registry. */
+  /** `peers[id] = { sock: ws, user }`, `clients.set(id, { socket, user })`: a record of this file's registry. */
   private isRegistryRecord(property: Node): boolean {
     if (property.type !== 'Property' || property.kind !== 'init') return false;
     const object = this.parents.get(property);
-    const assignment = object && this.parents.get(object);
-    return object?.type === 'ObjectExpression' && assignment?.type === 'AssignmentExpression' && assignment.right === object && isRegistryEntry(assignment.left);
+    const container = object && this.parents.get(object);
+    if (object?.type !== 'ObjectExpression' || !container) return false;
+    if (container.type === 'AssignmentExpression') return container.right === object && isRegistryEntry(container.left);
+    return container.type === 'CallExpression' && container.arguments[container.arguments.length - 1] === object && REGISTRY_STORE_METHODS.has(calledMethod(container)?.name ?? '');
   }
 
   private classifyMember(member: TSESTree.MemberExpression): void {

@@ -195,6 +195,143 @@ wss.on('connection', async (ws) => {
 `,
   ],
   invalid: [
+    // A registry of records ({ socket, channels }) in a class, filled by a method that receives a typed socket: the broadcast loop sends to every client.
+    {
+      code: `
+import type { WebSocket } from 'ws';
+
+interface Client {
+  socket: WebSocket;
+  channels: Set<string>;
+}
+
+export class Hub {
+  private clients = new Map<string, Client>();
+  private next = 0;
+
+  add(socket: WebSocket): string {
+    const id = String(++this.next);
+    this.clients.set(id, { socket, channels: new Set() });
+    socket.on('close', () => this.clients.delete(id));
+    return id;
+  }
+
+  broadcast(channel: string, data: unknown): void {
+    const payload = JSON.stringify({ channel, data });
+    for (const [, client] of this.clients) {
+      if (client.channels.has(channel)) client.socket.send(payload);
+    }
+  }
+}
+`,
+      filename: 'file.ts',
+      errors: [
+        { messageId: 'unguardedSend', line: 23, suggestions: [{ messageId: 'guardSend', output: `
+import type { WebSocket } from 'ws';
+
+interface Client {
+  socket: WebSocket;
+  channels: Set<string>;
+}
+
+export class Hub {
+  private clients = new Map<string, Client>();
+  private next = 0;
+
+  add(socket: WebSocket): string {
+    const id = String(++this.next);
+    this.clients.set(id, { socket, channels: new Set() });
+    socket.on('close', () => this.clients.delete(id));
+    return id;
+  }
+
+  broadcast(channel: string, data: unknown): void {
+    const payload = JSON.stringify({ channel, data });
+    for (const [, client] of this.clients) {
+      if (client.channels.has(channel) && client.socket.bufferedAmount < 1024 * 1024) client.socket.send(payload);
+    }
+  }
+}
+` }] },
+      ],
+    },
+    // Handlers of a message table receive typed sockets. A callback of a function named as a stream (streamContainerLogs) runs per chunk; its error callback, once.
+    {
+      code: `
+import { WebSocket, WebSocketServer } from 'ws';
+import { streamContainerLogs, createExecSession } from './docker.js';
+
+export function setupHandlers(wss: WebSocketServer): void {
+  const handlers = {
+    subscribe_logs: (ws: WebSocket, id: string) => {
+      streamContainerLogs(
+        id,
+        (text: string) => {
+          if (ws.readyState === WebSocket.OPEN) ws.send(JSON.stringify({ type: 'log', text }));
+        },
+        (err: Error) => ws.send(JSON.stringify({ type: 'error', message: err.message })),
+      );
+    },
+    exec_start: async (ws: WebSocket, id: string) => {
+      const { stream } = await createExecSession(id);
+      stream.on('data', (chunk: Buffer) => ws.send(chunk.toString('utf-8')));
+    },
+  };
+  return handlers as never;
+}
+`,
+      filename: 'file.ts',
+      errors: [
+        { messageId: 'unguardedSend', line: 11, suggestions: [{ messageId: 'guardSend', output: `
+import { WebSocket, WebSocketServer } from 'ws';
+import { streamContainerLogs, createExecSession } from './docker.js';
+
+export function setupHandlers(wss: WebSocketServer): void {
+  const handlers = {
+    subscribe_logs: (ws: WebSocket, id: string) => {
+      streamContainerLogs(
+        id,
+        (text: string) => {
+          if (ws.readyState === WebSocket.OPEN && ws.bufferedAmount < 1024 * 1024) ws.send(JSON.stringify({ type: 'log', text }));
+        },
+        (err: Error) => ws.send(JSON.stringify({ type: 'error', message: err.message })),
+      );
+    },
+    exec_start: async (ws: WebSocket, id: string) => {
+      const { stream } = await createExecSession(id);
+      stream.on('data', (chunk: Buffer) => ws.send(chunk.toString('utf-8')));
+    },
+  };
+  return handlers as never;
+}
+` }] },
+        { messageId: 'unguardedSend', line: 18, suggestions: [{ messageId: 'guardSend', output: `
+import { WebSocket, WebSocketServer } from 'ws';
+import { streamContainerLogs, createExecSession } from './docker.js';
+
+export function setupHandlers(wss: WebSocketServer): void {
+  const handlers = {
+    subscribe_logs: (ws: WebSocket, id: string) => {
+      streamContainerLogs(
+        id,
+        (text: string) => {
+          if (ws.readyState === WebSocket.OPEN) ws.send(JSON.stringify({ type: 'log', text }));
+        },
+        (err: Error) => ws.send(JSON.stringify({ type: 'error', message: err.message })),
+      );
+    },
+    exec_start: async (ws: WebSocket, id: string) => {
+      const { stream } = await createExecSession(id);
+      stream.on('data', (chunk: Buffer) => {
+        if (ws.bufferedAmount < 1024 * 1024) ws.send(chunk.toString('utf-8'));
+      });
+    },
+  };
+  return handlers as never;
+}
+` }] },
+      ],
+    },
     // A socket fetched from a registry inside a tick (through a named callback of forEach). The
     // flag tested in the same tick gates other work, not this send: it is no in-flight flag.
     {
