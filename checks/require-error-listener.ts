@@ -39,6 +39,8 @@ export function checkErrorListeners(model: SocketModel, options: Options): Findi
   };
   for (const socket of model.sockets) {
     if (socket.errorBehaviour !== 'crashes') continue;
+    // The library that took the server over listens on each of its sockets.
+    if (serverOfSocket(model, socket)?.wrappedBy !== undefined) continue;
     if (socket.inferred && !options.strict) continue;
     if (socket.accesses.length === 0 && socket.node.type !== 'NewExpression' && socket.node.type !== 'AwaitExpression') continue;
     const uses = model.usesOf(socket);
@@ -111,6 +113,13 @@ function suspensionBeforeHandOff(model: SocketModel, socket: SocketFact, handOff
   const first = suspensionsIn(fn, model.index)[0];
   if (!first) return undefined;
   return handOffs.every((use) => use.node.range[0] > first.range[1] && model.enclosingFunction(use.node) === fn) ? first : undefined;
+}
+
+/** The server whose 'connection' listener received the socket, when this file made it. */
+function serverOfSocket(model: SocketModel, socket: SocketFact): ServerFact | undefined {
+  const registration = socket.handler?.registration;
+  if (!registration || socket.handler?.kind !== 'connection') return undefined;
+  return model.servers.find((server) => model.usesOfServer(server).some((use) => use.kind === 'listener' && use.node === registration));
 }
 
 /** A ws server re-emits errors of the HTTP server it owns or was given; with noServer it has none. */

@@ -374,6 +374,18 @@ export const INERT_SOCKET_SINK_METHODS: ReadonlySet<string> = new Set([
   'error',
 ]);
 
+/**
+ * Library functions that take over a ws server passed in an option: they attach their own
+ * listeners ('error' included) to the server and to every socket it accepts.
+ */
+export const SERVER_TAKEOVER_CALLS: readonly {
+  readonly module: string;
+  readonly path: string;
+  readonly option: string;
+  /** The option whose `{ enabled: true }` makes the library ping and cut silent sockets. */
+  readonly keepAliveOption?: string;
+}[] = [{ module: '@trpc/server/adapters/ws', path: 'applyWSSHandler', option: 'wss', keepAliveOption: 'keepAlive' }];
+
 /** Free functions that take a socket without attaching listeners. */
 export const INERT_SOCKET_SINK_FUNCTIONS: ReadonlySet<string> = new Set(['String', 'Boolean', 'JSON.stringify', 'console.log']);
 

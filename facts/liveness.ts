@@ -41,7 +41,7 @@ export interface ServerSite {
   /** The ws server fact, for ws servers. */
   readonly server: ServerFact | undefined;
   /** A library that pings for the server (graphql-ws `useServer`). */
-  readonly wrappedBy: FrameworkId | undefined;
+  readonly wrapperKeepsAlive: boolean;
 }
 
 const siteCache = new WeakMap<SocketModel, readonly ServerSite[]>();
@@ -54,7 +54,7 @@ export function serverSites(model: SocketModel): readonly ServerSite[] {
   const add = (framework: FrameworkId, node: TSESTree.CallExpression | TSESTree.NewExpression, location: OptionsLocation | undefined, server?: ServerFact) => {
     const traits = LIVENESS[framework];
     if (!traits || !location || found.some((site) => site.node === node)) return;
-    found.push({ framework, traits, node, location, options: lookupOptions(model, node, location), server, wrappedBy: server?.wrappedBy });
+    found.push({ framework, traits, node, location, options: lookupOptions(model, node, location), server, wrapperKeepsAlive: server?.wrapperKeepsAlive ?? false });
   };
   const locations = Object.entries(OPTIONS_LOCATION) as [FrameworkId, NonNullable<(typeof OPTIONS_LOCATION)[FrameworkId]>][];
   for (const server of model.servers) {
@@ -96,7 +96,7 @@ export function serverSites(model: SocketModel): readonly ServerSite[] {
 
 /** ws, express-ws, @fastify/websocket, koa-*: no idle timeout unless the code adds a heartbeat. */
 export function needsOwnHeartbeat(site: ServerSite): boolean {
-  return site.traits.idle.kind === 'none' && site.wrappedBy === undefined;
+  return site.traits.idle.kind === 'none' && !site.wrapperKeepsAlive;
 }
 
 /** Sockets of a framework that has no idle timeout of its own (the ws family). */
@@ -221,6 +221,8 @@ export function isTimerCall(model: SocketModel, call: TSESTree.CallExpression, n
  */
 export function livenessHandedOff(model: SocketModel, site: ServerSite): boolean {
   if (site.server) {
+    // Handed to a library we know (its pings are `wrapperKeepsAlive`), not to unknown code.
+    if (site.server.wrappedBy !== undefined) return false;
     if (model.usesOfServer(site.server).some((use) => use.kind === 'handed-off')) return true;
     const access = site.server.access;
     if (access?.kind === 'variable' && scanModule(model).exportedNames.has(access.variable.name)) return true;

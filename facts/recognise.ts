@@ -34,6 +34,7 @@ import {
   PAIR_ACCEPTING_CALLS,
   PAIR_ACCEPT_METHODS,
   PAIR_CLIENT_PROPERTY,
+  SERVER_TAKEOVER_CALLS,
   type FrameworkId,
 } from './frameworks.js';
 import { NodeIndex } from './node-index.js';
@@ -186,6 +187,7 @@ class Recogniser {
     for (const node of this.found.defaultExports) {
       for (const shape of DEFAULT_EXPORT_HOOK_SHAPES) if ('defaultExport' in shape.at) this.recogniseDefaultExportHooks(shape, shape.at, node);
     }
+    if (SERVER_TAKEOVER_CALLS.some((takeover) => this.out.modules.has(takeover.module))) for (const call of this.found.calls) this.recogniseServerTakeover(call);
     // Last: only what no registration above explains.
     for (const fn of this.found.functions) this.recogniseSocketParameters(fn);
   }
@@ -260,6 +262,7 @@ class Recogniser {
       attachment: constructor?.attachment === 'first-argument' ? this.firstArgumentAttachment(node) : optionsAttachment(constructor !== undefined, options),
       access: accesses[0],
       wrappedBy: undefined,
+      wrapperKeepsAlive: false,
     });
   }
 
@@ -584,7 +587,8 @@ class Recogniser {
   /** `useServer({ onConnect(ctx) … }, wss)`: every callback's context carries the connection's socket. */
   private recogniseContextCallbacks(shape: ShapeOf<'context-callbacks'>, call: TSESTree.CallExpression): void {
     const server = this.serverOf(call.arguments[shape.serverArgument]);
-    if (server) (server as { wrappedBy: FrameworkId | undefined }).wrappedBy = shape.framework;
+    // graphql-ws pings every 12 s by default and terminates a socket that does not answer.
+    if (server) Object.assign(server, { wrappedBy: shape.framework, wrapperKeepsAlive: true });
     const options = this.resolver.objectLiteral(call.arguments[shape.optionsArgument]);
     if (!options) return;
     const hooks: { handler: HandlerFact; param: Node | undefined }[] = [];
@@ -796,6 +800,22 @@ class Recogniser {
     const name = receiver.type === 'Identifier' ? receiver.name : receiver.type === 'MemberExpression' ? propertyName(receiver) : undefined;
     if (name && /server|srv/i.test(name)) return true;
     return [...this.out.modules].some((m) => HTTP_SERVER_MODULES.includes(m)) || shape.serverFrameworks.some((framework) => this.frameworksInFile.has(framework));
+  }
+
+  /** `applyWSSHandler({ wss, … })`: a library takes the server over (SERVER_TAKEOVER_CALLS). */
+  private recogniseServerTakeover(call: TSESTree.CallExpression): void {
+    const origin = this.resolver.origin(call.callee);
+    if (origin?.kind !== 'module') return;
+    const takeover = SERVER_TAKEOVER_CALLS.find((t) => t.module === origin.module && t.path === origin.path.join('.'));
+    const options = takeover && this.resolver.objectLiteral(call.arguments[0]);
+    const option = options && findProperty(options, takeover.option);
+    const server = option && this.serverOf(option.value as Node);
+    if (!server) return;
+    const keepAlive = takeover.keepAliveOption && findProperty(options, takeover.keepAliveOption);
+    const keepAliveOptions = keepAlive && this.resolver.objectLiteral(keepAlive.value as Node);
+    const enabled = keepAliveOptions && findProperty(keepAliveOptions, 'enabled');
+    const keepsAlive = !!enabled && unwrap(enabled.value as Node).type === 'Literal' && (unwrap(enabled.value as Node) as TSESTree.Literal).value === true;
+    Object.assign(server, { wrappedBy: takeover.module, wrapperKeepsAlive: keepsAlive });
   }
 
   // ---------------------------------------------------------------- sockets known by type or use

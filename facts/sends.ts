@@ -30,6 +30,23 @@ import {
 import { calledFunction, calleeName, isDiscarded, referenceKey } from './flow.js';
 import type { SocketFact, SocketModel, Variable } from './types.js';
 
+/**
+ * A collection of sockets: whose they are, where the socket sits in an entry (`['socket']` for
+ * `{ socket, user }` records), and whether the socket is the map's key (`clients.set(ws, data)`).
+ */
+interface Registry {
+  readonly framework: FrameworkId;
+  readonly path: readonly string[];
+  readonly keyed: boolean;
+}
+
+/** Which part of a collection a loop iterates: `map.keys()`, `map.entries()` (or the map itself), `values()`. */
+function iteratedView(expr: Node): 'keys' | 'entries' | 'values' {
+  const node = unwrap(expr);
+  const method = node.type === 'CallExpression' ? calledMethod(node)?.name : undefined;
+  return method === 'keys' ? 'keys' : method === 'values' ? 'values' : 'entries';
+}
+
 /** Why a send repeats. */
 export type RepeatKind = 'clients-loop' | 'interval' | 'subscription' | 'stream';
 
@@ -65,8 +82,8 @@ class SendAnalysis {
   private readonly resolver;
   private readonly listenerCalls = new Set<Node>();
   private readonly handlerFns = new Set<Node>();
-  /** Registries of sockets, by reference key: their framework, and the path to the socket in an entry. */
-  private readonly registries = new Map<string, { readonly framework: FrameworkId; readonly path: readonly string[] }>();
+  /** Registries of sockets, by reference key. */
+  private readonly registries = new Map<string, Registry>();
   private readonly serverKeys = new Set<string>();
   private readonly found = new Map<Node, UnguardedSend>();
   private drainHandled = false;
@@ -97,8 +114,8 @@ class SendAnalysis {
       for (const use of this.model.usesOf(socket)) {
         if (use.kind === 'listener') this.listenerCalls.add(use.node);
         if (use.kind === 'stored') {
-          const entry = this.registryEntry(use.node);
-          if (entry && !this.registries.has(entry.key)) this.registries.set(entry.key, { framework: socket.framework, path: entry.path });
+          const entry = this.registryEntry(use.node, socket);
+          if (entry && !this.registries.has(entry.key)) this.registries.set(entry.key, { framework: socket.framework, path: entry.path, keyed: entry.keyed });
         }
       }
     }
@@ -130,7 +147,7 @@ class SendAnalysis {
    * The registry a socket is stored in, and where the socket sits in an entry: `clients.add(ws)`,
    * `sockets[socket.id] = socket` (path []), `clients.set(id, { socket, user })` (path ['socket']).
    */
-  private registryEntry(store: Node): { key: string; path: readonly string[] } | undefined {
+  private registryEntry(store: Node, socket: SocketFact): { key: string; path: readonly string[]; keyed: boolean } | undefined {
     let path: readonly string[] = [];
     let container = store;
     if (store.type === 'Property') {
@@ -142,13 +159,25 @@ class SendAnalysis {
       container = parent;
     }
     let key: string | undefined;
+    let keyed = false;
     if (container.type === 'CallExpression') {
       const method = calledMethod(container);
       key = method && REGISTRY_STORE_METHODS.has(method.name) ? referenceKey(method.object, this.resolver) : undefined;
+      // `sockets.set(ws, data)`: the socket is the map's key.
+      keyed = method?.name === 'set' && container.arguments.length === 2 && this.refersTo(container.arguments[0]!, socket);
     } else if (container.type === 'AssignmentExpression' && container.left.type === 'MemberExpression' && container.left.computed) {
       key = referenceKey(container.left.object, this.resolver);
     }
-    return key === undefined ? undefined : { key, path };
+    return key === undefined ? undefined : { key, path, keyed };
+  }
+
+  private refersTo(expr: Node, socket: SocketFact): boolean {
+    const node = unwrap(expr);
+    if (node.type === 'Identifier') {
+      const variable = this.resolver.variable(node);
+      return socket.accesses.some((access) => access.kind === 'variable' && access.path.length === 0 && access.variable === variable);
+    }
+    return node === socket.node;
   }
 
   // ------------------------------------------------------------------ where sends come from
@@ -167,17 +196,21 @@ class SendAnalysis {
   private checkClientLoops(): void {
     this.model.nodes.forEach((node) => {
       let binding: Node | undefined | null;
-      let collection: { readonly framework: FrameworkId; readonly path: readonly string[] } | undefined;
+      let collection: Registry | undefined;
       if (node.type === 'ForOfStatement' && node.left.type === 'VariableDeclaration') {
         collection = this.collectionOf(node.right);
         const id = node.left.declarations[0]?.id;
-        binding = id?.type === 'ArrayPattern' ? id.elements[1] : id;
+        const view = iteratedView(node.right);
+        // A map keyed by the socket: `[ws, data]` of its entries, or its keys; values otherwise.
+        if (collection?.keyed) binding = view === 'keys' ? id : view === 'entries' && id?.type === 'ArrayPattern' ? id.elements[0] : undefined;
+        else binding = id?.type === 'ArrayPattern' ? id.elements[1] : view === 'keys' ? undefined : id;
       } else if (node.type === 'CallExpression') {
         const method = calledMethod(node);
         if (method?.name === 'forEach' || method?.name === 'map') {
           collection = this.collectionOf(method.object);
           const callback = collection && node.arguments[0] ? calledFunction(this.model, node.arguments[0]) : undefined;
-          binding = callback?.params[0];
+          // Map.forEach((value, key) => …).
+          binding = callback?.params[collection?.keyed ? 1 : 0];
         }
       }
       if (!collection || binding?.type !== 'Identifier') return;
@@ -204,25 +237,63 @@ class SendAnalysis {
     });
   }
 
-  /** `sockets[p.id].emit(state)`, `clients.get(id).send(m)`: one socket fetched from a registry, in a tick. */
+  /**
+   * `sockets[p.id].emit(state)`, `clients.get(id).send(m)`, `this.clients[id].socket.emit(…)`: one
+   * socket fetched from a registry, in a tick, or for every key of the registry
+   * (`for (const id in this.clients)`).
+   */
   private checkRegistryLookups(): void {
     if (this.registries.size === 0) return;
     this.model.nodes.forEach((node) => {
       if (node.type !== 'CallExpression') return;
       const method = calledMethod(node);
       if (!method) return;
-      const target = unwrap(method.object);
+      const path: string[] = [];
+      let target = unwrap(method.object);
+      while (target.type === 'MemberExpression' && !target.computed) {
+        path.unshift(propertyName(target) ?? '');
+        target = unwrap(target.object);
+      }
       let registry: Node | undefined;
-      if (target.type === 'MemberExpression' && target.computed) registry = target.object;
-      else if (target.type === 'CallExpression' && calledMethod(target)?.name === 'get') registry = calledMethod(target)!.object;
+      let lookupKey: Node | undefined;
+      if (target.type === 'MemberExpression' && target.computed) {
+        registry = target.object;
+        lookupKey = target.property;
+      } else if (target.type === 'CallExpression' && calledMethod(target)?.name === 'get') {
+        registry = calledMethod(target)!.object;
+        lookupKey = target.arguments[0];
+      }
       const key = registry && referenceKey(registry, this.resolver);
       const entry = key === undefined ? undefined : this.registries.get(key);
-      if (!entry || entry.path.length > 0 || !SEND_TRAITS[entry.framework]?.methods.includes(method.name)) return;
-      const framework = entry.framework;
+      if (!entry || entry.keyed || entry.path.join('.') !== path.join('.') || !SEND_TRAITS[entry.framework]?.methods.includes(method.name)) return;
+      const loop = lookupKey && this.loopOverKeys(lookupKey, key!);
+      if (loop) {
+        const region: Node[] = [loop];
+        for (let fn = this.model.enclosingFunction(node); fn && !contains(fn, loop); fn = this.model.enclosingFunction(fn)) region.push(fn);
+        this.consider(node, entry.framework, { kind: 'clients-loop', region });
+        return;
+      }
       const repeat = this.climb(node, [], 0);
       // Only a tick: a lookup in a subscription or stream listener may be a one-off reply.
-      if (repeat?.kind === 'interval') this.consider(node, framework, repeat);
+      if (repeat?.kind === 'interval') this.consider(node, entry.framework, repeat);
     });
+  }
+
+  /** The `for (const id in registry)` (or `of Object.keys(registry)`) loop whose variable is this key. */
+  private loopOverKeys(lookupKey: Node, registryKey: string): Node | undefined {
+    const key = unwrap(lookupKey);
+    if (key.type !== 'Identifier') return undefined;
+    const variable = this.resolver.variable(key);
+    const declarator = variable?.defs[0]?.node as Node | undefined;
+    const declaration = declarator && this.model.parentOf(declarator);
+    const loop = declaration && this.model.parentOf(declaration);
+    if (loop?.type === 'ForInStatement' && loop.left === declaration) return referenceKey(loop.right, this.resolver) === registryKey ? loop : undefined;
+    if (loop?.type === 'ForOfStatement' && loop.left === declaration) {
+      const right = unwrap(loop.right);
+      const keysOf = right.type === 'CallExpression' && calleeName(right.callee) === 'keys' ? right.arguments[0] : undefined;
+      return keysOf && referenceKey(keysOf, this.resolver) === registryKey ? loop : undefined;
+    }
+    return undefined;
   }
 
   /** Broadcasts from the server (socket.io `io.emit`, `io.to(room).emit`) in an interval or a subscription. */
@@ -247,11 +318,11 @@ class SendAnalysis {
   }
 
   /** Which framework's clients a collection holds (`wss.clients`, `io.sockets.sockets`, or a registry), and where in an entry. */
-  private collectionOf(expr: Node): { readonly framework: FrameworkId; readonly path: readonly string[] } | undefined {
+  private collectionOf(expr: Node): Registry | undefined {
     const framework = this.collectionFramework(expr);
     if (!framework) return undefined;
     const key = referenceKey(this.collectionBase(expr), this.resolver);
-    return (key !== undefined ? this.registries.get(key) : undefined) ?? { framework, path: [] };
+    return (key !== undefined ? this.registries.get(key) : undefined) ?? { framework, path: [], keyed: false };
   }
 
   /** The collection itself: `clients` of `clients.values()`, `Array.from(clients)`, `[...clients]`. */
@@ -259,7 +330,7 @@ class SendAnalysis {
     const node = unwrap(expr);
     if (node.type === 'CallExpression') {
       const method = calledMethod(node);
-      if (method?.name === 'values') return unwrap(method.object);
+      if (method?.name === 'values' || method?.name === 'keys' || method?.name === 'entries') return unwrap(method.object);
       if (method?.name === 'from' && node.arguments[0]) return unwrap(node.arguments[0]);
     } else if (node.type === 'ArrayExpression' && node.elements.length === 1 && node.elements[0]?.type === 'SpreadElement') {
       return unwrap(node.elements[0].argument);
@@ -469,6 +540,8 @@ function isConstantPayload(arg: Node | undefined): boolean {
   // A heartbeat's sequence number or timestamp: a few bytes whatever the value.
   if (node.type === 'UpdateExpression') return true;
   if (node.type === 'CallExpression' && node.arguments.length === 0 && CLOCK_CALLS.has(dotted(node.callee) ?? '')) return true;
+  // A date written out (`now.toISOString()`, `new Date().getTime()`): a few bytes whatever the date.
+  if (node.type === 'CallExpression' && node.arguments.length === 0 && node.callee.type === 'MemberExpression' && DATE_FORMATS.has(propertyName(node.callee) ?? '')) return true;
   if (node.type === 'TemplateLiteral') return node.expressions.length === 0;
   if (node.type === 'ObjectExpression') {
     return node.properties.every((p) => p.type === 'Property' && !p.computed && isConstantPayload(p.value as Node));
@@ -479,6 +552,7 @@ function isConstantPayload(arg: Node | undefined): boolean {
 }
 
 const CLOCK_CALLS: ReadonlySet<string> = new Set(['Date.now', 'performance.now']);
+const DATE_FORMATS: ReadonlySet<string> = new Set(['toISOString', 'toJSON', 'getTime', 'toUTCString']);
 
 function dotted(expr: Node): string | undefined {
   const node = unwrap(expr);

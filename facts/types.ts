@@ -43,8 +43,13 @@ export interface ServerFact {
   /** Where the server listens: on its own port, on a passed HTTP server, or nowhere (noServer). */
   readonly attachment: 'port' | 'server' | 'no-server' | 'unknown';
   readonly access: Access | undefined;
-  /** A library that wraps the server (graphql-ws `useServer`) and so adds its own listeners. */
-  readonly wrappedBy: FrameworkId | undefined;
+  /**
+   * A library that wraps the server (graphql-ws `useServer`, tRPC's `applyWSSHandler`) and so adds
+   * its own listeners, to the server and to each of its sockets: its framework or module name.
+   */
+  readonly wrappedBy: string | undefined;
+  /** The wrapper pings the server's sockets and cuts the silent ones (graphql-ws; tRPC with keepAlive enabled). */
+  readonly wrapperKeepsAlive: boolean;
 }
 
 export type SocketRole = 'server-side' | 'client' | 'raw-upgrade';

@@ -53,7 +53,7 @@ Deno.upgradeWebSocket(req);
       { framework: 'deno', node: 'Deno.upgradeWebSocket(req)', options: 'absent' },
     ]);
     const ws = serverSites(parsed.model)[0]!;
-    expect(ws.wrappedBy).toBe('graphql-ws');
+    expect(ws.wrapperKeepsAlive).toBe(true); // graphql-ws's useServer pings
   });
 
   it('skips `new WebSocketServer()` without options (ws throws) and a socket.io server without options', () => {

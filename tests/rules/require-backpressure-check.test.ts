@@ -8,6 +8,18 @@ const DROP_1MIB = { description: 'Drop the message while more than 1024 * 1024 b
 
 ruleTester.run('require-backpressure-check', rule, {
   valid: [
+    // A ping with a timestamp sent to every client on the heartbeat interval: a few bytes each.
+    {
+      code: `
+import { WebSocketServer } from 'ws';
+const wss = new WebSocketServer({ port: 8080 });
+setInterval(() => {
+  const now = new Date();
+  for (const ws of wss.clients) ws.send(JSON.stringify({ type: 'ping', timestamp: now.toISOString() }));
+}, 30000);
+`,
+      filename: 'file.js',
+    },
     // A registry lookup in an event listener routes one message to one peer: a reply, not a stream.
     {
       code: `
@@ -195,6 +207,105 @@ wss.on('connection', async (ws) => {
 `,
   ],
   invalid: [
+    // A registry of records keyed by socket id, in a class; every key is looked up in a for…in loop: a send to every client.
+    {
+      code: `
+const SocketIO = require('socket.io');
+
+class SocketAuthority {
+  constructor() {
+    this.io = null;
+    this.clients = {};
+  }
+
+  emitter(evt, data) {
+    for (const socketId in this.clients) {
+      if (this.clients[socketId].user) this.clients[socketId].socket.emit(evt, data);
+    }
+  }
+
+  initialize(httpServer) {
+    this.io = new SocketIO.Server(httpServer);
+    this.io.on('connection', (socket) => {
+      this.clients[socket.id] = { id: socket.id, socket, user: null };
+      socket.on('disconnect', () => {
+        delete this.clients[socket.id];
+      });
+    });
+  }
+}
+module.exports = new SocketAuthority();
+`,
+      filename: 'file.js',
+      errors: [
+        { messageId: 'unguardedEmit', line: 12, suggestions: [{ messageId: 'guardSend', output: `
+const SocketIO = require('socket.io');
+
+class SocketAuthority {
+  constructor() {
+    this.io = null;
+    this.clients = {};
+  }
+
+  emitter(evt, data) {
+    for (const socketId in this.clients) {
+      if (this.clients[socketId].user) this.clients[socketId].socket.volatile.emit(evt, data);
+    }
+  }
+
+  initialize(httpServer) {
+    this.io = new SocketIO.Server(httpServer);
+    this.io.on('connection', (socket) => {
+      this.clients[socket.id] = { id: socket.id, socket, user: null };
+      socket.on('disconnect', () => {
+        delete this.clients[socket.id];
+      });
+    });
+  }
+}
+module.exports = new SocketAuthority();
+` }] },
+      ],
+    },
+    // A Map keyed by the socket ([ws, data] of entries()), fed by Bun hooks, broadcast for every pub/sub message.
+    {
+      code: `
+import type { ServerWebSocket } from 'bun';
+import { subscriber } from './redis.js';
+
+const clients = new Map<ServerWebSocket, { topics: Set<string> }>();
+
+subscriber.on('message', (_channel: string, message: string) => {
+  const event = JSON.parse(message);
+  for (const [ws, data] of clients.entries()) {
+    if (data.topics.has(event.topic)) ws.send(JSON.stringify(event));
+  }
+});
+
+Bun.serve({
+  port: 3001,
+  fetch(req, server) {
+    if (server.upgrade(req)) return;
+    return new Response('upgrade required', { status: 426 });
+  },
+  websocket: {
+    maxPayloadLength: 64 * 1024,
+    idleTimeout: 60,
+    open(ws) {
+      clients.set(ws, { topics: new Set() });
+    },
+    close(ws) {
+      clients.delete(ws);
+    },
+    message() {},
+  },
+});
+`,
+      filename: 'file.ts',
+      errors: [
+        { messageId: 'uncheckedSendResult', line: 10, suggestions: [] },
+      ],
+    },
     // A registry of records ({ socket, channels }) in a class, filled by a method that receives a typed socket: the broadcast loop sends to every client.
     {
       code: `

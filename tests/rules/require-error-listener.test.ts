@@ -6,6 +6,23 @@ const ruleTester = new RuleTester();
 
 ruleTester.run('require-error-listener', rule, {
   valid: [
+    // tRPC's applyWSSHandler({ wss }) attaches an 'error' listener to every socket of the server.
+    {
+      code: `
+import { applyWSSHandler } from '@trpc/server/adapters/ws';
+import { WebSocketServer } from 'ws';
+import { appRouter } from './router.js';
+
+const wss = new WebSocketServer({ port: 3001, maxPayload: 64 * 1024 });
+wss.on('error', console.error);
+applyWSSHandler({ wss, router: appRouter, keepAlive: { enabled: true, pingMs: 30000, pongWaitMs: 5000 } });
+wss.on('connection', (socket, req) => {
+  console.log('connected', req.url);
+  socket.once('close', () => console.log('closed'));
+});
+`,
+      filename: 'file.ts',
+    },
     // Handed over before the first await: the other code may have attached its listener.
     {
       code: `

@@ -6,6 +6,23 @@ const ruleTester = new RuleTester();
 
 ruleTester.run('require-idle-timeout', rule, {
   valid: [
+    // tRPC's applyWSSHandler with keepAlive enabled pings every socket and cuts the silent ones.
+    {
+      code: `
+import { applyWSSHandler } from '@trpc/server/adapters/ws';
+import { WebSocketServer } from 'ws';
+import { appRouter } from './router.js';
+
+const wss = new WebSocketServer({ port: 3001, maxPayload: 64 * 1024 });
+wss.on('error', console.error);
+applyWSSHandler({ wss, router: appRouter, keepAlive: { enabled: true, pingMs: 30000, pongWaitMs: 5000 } });
+wss.on('connection', (socket, req) => {
+  console.log('connected', req.url);
+  socket.once('close', () => console.log('closed'));
+});
+`,
+      filename: 'file.ts',
+    },
     // The ws README heartbeat: an interval over wss.clients, isAlive flags reset on pong.
     `
 import { WebSocketServer } from 'ws';
@@ -186,6 +203,55 @@ uWS.App().ws('/*', { idleTimeout: 900, message: (ws, m) => ws.send(m) });
     },
   ],
   invalid: [
+    // tRPC's applyWSSHandler pings only with keepAlive enabled: without it, the server still needs a heartbeat.
+    {
+      code: `
+import { applyWSSHandler } from '@trpc/server/adapters/ws';
+import { WebSocketServer } from 'ws';
+import { appRouter } from './router.js';
+
+const wss = new WebSocketServer({ port: 3001, maxPayload: 64 * 1024 });
+wss.on('error', console.error);
+applyWSSHandler({ wss, router: appRouter });
+wss.on('connection', (socket, req) => {
+  console.log('connected', req.url);
+  socket.once('close', () => console.log('closed'));
+});
+`,
+      filename: 'file.ts',
+      errors: [
+        { messageId: 'missingHeartbeat', line: 6, suggestions: [{ messageId: 'addHeartbeat', output: `
+import { applyWSSHandler } from '@trpc/server/adapters/ws';
+import { WebSocketServer } from 'ws';
+import { appRouter } from './router.js';
+
+const wss = new WebSocketServer({ port: 3001, maxPayload: 64 * 1024 });
+const awaitingPong = new WeakSet();
+const heartbeat = setInterval(() => {
+  for (const client of wss.clients) {
+    if (client.isPaused) {
+      awaitingPong.delete(client); // a paused socket reads no pong: ask again once it is resumed
+      continue;
+    }
+    if (awaitingPong.has(client)) {
+      client.terminate();
+      continue;
+    }
+    awaitingPong.add(client);
+    client.once('pong', () => awaitingPong.delete(client));
+    client.ping();
+  }
+}, 30000);
+wss.on('close', () => clearInterval(heartbeat));
+wss.on('error', console.error);
+applyWSSHandler({ wss, router: appRouter });
+wss.on('connection', (socket, req) => {
+  console.log('connected', req.url);
+  socket.once('close', () => console.log('closed'));
+});
+` }] },
+      ],
+    },
     {
       // heartbeatIntervalMs sets the period of the heartbeat the suggestion writes, and its title.
       code: `
