@@ -199,6 +199,11 @@ export interface LibraryEntry {
   /** Module specifier prefixes (subpath imports such as `hono/bun`). */
   readonly modulePrefixes?: readonly string[];
   /**
+   * A relative path the library is commonly vendored at (uWebSockets.js is installed from GitHub,
+   * and applications copy its loader in as `./uws.js`).
+   */
+  readonly vendoredFile?: RegExp;
+  /**
    * Export paths (dotted, relative to the module object; '' is the module itself, which is also
    * what a default import of a CommonJS package denotes) and their roles.
    */
@@ -242,7 +247,7 @@ export const LIBRARIES: readonly LibraryEntry[] = [
       'createBunWebSocket.().upgradeWebSocket': 'upgrade-helper',
     },
   },
-  { framework: 'uws', modules: ['uWebSockets.js'], exports: { App: 'app-factory', SSLApp: 'app-factory' } },
+  { framework: 'uws', modules: ['uWebSockets.js'], vendoredFile: /(?:^|\/)(?:uws|uWebSockets)(?:\.c?js)?$/, exports: { App: 'app-factory', SSLApp: 'app-factory' } },
   {
     framework: 'nestjs',
     modules: ['@nestjs/websockets'],

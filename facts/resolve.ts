@@ -243,7 +243,9 @@ export function denoteOrigin(origin: Origin): Denotation | undefined {
 export function libraryOf(specifier: string): (typeof LIBRARIES)[number] | undefined {
   return LIBRARIES.find(
     (library) =>
-      library.modules.includes(specifier) || (library.modulePrefixes ?? []).some((prefix) => specifier.startsWith(prefix)),
+      library.modules.includes(specifier) ||
+      (library.modulePrefixes ?? []).some((prefix) => specifier.startsWith(prefix)) ||
+      (specifier.startsWith('.') && library.vendoredFile?.test(specifier) === true),
   );
 }
 

@@ -6,6 +6,15 @@ const ruleTester = new RuleTester();
 
 ruleTester.run('require-max-payload', rule, {
   valid: [
+    // A relative module that only looks like a vendored uWS is not one.
+    {
+      code: `
+import * as uws from './uws-helpers.js';
+const app = uws.App();
+app.ws('/*', { maxPayloadLength: 150 * 1024 * 1024, message: (ws, m) => ws.send(m) });
+`,
+      filename: 'file.ts',
+    },
     // Bun's default (16 MB) under the default ceiling (16 MiB).
     {
       code: `
@@ -113,6 +122,24 @@ const wss = new WebSocketServer({ port: 8080, maxPayload: 64 * 1024 * 1024 });
     },
   ],
   invalid: [
+    // uWebSockets.js vendored into the application (its loader copied in as ../uws/uws.js) is still uWS.
+    {
+      code: `
+import * as uws from '../uws/uws.js';
+
+const app = uws.App();
+app.ws('/*', {
+  maxPayloadLength: 150 * 1024 * 1024,
+  idleTimeout: 32,
+  message: (ws, message) => ws.send(message),
+});
+app.listen('0.0.0.0', 8080, () => {});
+`,
+      filename: 'file.ts',
+      errors: [
+        { messageId: 'maxPayloadTooLarge', line: 6, suggestions: [] },
+      ],
+    },
     // Bun's default (16 MB) is above a ceiling set lower.
     {
       code: `
