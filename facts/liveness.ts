@@ -13,7 +13,7 @@
  */
 import type { TSESTree } from '@typescript-eslint/utils';
 
-import { calledMethod, staticString, thisMethod, unwrap, type FunctionNode, type Node } from './ast.js';
+import { calledMethod, isFunction, staticString, thisMethod, unwrap, type FunctionNode, type Node } from './ast.js';
 import { FRAMEWORKS, type FrameworkId } from './frameworks.js';
 import {
   FORCEFUL_CLOSE_METHODS,
@@ -143,13 +143,30 @@ function findHeartbeat(model: SocketModel, text: string): Heartbeat {
   if (pings.length === 0) {
     // An application-level heartbeat (clients send messages, a timer closes the stale ones, as
     // PeerJS's server does): close() is slower than terminate() but still cuts the peer.
-    const closesSocket = calls.find((call) => GRACEFUL_CLOSE_METHODS.has(calledMethod(call)?.name ?? '') && inTimer(call) && SOCKET_LIKE_RECEIVER.test(receiverText(call, text)));
+    // The close must depend on the peer's silence (`if (now - lastSeen > timeout)`): a timer that
+    // closes when its own work fails (a container stopped) cuts nobody who just went away.
+    const closesSocket = calls.find(
+      (call) => GRACEFUL_CLOSE_METHODS.has(calledMethod(call)?.name ?? '') && inTimer(call) && SOCKET_LIKE_RECEIVER.test(receiverText(call, text)) && behindLivenessTest(model, call, timed, text),
+    );
     return closesSocket ? { kind: 'present', evidence: closesSocket } : { kind: 'none' };
   }
   const pinged = new Set(pings.map((ping) => receiverText(ping, text)));
   const closes = calls.filter((call) => GRACEFUL_CLOSE_METHODS.has(calledMethod(call)?.name ?? '') && inTimer(call) && pinged.has(receiverText(call, text)));
   if (closes.length > 0) return { kind: 'closes-instead', closes };
   return { kind: 'pings-only', ping: pings[0]! };
+}
+
+/** Names a test of a peer's silence reads: `isAlive`, `lastSeen`, `lastPong`, `Date.now() - t > timeout`. */
+const LIVENESS_TEST_TEXT = /alive|last|seen|pong|heartbeat|beat|timeout|stale|idle|expire|Date\.now|performance\.now/i;
+
+/** The call sits under an `if` (inside its timer function) whose test reads the peer's liveness. */
+function behindLivenessTest(model: SocketModel, call: Node, timed: ReadonlySet<FunctionNode>, text: string): boolean {
+  for (let child: Node = call, parent = model.parentOf(call); parent; child = parent, parent = model.parentOf(parent)) {
+    if (isFunction(parent) && timed.has(parent)) return false;
+    const test = (parent.type === 'IfStatement' || parent.type === 'ConditionalExpression') && parent.test !== child ? parent.test : undefined;
+    if (test && LIVENESS_TEST_TEXT.test(text.slice(test.range[0], test.range[1]))) return true;
+  }
+  return false;
 }
 
 /** Receivers that name a connection: `ws`, `socket`, `client.socket`, `conn`, `peer.getSocket()`… */
@@ -235,8 +252,15 @@ export function livenessHandedOff(model: SocketModel, site: ServerSite): boolean
       // A socket received by a helper says nothing about who keeps the connections alive.
       !socket.inferred &&
       withoutIdleTimeout(socket.framework) &&
-      model.usesOf(socket).some((use) => use.kind === 'handed-off' && !isConnectionDispatch(use.node)),
+      model.usesOf(socket).some((use) => use.kind === 'handed-off' && !isConnectionDispatch(use.node) && !handsToThisFile(model, use.node)),
   );
+}
+
+/** `new Connection(ws)`, `attach(ws)` of a class or function of this file: code we read, heartbeat included. */
+function handsToThisFile(model: SocketModel, node: Node): boolean {
+  const call = node.type === 'NewExpression' || node.type === 'CallExpression' ? node : model.parentOf(node);
+  if (call?.type !== 'NewExpression' && call?.type !== 'CallExpression') return false;
+  return !!model.resolver && (model.resolver.classOf(call.callee) !== undefined || model.resolver.functionOf(call.callee) !== undefined);
 }
 
 /**

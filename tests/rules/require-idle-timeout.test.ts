@@ -6,6 +6,27 @@ const ruleTester = new RuleTester();
 
 ruleTester.run('require-idle-timeout', rule, {
   valid: [
+    // An application-level heartbeat: a timer closes the peers that have been silent too long.
+    {
+      code: `
+import { WebSocketServer } from 'ws';
+const wss = new WebSocketServer({ port: 8080, maxPayload: 64 * 1024 });
+wss.on('error', console.error);
+const lastSeen = new Map();
+wss.on('connection', (ws) => {
+  ws.on('error', console.error);
+  lastSeen.set(ws, Date.now());
+  ws.on('message', () => lastSeen.set(ws, Date.now()));
+  ws.on('close', () => lastSeen.delete(ws));
+});
+setInterval(() => {
+  for (const [ws, seen] of lastSeen) {
+    if (Date.now() - seen > 60000) ws.close(4000, 'stale');
+  }
+}, 10000);
+`,
+      filename: 'file.js',
+    },
     // tRPC's applyWSSHandler with keepAlive enabled pings every socket and cuts the silent ones.
     {
       code: `
@@ -203,6 +224,128 @@ uWS.App().ws('/*', { idleTimeout: 900, message: (ws, m) => ws.send(m) });
     },
   ],
   invalid: [
+    // A timer that closes the socket when its own work fails (the container stopped) cuts nobody who just went away: no heartbeat.
+    {
+      code: `
+import { WebSocketServer } from 'ws';
+import { readStats } from './stats.js';
+const wss = new WebSocketServer({ port: 8080, maxPayload: 64 * 1024 });
+wss.on('error', console.error);
+wss.on('connection', (ws) => {
+  ws.on('error', console.error);
+  const timer = setInterval(async () => {
+    const stats = await readStats();
+    if (!stats.running) {
+      ws.close(4000, 'Container not running');
+      return;
+    }
+    ws.send(JSON.stringify(stats));
+  }, 1300);
+  ws.on('close', () => clearInterval(timer));
+});
+`,
+      filename: 'file.js',
+      errors: [
+        { messageId: 'missingHeartbeat', line: 4, suggestions: [{ messageId: 'addHeartbeat', output: `
+import { WebSocketServer } from 'ws';
+import { readStats } from './stats.js';
+const wss = new WebSocketServer({ port: 8080, maxPayload: 64 * 1024 });
+const awaitingPong = new WeakSet();
+const heartbeat = setInterval(() => {
+  for (const client of wss.clients) {
+    if (client.isPaused) {
+      awaitingPong.delete(client); // a paused socket reads no pong: ask again once it is resumed
+      continue;
+    }
+    if (awaitingPong.has(client)) {
+      client.terminate();
+      continue;
+    }
+    awaitingPong.add(client);
+    client.once('pong', () => awaitingPong.delete(client));
+    client.ping();
+  }
+}, 30000);
+wss.on('close', () => clearInterval(heartbeat));
+wss.on('error', console.error);
+wss.on('connection', (ws) => {
+  ws.on('error', console.error);
+  const timer = setInterval(async () => {
+    const stats = await readStats();
+    if (!stats.running) {
+      ws.close(4000, 'Container not running');
+      return;
+    }
+    ws.send(JSON.stringify(stats));
+  }, 1300);
+  ws.on('close', () => clearInterval(timer));
+});
+` }] },
+      ],
+    },
+    // Sockets handed to a constructor of this file (whose code we read) and an application 'hb' message on a timer: nothing ever cuts a silent peer.
+    {
+      code: `
+import { WebSocketServer } from 'ws';
+const wss = new WebSocketServer({ port: 8080, maxPayload: 64 * 1024 });
+wss.on('error', console.error);
+function Connection(ws) {
+  const self = this;
+  this.ws = ws;
+  ws.on('error', console.error);
+  ws.on('message', (data) => self.handle(data));
+}
+Connection.prototype.handle = function (data) {
+  this.ws.send(data);
+};
+wss.on('connection', (ws) => {
+  new Connection(ws);
+});
+setInterval(() => {
+  for (const ws of wss.clients) ws.send('hb');
+}, 15000);
+`,
+      filename: 'file.js',
+      errors: [
+        { messageId: 'missingHeartbeat', line: 3, suggestions: [{ messageId: 'addHeartbeat', output: `
+import { WebSocketServer } from 'ws';
+const wss = new WebSocketServer({ port: 8080, maxPayload: 64 * 1024 });
+const awaitingPong = new WeakSet();
+const heartbeat = setInterval(() => {
+  for (const client of wss.clients) {
+    if (client.isPaused) {
+      awaitingPong.delete(client); // a paused socket reads no pong: ask again once it is resumed
+      continue;
+    }
+    if (awaitingPong.has(client)) {
+      client.terminate();
+      continue;
+    }
+    awaitingPong.add(client);
+    client.once('pong', () => awaitingPong.delete(client));
+    client.ping();
+  }
+}, 30000);
+wss.on('close', () => clearInterval(heartbeat));
+wss.on('error', console.error);
+function Connection(ws) {
+  const self = this;
+  this.ws = ws;
+  ws.on('error', console.error);
+  ws.on('message', (data) => self.handle(data));
+}
+Connection.prototype.handle = function (data) {
+  this.ws.send(data);
+};
+wss.on('connection', (ws) => {
+  new Connection(ws);
+});
+setInterval(() => {
+  for (const ws of wss.clients) ws.send('hb');
+}, 15000);
+` }] },
+      ],
+    },
     // tRPC's applyWSSHandler pings only with keepAlive enabled: without it, the server still needs a heartbeat.
     {
       code: `
