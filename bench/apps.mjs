@@ -10,7 +10,9 @@
 //
 // A finding matches an expectation of the same rule when its line lies within the expectation's
 // lines (two lines of slack either side: reviewers point at a construct, rules at one node of
-// it). Recall is measured with the strict config (every rule, and strict-only findings); the
+// it). An expectation may also carry `at`: lines added after linting, where the rule reports the
+// same fact when the reviewer pointed at another part of the construct (each such correction is
+// listed in docs/accuracy.md). Recall is measured with the strict config (every rule, and strict-only findings); the
 // recommended config's share is shown beside it. Prints, per rule: "must" expectations, how many
 // each config found, "may" ones found, findings that match nothing (each printed: new
 // expectations or false positives to triage) and findings on lines the reviewer marked quiet
@@ -126,7 +128,8 @@ for (const entry of list.files) {
   const recommended = ownFindings(lint(text, path.basename(entry.path), 'recommended'));
   const used = new Set();
   const usedRecommended = new Set();
-  const take = (list, taken, expectation) => list.find((finding, i) => !taken.has(i) && finding.rule === expectation.rule && within(finding.line, expectation.lines) && taken.add(i));
+  const at = (finding, expectation) => within(finding.line, expectation.lines) || (expectation.at !== undefined && within(finding.line, expectation.at));
+  const take = (list, taken, expectation) => list.find((finding, i) => !taken.has(i) && finding.rule === expectation.rule && at(finding, expectation) && taken.add(i));
   for (const expectation of entry.expect ?? []) {
     const counts = row(expectation.rule);
     const hit = take(findings, used, expectation);
@@ -143,7 +146,7 @@ for (const entry of list.files) {
   findings.forEach((finding, i) => {
     if (used.has(i)) return;
     // A second finding on an expectation already met (two sockets of one handler) is not a stray.
-    const again = (entry.expect ?? []).some((expectation) => expectation.rule === finding.rule && within(finding.line, expectation.lines));
+    const again = (entry.expect ?? []).some((expectation) => expectation.rule === finding.rule && at(finding, expectation));
     if (again) return;
     const quiet = (entry.quiet ?? []).find((q) => q.rule === finding.rule && within(finding.line, q.lines));
     const strictOnly = !recommended.some((other) => other.rule === finding.rule && other.line === finding.line);
