@@ -6,6 +6,21 @@ const ruleTester = new RuleTester();
 
 ruleTester.run('require-idle-timeout', rule, {
   valid: [
+    // express-ws enabled here, but every route is registered in another module (the sockets'
+    // owner, and any heartbeat, is there). With a route here, the route's file is checked.
+    {
+      code: `
+import express from 'express';
+import expressWs from 'express-ws';
+import { registerRoutes } from './routes.js';
+
+const app = express();
+expressWs(app);
+registerRoutes(app);
+app.listen(3000);
+`,
+      filename: 'file.ts',
+    },
     // An application-level heartbeat: a timer closes the peers that have been silent too long.
     {
       code: `
