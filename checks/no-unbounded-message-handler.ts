@@ -11,9 +11,22 @@ import type { Finding } from './finding.js';
 
 export const RULE = 'no-unbounded-message-handler';
 
-export type Options = MessageWorkOptions;
+export interface Options extends MessageWorkOptions {
+  /**
+   * The strict config: also report async work that runs once per message (a few awaited calls in
+   * a row, a promise started and not awaited). Reviewers of real servers rate these "worth a look"
+   * rather than bugs (docs/accuracy.md, application corpus), unlike work per item of a message,
+   * blocking calls and buffers that only grow, which the recommended config reports.
+   */
+  readonly strict: boolean;
+}
 
-export const DEFAULT_OPTIONS: Options = { limiters: [], blockingCalls: [], reportSingleAwait: false };
+export const DEFAULT_OPTIONS: Options = { limiters: [], blockingCalls: [], reportSingleAwait: false, strict: false };
+
+/** Once per message, not per item of it: strict-only. */
+function isPerMessageWork(finding: MessageWorkFinding): boolean {
+  return finding.kind === 'unawaited-work' || (finding.kind === 'awaited-work' && (finding.detail === 'sequence' || finding.detail === 'single'));
+}
 
 export type MessageId = 'blockingCall' | 'unawaitedWork' | 'awaitedWork' | 'unboundedBuffer' | 'queueMessages';
 
@@ -28,7 +41,10 @@ const AWAIT_SHAPES: Record<string, string> = {
 };
 
 export function checkMessageHandlers(model: SocketModel, options: Options): Finding<MessageId>[] {
-  return findUnboundedMessageWork(model, options).map((finding) => {
+  const findings = findUnboundedMessageWork(model, options).filter(
+    (finding) => !isPerMessageWork(finding) || options.strict || (finding.kind === 'awaited-work' && finding.detail === 'single' && options.reportSingleAwait),
+  );
+  return findings.map((finding) => {
     const queued = finding.kind === 'awaited-work' || finding.kind === 'unawaited-work';
     const draft = queued ? planMessageQueue(model, { handler: finding.handler, socket: finding.socket, limit: SUGGESTED_LIMIT }) : undefined;
     return {

@@ -4,7 +4,7 @@
  * §16.1 R3). The decision is checks/no-unbounded-message-handler.ts.
  */
 import { checkMessageHandlers, DEFAULT_OPTIONS, type MessageId, type Options as CheckOptions } from '../checks/no-unbounded-message-handler.js';
-import { createRule, runCheck } from './create-rule.js';
+import { createRule, runCheck, STRICT_OPTION_SCHEMA } from './create-rule.js';
 
 export type Options = [Partial<CheckOptions>];
 
@@ -53,6 +53,7 @@ export default createRule<Options, MessageId>({
             description:
               'Also report an async handler whose only work is one awaited call (a request/response handler). Off by default: one call per message is usually constant work.',
           },
+          ...STRICT_OPTION_SCHEMA,
         },
       },
     ],
