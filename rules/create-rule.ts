@@ -1,4 +1,6 @@
-import { ESLintUtils, type TSESLint } from '@typescript-eslint/utils';
+import { createRequire } from 'node:module';
+
+import type { TSESLint } from '@typescript-eslint/utils';
 
 import type { Finding } from '../checks/finding.js';
 import { getSocketModel, type SocketModel } from '../facts/index.js';
@@ -11,9 +13,74 @@ export interface WebSocketRuleDocs {
   recommended?: 'recommended' | 'strict';
 }
 
-export const REPOSITORY_DOCS_URL = 'https://github.com/eslint-plugin-websocket/eslint-plugin-websocket/blob/main/docs/rules';
+/** package.json is two levels up from the built `dist/rules/` and one from the sources' `rules/`. */
+function packageJson(): { version: string; repository: { url: string } } {
+  const require = createRequire(import.meta.url);
+  for (const candidate of ['../../package.json', '../package.json']) {
+    try {
+      const pkg = require(candidate) as { name?: string; version?: string; repository?: { url?: string } };
+      if (pkg.name === 'eslint-plugin-websocket' && pkg.version && pkg.repository?.url) {
+        return { version: pkg.version, repository: { url: pkg.repository.url } };
+      }
+    } catch {
+      // not at this level
+    }
+  }
+  throw new Error('eslint-plugin-websocket: cannot find its package.json');
+}
 
-export const createRule = ESLintUtils.RuleCreator<WebSocketRuleDocs>((name) => `${REPOSITORY_DOCS_URL}/${name}.md`);
+const pkg = packageJson();
+
+/**
+ * Where each rule's page is for the installed version: the release tag, so that the link in
+ * ESLint's output, in SARIF `helpUri` and in editors describes the rule the user runs, not `main`.
+ */
+export const DOCS_BASE_URL = `${pkg.repository.url.replace(/^git\+/, '').replace(/\.git$/, '')}/blob/v${pkg.version}/docs/rules`;
+
+type RuleDefinition<Options extends readonly unknown[], MessageId extends string> = Omit<
+  TSESLint.RuleModule<MessageId, Options, WebSocketRuleDocs>,
+  'defaultOptions' | 'meta' | 'create'
+> & {
+  readonly name: string;
+  readonly meta: TSESLint.RuleMetaData<MessageId, WebSocketRuleDocs, Options> & { readonly defaultOptions: Options };
+  create(context: Readonly<TSESLint.RuleContext<MessageId, Options>>, options: Options): TSESLint.RuleListener;
+};
+
+/**
+ * A rule with its docs URL and its options merged over `meta.defaultOptions`. ESLint 9.15 and
+ * later merge them too; doing it here keeps earlier ESLint 9 releases working. Written here rather
+ * than taken from `@typescript-eslint/utils` so that the rules load without TypeScript installed.
+ */
+export function createRule<Options extends readonly unknown[], MessageId extends string>(
+  rule: RuleDefinition<Options, MessageId>,
+): TSESLint.RuleModule<MessageId, Options, WebSocketRuleDocs> {
+  const { name, meta, create } = rule;
+  return {
+    name,
+    meta: { ...meta, docs: { ...meta.docs, url: `${DOCS_BASE_URL}/${name}.md` } },
+    defaultOptions: meta.defaultOptions,
+    create(context) {
+      return create(context, withDefaults(meta.defaultOptions, context.options));
+    },
+  } as TSESLint.RuleModule<MessageId, Options, WebSocketRuleDocs>;
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Objects are merged key by key; anything else the user gives replaces the default. */
+function merge(defaults: unknown, given: unknown): unknown {
+  if (given === undefined) return structuredClone(defaults);
+  if (!isPlainObject(defaults) || !isPlainObject(given)) return given;
+  const merged: Record<string, unknown> = { ...structuredClone(defaults) };
+  for (const [key, value] of Object.entries(given)) merged[key] = merge(defaults[key], value);
+  return merged;
+}
+
+function withDefaults<Options extends readonly unknown[]>(defaults: Options, given: readonly unknown[]): Options {
+  return defaults.map((value, i) => merge(value, given[i])) as unknown as Options;
+}
 
 /**
  * The option every rule with strict-only findings declares; the `strict` config sets it. Findings

@@ -22,17 +22,16 @@ export default createRule<Options, MessageId>({
     defaultOptions: [{ ...DEFAULT_OPTIONS }],
     messages: {
       requestSignal:
-        "This work is bounded by the request's signal `{{source}}`, but a WebSocket outlives its upgrade request: {{why}}. The work does not stop when the socket closes (or stops at once), one leak per connection. Abort it from the socket's {{closeHook}} instead.",
+        'Work bounded by the request\'s signal `{{source}}` does not follow the WebSocket\'s life; abort it from the socket\'s {{closeHook}} instead.',
       derivedRequestSignal:
-        "This signal is derived only from the request's signal `{{source}}` (and timeouts), but a WebSocket outlives its upgrade request: {{why}}. The work does not stop when the socket closes. Abort it from the socket's {{closeHook}} instead.",
+        'This signal derives only from the request\'s signal `{{source}}`, which does not follow the WebSocket; abort it from the socket\'s {{closeHook}} instead.',
       requestListener:
-        "Cleanup registered on the request's '{{event}}' (`{{source}}`) is not tied to the WebSocket: {{why}}. Whatever it should stop outlives the socket, one leak per connection. Listen for the socket's {{closeHook}} instead.",
+        'Cleanup on the request\'s \'{{event}}\' (`{{source}}`) does not run when the WebSocket closes; listen for the socket\'s {{closeHook}} instead.',
       requestSignalListener:
-        "Cleanup registered on the request signal's 'abort' (`{{source}}`) is not tied to the WebSocket: {{why}}. Whatever it should stop outlives the socket (or stops at once). Listen for the socket's {{closeHook}} instead.",
-      finishHelper:
-        "This waits for the end of the request or its response (`{{source}}`), which is not the WebSocket's end: {{why}}. Whatever it should stop outlives the socket. Listen for the socket's {{closeHook}} instead.",
+        'Cleanup on the request signal\'s \'abort\' (`{{source}}`) does not follow the WebSocket; listen for the socket\'s {{closeHook}} instead.',
+      finishHelper: '`{{source}}` waits for the end of the request, not of the WebSocket; listen for the socket\'s {{closeHook}} instead.',
       lateHttpRequest:
-        "The uWebSockets.js HttpRequest `{{source}}` is read {{boundary}}: it is stack-allocated and valid only during the synchronous part of `upgrade`, so this reads garbage or crashes. Copy the headers, URL and query you need before the first await or callback.",
+        'The uWebSockets.js HttpRequest `{{source}}` is read {{boundary}}, when it is no longer valid; copy what you need before the first await or callback.',
       useSocketSignal: "Abort a controller on the socket's {{closeHook}} and pass its signal instead of the request's.",
       listenOnSocket: "Listen for the socket's {{closeHook}} instead of the request's end.",
     },

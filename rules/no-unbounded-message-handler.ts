@@ -20,13 +20,12 @@ export default createRule<Options, MessageId>({
     defaultOptions: [{ ...DEFAULT_OPTIONS, limiters: [], blockingCalls: [] }],
     messages: {
       blockingCall:
-        '`{{name}}` blocks the event loop once per message. While it runs no socket of the process is read: the receive queue fills, the TCP window drops to zero and a proxy in front resets the connection. Use the asynchronous API or a worker.',
+        '`{{name}}` blocks the event loop on every message, stalling every socket of the process; use the asynchronous API or a worker.',
       unawaitedWork:
-        'Every message starts `{{name}}` and nothing waits for it or limits how many run at once: a peer that sends faster than the work finishes grows memory without bound. Route the work through a per-connection queue or limiter, or pause() the socket while too many messages are in flight.',
+        'Each message starts `{{name}}` with no limit on how many run at once; route it through a per-connection queue or pause() the socket.',
       awaitedWork:
-        'This async handler {{shape}}, and the next message starts another run before this one ends: nothing limits how many run at once, so a fast peer grows memory and load without bound. Use a per-connection queue or limiter, or pause() the socket while messages are in flight.',
-      unboundedBuffer:
-        'Every message is pushed onto `{{name}}`, which nothing length-checks or drains: a peer that sends faster than it is consumed grows it without bound. Cap its length (drop, or pause() the socket).',
+        'This async handler {{shape}} with no limit on concurrent runs; use a per-connection queue or pause() the socket while messages are in flight.',
+      unboundedBuffer: 'Every message is pushed onto `{{name}}`, which grows without bound; cap its length (drop, or pause() the socket).',
       queueMessages: 'Pause the socket while {{limit}} messages are in flight (a bounded per-connection queue).',
     },
     schema: [

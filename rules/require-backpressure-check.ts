@@ -21,11 +21,11 @@ export default createRule<Options, MessageId>({
     defaultOptions: [{ ...DEFAULT_OPTIONS }],
     messages: {
       unguardedSend:
-        'This send runs {{context}} without checking bufferedAmount. A client that reads slower than this sends (a stalled tab, a proxy whose window is full) makes the library queue every message in this process, without limit, until memory runs out. Drop the message, or terminate the client, above a high-water mark.',
+        'This send runs {{context}} without checking bufferedAmount, so a slow client queues data without limit; drop or terminate above a high-water mark.',
       uncheckedSendResult:
-        "This send runs {{context}} and ignores send()'s result. Once a slow client's buffer passes the backpressure limit, {{framework}} drops messages (or keeps queueing them) and nobody notices. Check the result or getBufferedAmount(), handle 'drain', or set closeOnBackpressureLimit.",
+        'This send runs {{context}} and ignores send()\'s result, so {{framework}} drops or queues messages unnoticed; check it or getBufferedAmount().',
       unguardedEmit:
-        'This emit runs {{context}}. socket.io keeps an unbounded write buffer per client, so a client that cannot keep up makes it grow without limit. Use the volatile flag for data that may be dropped, or acknowledgements to pace the sender.',
+        'This emit runs {{context}} into socket.io\'s unbounded per-client buffer; use the volatile flag or acknowledgements to pace it.',
       guardSend: '{{description}}.',
     },
     schema: [

@@ -23,21 +23,19 @@ export default createRule<Options, MessageId>({
     defaultOptions: [{ ...DEFAULT_OPTIONS }],
     messages: {
       unreleased:
-        "{{resource}} is started for each connection and nothing stops it when the socket closes. It keeps running after the peer is gone and keeps the socket and everything its callbacks reference in memory: one leak per connection, until the process runs out of memory or file descriptors. Release it on '{{closeEvent}}'.",
-      unreleasedRegistry:
-        "The socket is stored in {{resource}} for each connection and never removed. Closed sockets, and everything they reference, stay there for the life of the process: the registry grows with every connection ever made. Remove it on '{{closeEvent}}'.",
+        '{{resource}} is started for each connection and never stopped when the socket closes; release it on \'{{closeEvent}}\'.',
+      unreleasedRegistry: 'The socket is added to {{resource}} for each connection and never removed; remove it on \'{{closeEvent}}\'.',
       releasedOnErrorOnly:
-        "{{resource}} is released only in an 'error' listener. A socket that closes normally never emits 'error', so on most disconnects it is never released and outlives the connection. Release it on '{{closeEvent}}', which follows every 'error' too.",
+        '{{resource}} is released only on \'error\', which a normal close never emits; release it on \'{{closeEvent}}\'.',
       releasedOnRequestOnly:
-        "{{resource}} is released only when the upgrade request emits '{{event}}'. After an upgrade the request's lifecycle is not the socket's: Node does not emit it when the socket closes (or emits it at once, if the request was read), so the work outlives the connection. Release it on the socket's '{{closeEvent}}'.",
+        '{{resource}} is released only on the upgrade request\'s \'{{event}}\', which does not follow the socket; release it on the socket\'s \'{{closeEvent}}\'.',
       releaseSkippedByReturn:
-        "{{resource}} is released on '{{closeEvent}}' by a listener attached after the `return` on line {{line}}. When that return runs, the listener is never attached and the work outlives the socket. Attach the release before that return.",
+        "{{resource}} is released on '{{closeEvent}}' by a listener the return on line {{line}} skips; attach the release before that return.",
       releasedOutsideClose:
-        "{{resource}} is released only in places the socket's '{{closeEvent}}' does not reach. A peer that disconnects without going through them leaves it running. Release it on '{{closeEvent}}' as well.",
-      neverFiredCloseEvent:
-        "{{framework}} sockets never emit '{{event}}': this listener never runs, so nothing in it happens when the connection ends. The connection's end is '{{closeEvent}}'.",
+        '{{resource}} is released only where the socket\'s \'{{closeEvent}}\' does not reach; release it on \'{{closeEvent}}\' as well.',
+      neverFiredCloseEvent: '{{framework}} sockets never emit \'{{event}}\', so this listener never runs; listen for \'{{closeEvent}}\'.',
       serverInterval:
-        "{{resource}} is started each time this function creates the server, and nothing clears it. The server is closed in this module, but the interval keeps running after that: it keeps the server and its clients in memory and keeps the process from exiting. Clear it when the server closes.",
+        '{{resource}} is started with each server and never cleared, so it outlives the closed server; clear it when the server closes.',
       addRelease: 'Release it when the socket closes: `{{release}}`.',
       useCloseEvent: "Listen for '{{closeEvent}}' instead.",
       clearOnServerClose: 'Clear it when the server closes: `{{release}}`.',

@@ -22,15 +22,15 @@ export default createRule<Options, MessageId>({
     defaultOptions: [{ ...DEFAULT_OPTIONS }],
     messages: {
       missingSocketErrorListener:
-        "This {{framework}} socket has no 'error' listener. The peer can make ws emit 'error' at any time (an invalid frame, an oversized message), and an 'error' event with no listener is thrown: the whole process exits.",
+        'This {{framework}} socket has no \'error\' listener, so one invalid frame from the peer crashes the process; add one.',
       missingClientErrorListener:
-        "This ws client has no 'error' listener. A refused, reset or failed connection emits 'error', and with no listener it is thrown: the process exits.",
+        'This ws client has no \'error\' listener, so a refused or reset connection crashes the process; add one.',
       missingServerErrorListener:
-        "This WebSocketServer has no 'error' listener. Errors of the HTTP server it listens on (EADDRINUSE, EACCES) are re-emitted on it and, with no listener, thrown: the process exits.",
+        'This WebSocketServer has no \'error\' listener, so an error of its HTTP server (EADDRINUSE) crashes the process; add one.',
       missingUpgradeSocketErrorListener:
-        "The raw upgrade socket lives across {{boundary}} with no 'error' listener. Node removes its own listener before emitting 'upgrade', so a client reset while waiting is thrown and the process exits. Listen for 'error' before the wait.",
+        'The raw upgrade socket waits across {{boundary}} with no \'error\' listener, so a client reset crashes the process; listen before the wait.',
       errorListenerAfterAwait:
-        "This {{framework}} socket gets its 'error' listener only after an await. The socket reads while the handler waits, and an 'error' then (a reset, an invalid frame) has no listener, is thrown, and the process exits. Attach the listener before the first await.",
+        'This {{framework}} socket gets its \'error\' listener only after an await, so an error meanwhile crashes the process; attach it before.',
       addErrorListener: "Add an 'error' listener that logs the error.",
       moveErrorListener: "Attach the 'error' listener before the await.",
     },

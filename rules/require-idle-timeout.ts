@@ -23,15 +23,15 @@ export default createRule<Options, MessageId>({
     defaultOptions: [{ ...DEFAULT_OPTIONS }],
     messages: {
       missingHeartbeat:
-        'This {{framework}} server never cuts a silent peer: ws has no idle timeout and sends no pings, so a client that vanishes without a close (a laptop lid, a NAT or proxy dropping state) stays ESTABLISHED forever, holding a file descriptor and its memory until the server runs out. Ping clients on a timer and terminate() those that did not answer.',
+        'This {{framework}} server never cuts silent peers, so vanished clients stay connected forever; ping on a timer and terminate() those that miss a pong.',
       heartbeatNeverTerminates:
-        'This heartbeat pings but nothing ever ends a peer that stopped answering: with no pong check and no terminate(), a vanished client stays open until TCP itself gives up, which can take many minutes. Terminate sockets that did not answer the previous ping.',
+        'This heartbeat pings but never ends a peer that stopped answering; terminate() sockets that missed the previous ping.',
       heartbeatCloses:
-        'close() on a peer that stopped answering starts a closing handshake it will never complete, so the socket stays open until the close timer (30 s by default) destroys it. Use terminate(), which frees it at once.',
+        'close() on a peer that stopped answering waits for a handshake that never comes; use terminate() to free the socket at once.',
       idleTimeoutDisabled:
-        '`{{option}}: {{value}}` turns off {{framework}}\'s detection of silent peers: a client that vanishes without a close stays open forever, holding a file descriptor and memory. Keep the default ({{default}}) or a value that fits your clients.',
+        '`{{option}}: {{value}}` turns off {{framework}}\'s detection of silent peers; keep the default ({{default}}) or a value that fits your clients.',
       idleTimeoutTooLong:
-        '`{{option}}` lets a silent peer hold its connection for {{duration}} before {{framework}} notices, longer than the configured maximum of {{maximum}}: dead connections pile up faster than they are cut.',
+        '`{{option}}` lets a silent peer hold its connection for {{duration}} before {{framework}} notices, above the maximum of {{maximum}}; lower it.',
       addHeartbeat: 'Add a heartbeat: ping every {{interval}} and terminate peers that did not answer.',
       useTerminate: 'Use terminate() instead of close().',
       restoreDefault: 'Use {{value}} ({{reason}}).',

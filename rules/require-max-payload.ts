@@ -21,13 +21,12 @@ export default createRule<Options, MessageId>({
     defaultOptions: [{ ...DEFAULT_OPTIONS }],
     messages: {
       missingMaxPayload:
-        'This {{framework}} server sets no `maxPayload`, so it accepts messages of up to 100 MiB: one peer can make it buffer 100 MiB per connection, and a few connections exhaust its memory. Set a limit that fits your messages.',
-      maxPayloadDisabled:
-        '`{{option}}: 0` turns the message size limit off: a peer can make this server buffer a message of any size. Set a limit that fits your messages.',
+        'This {{framework}} server sets no `maxPayload`, so one peer can make it buffer 100 MiB per message; set a limit that fits your messages.',
+      maxPayloadDisabled: '`{{option}}: 0` turns the message size limit off; set a limit that fits your messages.',
       maxPayloadTooLarge:
-        '`{{option}}` allows {{size}} per message, above the configured ceiling of {{ceiling}}: a few peers sending that much exhaust the server\'s memory. Lower it to what your messages need.',
+        '`{{option}}` allows {{size}} per message, above the configured ceiling of {{ceiling}}; lower it to what your messages need.',
       defaultMaxPayloadTooLarge:
-        '`{{option}}` is not set, so {{framework}} accepts its default of {{size}} per message, above the configured ceiling of {{ceiling}}: a few peers sending that much exhaust the server\'s memory. Set a limit that fits your messages.',
+        '`{{option}}` is not set, so {{framework}} accepts {{size}} per message, above the configured ceiling of {{ceiling}}; set a lower limit.',
       setMaxPayload: 'Limit messages to 1 MiB (`{{option}}: 1024 * 1024`).',
     },
     schema: [

@@ -21,15 +21,15 @@ export default createRule<Options, MessageId>({
     defaultOptions: [{ ...DEFAULT_OPTIONS }],
     messages: {
       immediateReconnect:
-        "This '{{event}}' handler reconnects at once. A proxy reload or server restart drops every client at the same instant, and clients that reconnect at once all hit the server together while it is still starting, fail together and retry together: a thundering herd. Wait a random, growing delay first.",
+        'This \'{{event}}\' handler reconnects at once, so every client dropped by a restart returns at the same instant; wait a random, growing delay.',
       constantDelay:
-        "This '{{event}}' handler reconnects after a fixed {{delay}}. A proxy reload drops every client at the same instant, so every client waits the same time and comes back in the same instant, fails together and retries together again: a thundering herd. Use a random, growing delay (capped exponential backoff with jitter).",
+        'This \'{{event}}\' handler reconnects after a fixed {{delay}}, so dropped clients return in lockstep; use capped exponential backoff with jitter.',
       growthWithoutJitter:
-        "This reconnect delay grows but is not random: clients dropped at the same instant compute the same delays and keep reconnecting in lockstep. Multiply the delay by Math.random() (full jitter).",
+        'This reconnect delay grows but is not random, so dropped clients reconnect in lockstep; multiply it by Math.random() (full jitter).',
       jitterTooNarrow:
-        'This reconnect delay is random but never more than {{upper}} ms, below the configured minimum of {{minimum}} ms: clients dropped together still come back within a moment of each other. Let the delay grow to a larger cap.',
+        'This reconnect delay never exceeds {{upper}} ms, below the configured minimum of {{minimum}} ms; let it grow to a larger cap.',
       reconnectFromErrorAndClose:
-        "This 'error' handler reconnects, and so does the 'close' handler: a failed connection fires 'error' and then 'close', so every failure opens two sockets and their number doubles with each round. Reconnect from 'close' only.",
+        'Both this \'error\' handler and the \'close\' handler reconnect, so each failure opens two sockets; reconnect from \'close\' only.',
       useJitteredBackoff: 'Reconnect after `Math.random() * Math.min(30000, base * 2 ** attempt)` ms and reset the attempt counter on open.',
       addJitter: 'Multiply the delay by Math.random() (full jitter).',
       reconnectOnCloseOnly: 'Remove this reconnect: the close handler reconnects, and it runs after every error.',
