@@ -25,7 +25,7 @@ export const DEFAULT_OPTIONS: Options = { limiters: [], blockingCalls: [], repor
 
 /** Once per message, not per item of it: strict-only. */
 function isPerMessageWork(finding: MessageWorkFinding): boolean {
-  return finding.kind === 'unawaited-work' || (finding.kind === 'awaited-work' && (finding.detail === 'sequence' || finding.detail === 'single'));
+  return (finding.kind === 'unawaited-work' || finding.kind === 'awaited-work') && !finding.perItem;
 }
 
 export type MessageId = 'blockingCall' | 'unawaitedWork' | 'awaitedWork' | 'unboundedBuffer' | 'queueMessages';

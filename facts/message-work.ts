@@ -49,9 +49,24 @@ export interface MessageWorkFinding {
   readonly handler: SocketEventHandler;
   /** blocking-call / unawaited-work: the callee's name; awaited-work: an AwaitShape; buffer: the array's name. */
   readonly detail: string;
+  /**
+   * The work runs once per item of the message (`items.forEach(async …)`, an await in a loop,
+   * `Promise.all(items.map(…))`), not once per message: one message multiplies into many runs.
+   */
+  readonly perItem: boolean;
 }
 
 const HELPER_DEPTH = 2;
+
+const LOOP_TYPES: ReadonlySet<string> = new Set(['ForStatement', 'ForOfStatement', 'ForInStatement', 'WhileStatement', 'DoWhileStatement']);
+
+/** A loop of the handler (or of a callback in it) runs the node once per iteration. */
+function insideLoop(model: SocketModel, node: Node, fn: Node): boolean {
+  for (let current = model.parentOf(node); current && current !== fn; current = model.parentOf(current)) {
+    if (LOOP_TYPES.has(current.type)) return true;
+  }
+  return false;
+}
 
 /** Every unbounded or blocking piece of per-message work in the file, in source order. */
 export function findUnboundedMessageWork(model: SocketModel, options: MessageWorkOptions): MessageWorkFinding[] {
@@ -80,18 +95,20 @@ export function findUnboundedMessageWork(model: SocketModel, options: MessageWor
     );
     const region = facts.regionOf(fn);
     for (const node of facts.blockingCalls(region)) {
-      add({ kind: 'blocking-call', node, socket, handler, detail: facts.describeCallee(node) });
+      add({ kind: 'blocking-call', node, socket, handler, detail: facts.describeCallee(node), perItem: false });
     }
     if (handler.queuedBy || facts.isBounded(socket, fn, region)) continue;
     for (const node of facts.unawaitedWork(fn, socketCalls)) {
-      add({ kind: 'unawaited-work', node, socket, handler, detail: facts.describeCallee(node) });
+      const method = node.type === 'CallExpression' ? calledMethod(node) : undefined;
+      const perItem = (!!method && ARRAY_ITERATION_METHODS.has(method.name)) || insideLoop(model, node, fn);
+      add({ kind: 'unawaited-work', node, socket, handler, detail: facts.describeCallee(node), perItem });
     }
     const awaited = facts.awaitedWork(fn, socketCalls);
     if (awaited && (awaited.shape !== 'single' || options.reportSingleAwait)) {
-      add({ kind: 'awaited-work', node: awaited.node, socket, handler, detail: awaited.shape });
+      add({ kind: 'awaited-work', node: awaited.node, socket, handler, detail: awaited.shape, perItem: awaited.shape === 'loop' || awaited.shape === 'fan-out' });
     }
     for (const buffer of facts.unboundedBuffers(fn)) {
-      add({ kind: 'unbounded-buffer', node: buffer.node, socket, handler, detail: buffer.name });
+      add({ kind: 'unbounded-buffer', node: buffer.node, socket, handler, detail: buffer.name, perItem: false });
     }
   }
   return findings.sort((a, b) => a.node.range[0] - b.node.range[0]);

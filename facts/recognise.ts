@@ -825,10 +825,14 @@ class Recogniser {
    * (`ws: WebSocket`, `private readonly client: Socket`), or named like one and used like one
    * (a listener, a send and a member only sockets have). Its work is per connection like a
    * handler's. Functions this file calls itself are skipped: the caller's socket is analysed
-   * through them already.
+   * through them already. So are callbacks given to a call we did not recognise
+   * (`fastify.post(path, { websocket: true }, (socket) => …)`): whatever registered them owns the
+   * socket, and may well listen for its errors.
    */
   private recogniseSocketParameters(fn: FunctionNode): void {
     if (this.handlerByFn.has(fn) || this.isCalledInFile(fn)) return;
+    const container = this.parents.get(fn);
+    if ((container?.type === 'CallExpression' || container?.type === 'NewExpression') && container.arguments.includes(fn as never)) return;
     for (const param of fn.params) {
       const target = param.type === 'TSParameterProperty' ? param.parameter : param;
       const binding = target.type === 'AssignmentPattern' ? target.left : target;

@@ -6,6 +6,23 @@ const ruleTester = new RuleTester();
 
 ruleTester.run('require-error-listener', rule, {
   valid: [
+    // A callback given to a call we do not recognise (a @fastify/websocket route on POST) is not
+    // an inferred socket, even in strict: whatever registered it owns the socket.
+    {
+      code: `
+import Fastify from 'fastify';
+import fastifyWebsocket from '@fastify/websocket';
+const fastify = Fastify();
+fastify.register(fastifyWebsocket);
+fastify.register(async function (fastify) {
+  fastify.post('/echo', { websocket: true }, (socket) => {
+    socket.on('message', (message) => socket.send(message));
+  });
+});
+`,
+      filename: 'file.js',
+      options: [{ strict: true }],
+    },
     // tRPC's applyWSSHandler({ wss }) attaches an 'error' listener to every socket of the server.
     {
       code: `
