@@ -42,7 +42,10 @@ const tseslint = (await import(path.join(repoDir, 'node_modules/typescript-eslin
 const plugin = await loadPlugin();
 const linter = new Linter({ configType: 'flat', cwd: repoDir });
 const config = (sourceType, preset) => [
-  { files: ['**/*.{js,jsx,mjs,cjs}'], languageOptions: { sourceType, ecmaVersion: 'latest', parserOptions: { ecmaFeatures: { jsx: true } } } },
+  sourceType === 'flow'
+    ? // Flow-typed JavaScript (\`/* @flow */\`): typescript-estree reads its annotations well enough.
+      { files: ['**/*.{js,jsx,mjs,cjs}'], languageOptions: { parser: tseslint.parser } }
+    : { files: ['**/*.{js,jsx,mjs,cjs}'], languageOptions: { sourceType, ecmaVersion: 'latest', parserOptions: { ecmaFeatures: { jsx: true } } } },
   { files: ['**/*.{ts,tsx,mts,cts}'], languageOptions: { parser: tseslint.parser } },
   { linterOptions: { noInlineConfig: true, reportUnusedDisableDirectives: 'off' } },
   { files: ['**/*'], ...plugin.configs[preset] },
@@ -78,6 +81,7 @@ function lint(text, filename, preset) {
   const first = linter.verify(text, config('module', preset), { filename });
   const fatal = first.find((message) => message.fatal);
   if (!fatal || !/\.(?:js|jsx)$/.test(filename)) return first;
+  if (/@flow\b/.test(text.slice(0, 200))) return linter.verify(text, config('flow', preset), { filename });
   return linter.verify(text, config('commonjs', preset), { filename });
 }
 

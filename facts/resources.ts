@@ -199,6 +199,9 @@ class ResourceFinder {
   // ------------------------------------------------------------------ per connection
 
   private analyseSocket(socket: SocketFact): void {
+    // A helper that receives a socket without wiring any of its events (`addToRoom(id, ws)`, with
+    // a `removeFromRoom` beside it) is an API its caller pairs with the socket's close: not ours.
+    if (socket.inferred && !this.model.usesOf(socket).some((use) => use.kind === 'listener')) return;
     const handlers = this.model.handlers.filter((h) => h.socket === socket && startsWork(h));
     const lifecycle = this.lifecycleOf(socket, handlers);
     const scanned = new Set<FunctionNode>();

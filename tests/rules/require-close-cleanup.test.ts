@@ -6,6 +6,28 @@ const ruleTester = new RuleTester();
 
 ruleTester.run('require-close-cleanup', rule, {
   valid: [
+    // A helper that receives a socket without wiring its events is an API (join/leave) whose
+    // caller pairs it with the socket's close.
+    {
+      code: `
+export class Rooms {
+  constructor() {
+    this.rooms = new Map();
+  }
+  join(room, socket) {
+    if (!this.rooms.has(room)) this.rooms.set(room, []);
+    this.rooms.get(room).push(socket);
+    socket.send(JSON.stringify({ joined: room }));
+    if (socket.readyState !== 1) socket.terminate();
+  }
+  leave(room, socket) {
+    const list = this.rooms.get(room);
+    if (list) list.splice(list.indexOf(socket), 1);
+  }
+}
+`,
+      filename: 'file.js',
+    },
     // Releases attached before every return (or in the same branch, before its return).
     {
       code: `
@@ -492,6 +514,22 @@ Deno.serve((req) => {
 `,
   ],
   invalid: [
+    // A function of a module that imports no library receives a socket it wires (listeners, a send, ping): what it starts is per connection.
+    {
+      code: `
+import { bus } from './bus.js';
+export function attachSession(socket) {
+  const t = setInterval(() => socket.ping(), 30000);
+  socket.on('message', (data) => handle(data));
+  socket.on('close', () => clearInterval(t));
+  bus.on('event', (e) => socket.send(JSON.stringify(e)));
+}
+`,
+      filename: 'file.js',
+      errors: [
+        { messageId: 'unreleased', line: 7, suggestions: [] },
+      ],
+    },
     // The release is attached after an early return: a rejected connection keeps its interval.
     {
       code: `
