@@ -596,6 +596,14 @@ class ResourceFinder {
         const found = this.receiverReleases(kind, root, node, lifecycle, self);
         releases.push(...found.releases);
         escapes ||= found.escapes;
+        // `const clients = this.byChunk.get(id); clients.push(ws)`: removals through the whole
+        // registry (`this.byChunk.forEach((list) => list.splice(…))`) release it too.
+        const source = kind === 'registry' ? this.registrySource(root) : undefined;
+        if (source) {
+          const more = this.receiverReleases(kind, source, node, lifecycle, self);
+          releases.push(...more.releases);
+          escapes ||= more.escapes;
+        }
       }
     }
     // A clear in the resource's own callback counts only when it runs because the socket ended.
@@ -924,6 +932,18 @@ class ResourceFinder {
       }
     }
     return { releases, escapes };
+  }
+
+  /** The registry a local variable was looked up in: `rooms` of `const members = rooms.get(id)` or `rooms[id]`. */
+  private registrySource(root: Root): Root | undefined {
+    if (root.kind !== 'variable' || root.variable.defs.length !== 1) return undefined;
+    const declarator = root.variable.defs[0]!.node as Node;
+    const init = declarator.type === 'VariableDeclarator' && declarator.init ? unwrap(declarator.init) : undefined;
+    let collection: Node | undefined;
+    if (init?.type === 'CallExpression' && calledMethod(init)?.name === 'get') collection = calledMethod(init)!.object;
+    else if (init?.type === 'MemberExpression' && init.computed) collection = init.object;
+    const source = collection && this.rootOf(collection);
+    return source && source !== 'bounded' ? source : undefined;
   }
 
   /**

@@ -6,6 +6,40 @@ const ruleTester = new RuleTester();
 
 ruleTester.run('require-close-cleanup', rule, {
   valid: [
+    // A list looked up in a registry (\`const clients = this.byChunk.get(id)\`) is released by a
+    // removal through the whole registry (\`this.byChunk.forEach((list) => list.splice(…))\`) on close.
+    {
+      code: `
+import { WebSocketServer } from 'ws';
+
+export class ChunkServer {
+  constructor() {
+    this.byChunk = new Map();
+    this.wss = new WebSocketServer({ port: 8080, maxPayload: 65536 });
+    this.wss.on('error', console.error);
+    this.wss.on('connection', (ws) => {
+      ws.on('error', console.error);
+      ws.on('close', () => this.leaveAll(ws));
+      ws.on('message', (data) => this.join(String(data), ws));
+    });
+  }
+
+  join(chunk, ws) {
+    if (!this.byChunk.has(chunk)) this.byChunk.set(chunk, []);
+    const clients = this.byChunk.get(chunk);
+    clients.push(ws);
+  }
+
+  leaveAll(ws) {
+    this.byChunk.forEach((list) => {
+      const pos = list.indexOf(ws);
+      if (pos !== -1) list.splice(pos, 1);
+    });
+  }
+}
+`,
+      filename: 'file.js',
+    },
     // A helper that receives a socket without wiring its events is an API (join/leave) whose
     // caller pairs it with the socket's close.
     {
@@ -514,6 +548,41 @@ Deno.serve((req) => {
 `,
   ],
   invalid: [
+    // The same registry with no close listener: removals through the whole registry exist, but
+    // nothing connects them to the socket's close.
+    {
+      code: `
+import { WebSocketServer } from 'ws';
+
+export class ChunkServer {
+  constructor() {
+    this.byChunk = new Map();
+    this.wss = new WebSocketServer({ port: 8080, maxPayload: 65536 });
+    this.wss.on('error', console.error);
+    this.wss.on('connection', (ws) => {
+      ws.on('error', console.error);
+      ws.on('message', (data) => this.join(String(data), ws));
+    });
+  }
+
+  join(chunk, ws) {
+    if (!this.byChunk.has(chunk)) this.byChunk.set(chunk, []);
+    const clients = this.byChunk.get(chunk);
+    clients.push(ws);
+  }
+
+  leaveAll(ws) {
+    this.byChunk.forEach((list) => {
+      const pos = list.indexOf(ws);
+      if (pos !== -1) list.splice(pos, 1);
+    });
+  }
+}
+`,
+      filename: 'file.js',
+      options: [{ reportReleasesOutsideClose: true }],
+      errors: [{ messageId: 'releasedOutsideClose', line: 18, suggestions: [] }],
+    },
     // A function of a module that imports no library receives a socket it wires (listeners, a send, ping): what it starts is per connection.
     {
       code: `
