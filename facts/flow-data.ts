@@ -96,6 +96,12 @@ export interface SendTraits {
    * the send method, and the methods that narrow the audience first.
    */
   readonly serverBroadcast?: { readonly method: string; readonly targetMethods: ReadonlySet<string> };
+  /**
+   * Writes that bypass the socket's own send: pre-framed buffers written to ws's underlying TCP
+   * socket (`ws._socket.write(frame)`), a known broadcast optimisation. They queue in the same
+   * place, unchecked.
+   */
+  readonly rawWrite?: { readonly property: string; readonly method: string };
 }
 
 const WS_SEND: SendTraits = {
@@ -104,8 +110,9 @@ const WS_SEND: SendTraits = {
   terminate: 'terminate',
   resultSignalsBackpressure: false,
   volatileFlag: false,
+  rawWrite: { property: '_socket', method: 'write' },
 };
-const DOM_SEND: SendTraits = { ...WS_SEND, terminate: 'close' };
+const DOM_SEND: SendTraits = { methods: ['send'], queued: { kind: 'property', name: 'bufferedAmount' }, terminate: 'close', resultSignalsBackpressure: false, volatileFlag: false };
 
 export const SEND_TRAITS: Readonly<Partial<Record<FrameworkId, SendTraits>>> = {
   ws: WS_SEND,

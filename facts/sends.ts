@@ -28,7 +28,7 @@ import {
   type SendTraits,
 } from './flow-data.js';
 import { calledFunction, calleeName, isDiscarded, referenceKey } from './flow.js';
-import type { SocketFact, SocketModel, Variable } from './types.js';
+import type { SocketFact, SocketModel, SocketUse, Variable } from './types.js';
 
 /**
  * A collection of sockets: whose they are, where the socket sits in an entry (`['socket']` for
@@ -186,9 +186,10 @@ class SendAnalysis {
     const traits = SEND_TRAITS[socket.framework];
     if (!traits) return;
     for (const use of this.model.usesOf(socket)) {
-      if (use.kind !== 'method-call' || !traits.methods.includes(use.name)) continue;
-      const repeat = this.climb(use.node, [], 0);
-      if (repeat) this.consider(use.node, socket.framework, repeat);
+      const send = this.sendOf(use, traits);
+      if (!send) continue;
+      const repeat = this.climb(send, [], 0);
+      if (repeat) this.consider(send, socket.framework, repeat);
     }
   }
 
@@ -227,14 +228,25 @@ class SendAnalysis {
         errorBehaviour: 'unknown',
       };
       for (const use of this.model.usesOf(loopSocket)) {
-        if (use.kind !== 'method-call' || !traits.methods.includes(use.name)) continue;
+        const send = this.sendOf(use, traits);
+        if (!send) continue;
         const region: Node[] = [node];
-        for (let fn = this.model.enclosingFunction(use.node); fn && !contains(fn, node); fn = this.model.enclosingFunction(fn)) {
+        for (let fn = this.model.enclosingFunction(send); fn && !contains(fn, node); fn = this.model.enclosingFunction(fn)) {
           region.push(fn);
         }
-        this.consider(use.node, framework, { kind: 'clients-loop', region });
+        this.consider(send, framework, { kind: 'clients-loop', region });
       }
     });
+  }
+
+  /** The send a use makes: `ws.send(…)`, or a raw write past it (`ws._socket.write(frame)`). */
+  private sendOf(use: SocketUse, traits: SendTraits): TSESTree.CallExpression | undefined {
+    if (use.kind === 'method-call') return traits.methods.includes(use.name) ? use.node : undefined;
+    const raw = traits.rawWrite;
+    if (use.kind !== 'property' || !raw || use.name !== raw.property) return undefined;
+    const member = this.model.parentOf(use.node);
+    const call = member && this.model.parentOf(member);
+    return member?.type === 'MemberExpression' && propertyName(member) === raw.method && call?.type === 'CallExpression' && call.callee === member ? call : undefined;
   }
 
   /**

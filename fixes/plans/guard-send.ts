@@ -7,7 +7,7 @@
  */
 import type { TSESTree } from '@typescript-eslint/utils';
 
-import { isFunction, unwrap } from '../../facts/ast.js';
+import { isFunction, propertyName, unwrap } from '../../facts/ast.js';
 import { SEND_TRAITS } from '../../facts/flow-data.js';
 import type { FrameworkId } from '../../facts/frameworks.js';
 import type { SocketModel } from '../../facts/index.js';
@@ -39,7 +39,11 @@ export function planSendGuard(model: SocketModel, input: SendGuardInput): PlanDr
   }
   const queued = traits.queued;
   if (!queued) return undefined;
-  const target = model.text.slice(callee.object.range[0], callee.object.range[1]);
+  // A raw write (`ws._socket.write(frame)`) is guarded by the socket's own count: `ws`.
+  const raw = traits.rawWrite;
+  const object = unwrap(callee.object);
+  const socket = raw && object.type === 'MemberExpression' && propertyName(object) === raw.property && propertyName(callee) === raw.method ? object.object : callee.object;
+  const target = model.text.slice(socket.range[0], socket.range[1]);
   if (!/^[\w$]+(?:\.[\w$]+)*$/.test(target)) return undefined;
   // The send is a statement of its own, or an arrow's body: that arrow may stop returning the
   // send's result when nobody reads it or the send returns nothing anyway.

@@ -207,6 +207,44 @@ wss.on('connection', async (ws) => {
 `,
   ],
   invalid: [
+    // Pre-framed buffers written straight to ws's TCP socket (a broadcast optimisation) queue in the same place, unchecked; the guard reads the ws socket's bufferedAmount.
+    {
+      code: `
+import WebSocket, { WebSocketServer } from 'ws';
+
+const wss = new WebSocketServer({ port: 8080, maxPayload: 65536 });
+wss.on('error', console.error);
+
+export function broadcastBinary(data) {
+  const frame = WebSocket.Sender.frame(data, { readOnly: true, mask: false, rsv1: false, opcode: 2, fin: true });
+  wss.clients.forEach((ws) => {
+    if (ws.readyState === WebSocket.OPEN) {
+      frame.forEach((buffer) => ws._socket.write(buffer));
+    }
+  });
+}
+`,
+      filename: 'file.js',
+      errors: [
+        { messageId: 'unguardedSend', line: 11, suggestions: [{ messageId: 'guardSend', output: `
+import WebSocket, { WebSocketServer } from 'ws';
+
+const wss = new WebSocketServer({ port: 8080, maxPayload: 65536 });
+wss.on('error', console.error);
+
+export function broadcastBinary(data) {
+  const frame = WebSocket.Sender.frame(data, { readOnly: true, mask: false, rsv1: false, opcode: 2, fin: true });
+  wss.clients.forEach((ws) => {
+    if (ws.readyState === WebSocket.OPEN) {
+      frame.forEach((buffer) => {
+        if (ws.bufferedAmount < 1024 * 1024) ws._socket.write(buffer);
+      });
+    }
+  });
+}
+` }] },
+      ],
+    },
     // A registry of records keyed by socket id, in a class; every key is looked up in a for…in loop: a send to every client.
     {
       code: `
