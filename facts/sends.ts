@@ -162,7 +162,7 @@ class SendAnalysis {
     let keyed = false;
     if (container.type === 'CallExpression') {
       const method = calledMethod(container);
-      key = method && REGISTRY_STORE_METHODS.has(method.name) ? referenceKey(method.object, this.resolver) : undefined;
+      key = method && REGISTRY_STORE_METHODS.has(method.name) ? this.collectionKey(method.object) : undefined;
       // `sockets.set(ws, data)`: the socket is the map's key.
       keyed = method?.name === 'set' && container.arguments.length === 2 && this.refersTo(container.arguments[0]!, socket);
     } else if (container.type === 'AssignmentExpression' && container.left.type === 'MemberExpression' && container.left.computed) {
@@ -333,8 +333,35 @@ class SendAnalysis {
   private collectionOf(expr: Node): Registry | undefined {
     const framework = this.collectionFramework(expr);
     if (!framework) return undefined;
-    const key = referenceKey(this.collectionBase(expr), this.resolver);
+    const key = this.collectionKey(this.collectionBase(expr));
     return (key !== undefined ? this.registries.get(key) : undefined) ?? { framework, path: [], keyed: false };
+  }
+
+  /**
+   * The key of a collection of sockets: its reference, or for one list of a registry of lists
+   * (`const clients = byChunk.get(id)`, `byChunk[id]`) the registry's key with `[*]`, so that the
+   * list filled in one method and the one looped over in another are the same collection.
+   */
+  private collectionKey(expr: Node): string | undefined {
+    let node = unwrap(expr);
+    if (node.type === 'Identifier') {
+      const variable = this.resolver.variable(node);
+      const declarator = variable?.defs.length === 1 ? (variable.defs[0]!.node as Node) : undefined;
+      let init = declarator?.type === 'VariableDeclarator' && declarator.init ? unwrap(declarator.init) : undefined;
+      // `byChunk.get(id) ?? []`: the fallback is an empty list, the lookup is what is kept.
+      if (init?.type === 'LogicalExpression') init = unwrap(init.left);
+      const lookup = (init?.type === 'CallExpression' && calledMethod(init)?.name === 'get') || (init?.type === 'MemberExpression' && init.computed);
+      if (init && lookup) node = init;
+    }
+    if (node.type === 'CallExpression' && calledMethod(node)?.name === 'get') {
+      const base = referenceKey(calledMethod(node)!.object, this.resolver);
+      return base === undefined ? undefined : `${base}[*]`;
+    }
+    if (node.type === 'MemberExpression' && node.computed) {
+      const base = referenceKey(node.object, this.resolver);
+      return base === undefined ? undefined : `${base}[*]`;
+    }
+    return referenceKey(node, this.resolver);
   }
 
   /** The collection itself: `clients` of `clients.values()`, `Array.from(clients)`, `[...clients]`. */
@@ -352,7 +379,7 @@ class SendAnalysis {
 
   private collectionFramework(expr: Node): FrameworkId | undefined {
     const node = this.collectionBase(expr);
-    const key = referenceKey(node, this.resolver);
+    const key = this.collectionKey(node);
     if (key !== undefined && this.registries.has(key)) return this.registries.get(key)!.framework;
     if (node.type !== 'MemberExpression') return undefined;
     const member = propertyName(node);

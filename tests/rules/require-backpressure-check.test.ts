@@ -207,6 +207,68 @@ wss.on('connection', async (ws) => {
 `,
   ],
   invalid: [
+    // One list of a registry of lists: filled in one method (byChunk.get(id).push(ws)), looped over in another: a send to every client of the list.
+    {
+      code: `
+import { WebSocketServer } from 'ws';
+
+export class Canvas {
+  constructor() {
+    this.byChunk = new Map();
+    this.wss = new WebSocketServer({ port: 8080, maxPayload: 65536 });
+    this.wss.on('error', console.error);
+    this.wss.on('connection', (ws) => {
+      ws.on('error', console.error);
+      ws.on('message', (data) => this.subscribe(String(data), ws));
+      ws.on('close', () => this.byChunk.forEach((list) => list.splice(list.indexOf(ws), 1)));
+    });
+  }
+
+  subscribe(chunk, ws) {
+    if (!this.byChunk.has(chunk)) this.byChunk.set(chunk, []);
+    const clients = this.byChunk.get(chunk);
+    clients.push(ws);
+  }
+
+  pixel(chunk, update) {
+    const clients = this.byChunk.get(chunk) ?? [];
+    clients.forEach((client) => client.send(update));
+  }
+}
+`,
+      filename: 'file.js',
+      errors: [
+        { messageId: 'unguardedSend', line: 24, suggestions: [{ messageId: 'guardSend', output: `
+import { WebSocketServer } from 'ws';
+
+export class Canvas {
+  constructor() {
+    this.byChunk = new Map();
+    this.wss = new WebSocketServer({ port: 8080, maxPayload: 65536 });
+    this.wss.on('error', console.error);
+    this.wss.on('connection', (ws) => {
+      ws.on('error', console.error);
+      ws.on('message', (data) => this.subscribe(String(data), ws));
+      ws.on('close', () => this.byChunk.forEach((list) => list.splice(list.indexOf(ws), 1)));
+    });
+  }
+
+  subscribe(chunk, ws) {
+    if (!this.byChunk.has(chunk)) this.byChunk.set(chunk, []);
+    const clients = this.byChunk.get(chunk);
+    clients.push(ws);
+  }
+
+  pixel(chunk, update) {
+    const clients = this.byChunk.get(chunk) ?? [];
+    clients.forEach((client) => {
+      if (client.bufferedAmount < 1024 * 1024) client.send(update);
+    });
+  }
+}
+` }] },
+      ],
+    },
     // Pre-framed buffers written straight to ws's TCP socket (a broadcast optimisation) queue in the same place, unchecked; the guard reads the ws socket's bufferedAmount.
     {
       code: `
