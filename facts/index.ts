@@ -24,7 +24,7 @@ import { calledMethod, isIdentifier, propertyName, unwrap, type FunctionNode, ty
 import { EVIDENCE_PATTERN, SOCKET_USE_EVIDENCE } from './shapes.js';
 import { NodeIndex } from './node-index.js';
 import type { ScopeManagerLike } from './resolve.js';
-import type { ProjectKnowledge, ServerFact, SocketFact, SocketModel, SocketUse } from './types.js';
+import type { ModelSettings, ProjectKnowledge, ServerFact, SocketFact, SocketModel, SocketUse } from './types.js';
 import { socketEventHandlers } from './events.js';
 import { UseCollector, asyncBoundaryBeforeHandOver } from './uses.js';
 
@@ -43,6 +43,8 @@ export interface ModelInput {
   readonly typescript?: boolean;
   /** What the rest of the project says about the file's imports (outside ESLint only). */
   readonly project?: ProjectKnowledge;
+  /** ESLint's `settings.websocket` (or the same given to a codemod). */
+  readonly settings?: ModelSettings;
 }
 
 const EMPTY_INDEX = new NodeIndex({ type: 'Program', body: [], sourceType: 'module', comments: [], range: [0, 0] } as never, () => {});
@@ -51,6 +53,7 @@ const EMPTY_MODEL: SocketModel = Object.freeze({
   hasEvidence: false,
   text: '',
   typescript: false,
+  settings: {},
   comments: [],
   program: undefined,
   index: EMPTY_INDEX,
@@ -89,6 +92,7 @@ export function buildSocketModel(input: ModelInput): SocketModel {
     hasEvidence: true,
     text: input.text,
     typescript: input.typescript ?? false,
+    settings: input.settings ?? {},
     comments: input.ast.comments ?? [],
     libraries: analysis.libraries,
     servers: analysis.servers,
@@ -187,8 +191,11 @@ interface SourceCodeLike {
 
 const modelCache = new WeakMap<object, SocketModel>();
 
-/** The model of the file an ESLint rule is looking at; computed once per file for all rules. */
-export function getSocketModel(sourceCode: SourceCodeLike, filename: string): SocketModel {
+/**
+ * The model of the file an ESLint rule is looking at; computed once per file for all rules (whose
+ * settings are the same: they come from the file's configuration).
+ */
+export function getSocketModel(sourceCode: SourceCodeLike, filename: string, settings: ModelSettings = {}): SocketModel {
   let model = modelCache.get(sourceCode.ast);
   if (!model) {
     model = buildSocketModel({
@@ -196,6 +203,7 @@ export function getSocketModel(sourceCode: SourceCodeLike, filename: string): So
       scopeManager: sourceCode.scopeManager as ScopeManagerLike | null,
       text: sourceCode.text,
       typescript: isTypeScriptFile(filename),
+      settings,
     });
     modelCache.set(sourceCode.ast, model);
   }

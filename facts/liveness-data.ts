@@ -5,6 +5,7 @@
  * /work/shared/research/frameworks.md.
  */
 import type { ExportRole, FrameworkId } from './frameworks.js';
+import type { ModelSettings } from './types.js';
 
 /** A number-valued option and what its values mean. */
 export interface NumericOption {
@@ -151,6 +152,24 @@ export const PLUGIN_SERVERS: readonly PluginServer[] = [
   { framework: 'koa-websocket', options: { argument: 1, path: [] } },
   // §7: `websocket(propName = 'ws', { wsOptions })` (koa-easy-ws index.js spreads options.wsOptions).
   { framework: 'koa-easy-ws', options: { argument: 1, path: ['wsOptions'] } },
+];
+
+/**
+ * Hook classes whose server is created by an adapter chosen in another file, which users name in
+ * shared settings: with `settings.websocket.nestjsAdapter: 'ws'`, the options of a NestJS
+ * `@WebSocketGateway(port?, options?)` are a ws server's (no payload limit of its own, no idle
+ * timeout); with `'socket.io'`, a socket.io server's.
+ */
+export interface AdapterSite {
+  readonly framework: FrameworkId;
+  readonly setting: keyof ModelSettings;
+  readonly adapters: Readonly<Record<string, FrameworkId>>;
+  /** The class decorator whose arguments hold the options (after an optional port). */
+  readonly decorator: string;
+}
+
+export const ADAPTER_SITES: readonly AdapterSite[] = [
+  { framework: 'nestjs', setting: 'nestjsAdapter', adapters: { ws: 'ws', 'socket.io': 'socket.io' }, decorator: 'WebSocketGateway' },
 ];
 
 /** The default per-message ceiling (bytes) above which an explicit limit is reported. */

@@ -13,9 +13,10 @@
  */
 import type { TSESTree } from '@typescript-eslint/utils';
 
-import { calledMethod, isFunction, staticString, thisMethod, unwrap, type FunctionNode, type Node } from './ast.js';
+import { calledMethod, isFunction, propertyName, staticString, thisMethod, unwrap, type FunctionNode, type Node } from './ast.js';
 import { FRAMEWORKS, type FrameworkId } from './frameworks.js';
 import {
+  ADAPTER_SITES,
   FORCEFUL_CLOSE_METHODS,
   GRACEFUL_CLOSE_METHODS,
   LIVENESS,
@@ -42,6 +43,8 @@ export interface ServerSite {
   readonly server: ServerFact | undefined;
   /** A library that pings for the server (graphql-ws `useServer`). */
   readonly wrapperKeepsAlive: boolean;
+  /** Whose connection handlers the server feeds: `framework`, or the hook classes of an adapter site. */
+  readonly handlersOf: FrameworkId;
 }
 
 const siteCache = new WeakMap<SocketModel, readonly ServerSite[]>();
@@ -51,11 +54,24 @@ export function serverSites(model: SocketModel): readonly ServerSite[] {
   let sites = siteCache.get(model);
   if (sites) return sites;
   const found: ServerSite[] = [];
-  const add = (framework: FrameworkId, node: TSESTree.CallExpression | TSESTree.NewExpression, location: OptionsLocation | undefined, server?: ServerFact) => {
+  const add = (framework: FrameworkId, node: TSESTree.CallExpression | TSESTree.NewExpression, location: OptionsLocation | undefined, server?: ServerFact, handlersOf = framework) => {
     const traits = LIVENESS[framework];
     if (!traits || !location || found.some((site) => site.node === node)) return;
-    found.push({ framework, traits, node, location, options: lookupOptions(model, node, location), server, wrapperKeepsAlive: server?.wrapperKeepsAlive ?? false });
+    found.push({ framework, traits, node, location, options: lookupOptions(model, node, location), server, wrapperKeepsAlive: server?.wrapperKeepsAlive ?? false, handlersOf });
   };
+  for (const adapterSite of ADAPTER_SITES) {
+    const adapter = model.settings[adapterSite.setting];
+    const framework = adapter === undefined ? undefined : adapterSite.adapters[adapter];
+    if (!framework) continue;
+    for (const handler of model.handlers) {
+      if (handler.framework !== adapterSite.framework) continue;
+      const call = decoratorCall(handler.registration, adapterSite.decorator);
+      // `@WebSocketGateway(8080, { … })`: the options follow the port.
+      const first = call?.arguments[0];
+      const port = first !== undefined && foldValue(model, first)?.kind === 'number';
+      if (call) add(framework, call, { argument: port ? 1 : 0, path: [] }, undefined, adapterSite.framework);
+    }
+  }
   const locations = Object.entries(OPTIONS_LOCATION) as [FrameworkId, NonNullable<(typeof OPTIONS_LOCATION)[FrameworkId]>][];
   for (const server of model.servers) {
     const location = OPTIONS_LOCATION[server.framework];
@@ -92,6 +108,19 @@ export function serverSites(model: SocketModel): readonly ServerSite[] {
   sites = found.sort((a, b) => a.node.range[0] - b.node.range[0]);
   siteCache.set(model, sites);
   return sites;
+}
+
+/** The call of a class's decorator of that name: `@WebSocketGateway(8080, { path })`. */
+function decoratorCall(node: Node, name: string): TSESTree.CallExpression | undefined {
+  if (node.type !== 'ClassDeclaration' && node.type !== 'ClassExpression') return undefined;
+  for (const decorator of node.decorators ?? []) {
+    const expression = decorator.expression;
+    if (expression.type !== 'CallExpression') continue;
+    const callee = unwrap(expression.callee);
+    const called = callee.type === 'Identifier' ? callee.name : callee.type === 'MemberExpression' ? propertyName(callee) : undefined;
+    if (called === name) return expression;
+  }
+  return undefined;
 }
 
 /** ws, express-ws, @fastify/websocket, koa-*: no idle timeout unless the code adds a heartbeat. */
@@ -245,7 +274,7 @@ export function livenessHandedOff(model: SocketModel, site: ServerSite): boolean
     if (access?.kind === 'variable' && scanModule(model).exportedNames.has(access.variable.name)) return true;
     // A public class field: other modules reach it through the instance (a private one they cannot).
     if (access?.kind === 'this-member' && !isPrivateMember(access.classNode, access.name)) return true;
-  } else if (!model.handlers.some((handler) => handler.framework === site.framework)) {
+  } else if (!model.handlers.some((handler) => handler.framework === site.handlersOf)) {
     // A plugin enabled here (`expressWs(app)`) whose routes are all registered in other modules:
     // the code that owns the sockets, and any heartbeat, is there.
     return true;

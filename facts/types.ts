@@ -121,12 +121,23 @@ export type SocketUse =
  * The socket model: the facts of one file that rules, checks and fixes read. It satisfies the fix
  * engine's view of a file (fixes/engine.ts `FixFacts`) too.
  */
+/** Facts about the project that no file shows, given by the user in shared settings. */
+export interface ModelSettings {
+  /**
+   * The platform adapter of NestJS gateways (`app.useWebSocketAdapter(new WsAdapter(app))`, set
+   * in the bootstrap file): `'ws'` or `'socket.io'` (NestJS's default).
+   */
+  readonly nestjsAdapter?: string;
+}
+
 export interface SocketModel {
   /** False when the file shows no sign of any WebSocket API: everything else is empty. */
   readonly hasEvidence: boolean;
   readonly text: string;
   /** A TypeScript file (fixes may then write type annotations). */
   readonly typescript: boolean;
+  /** What the project says about code outside this file (ESLint's `settings.websocket`). */
+  readonly settings: ModelSettings;
   readonly comments: readonly { readonly range: readonly [number, number] }[];
   readonly libraries: readonly LibraryUse[];
   readonly servers: readonly ServerFact[];

@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import type { TSESLint } from '@typescript-eslint/utils';
 
 import type { Finding } from '../checks/finding.js';
-import { getSocketModel, type SocketModel } from '../facts/index.js';
+import { getSocketModel, type ModelSettings, type SocketModel } from '../facts/index.js';
 import { applyEdits, planEdits } from '../fixes/engine.js';
 import type { TextEdit } from '../fixes/plan.js';
 
@@ -94,7 +94,7 @@ export const STRICT_OPTION_SCHEMA = {
 } as const;
 
 /** The plugin's shared settings (`settings.websocket` in an ESLint config). */
-export interface WebSocketSettings {
+export interface WebSocketSettings extends ModelSettings {
   /**
    * Offer the plans that are safe to apply unreviewed as fixes (`eslint --fix`, fix-on-save), not
    * only as suggestions. Off by default.
@@ -116,7 +116,7 @@ export function runCheck<MessageId extends string, Options>(
   check: (model: SocketModel, options: Options) => readonly Finding<MessageId>[],
   options: Options,
 ): TSESLint.RuleListener {
-  const model = getSocketModel(context.sourceCode, context.filename);
+  const model = getSocketModel(context.sourceCode, context.filename, settingsOf(context));
   if (!model.hasEvidence) return {};
   return {
     Program() {

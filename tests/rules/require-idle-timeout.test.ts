@@ -6,6 +6,26 @@ const ruleTester = new RuleTester();
 
 ruleTester.run('require-idle-timeout', rule, {
   valid: [
+    // The same gateway without the setting: the adapter (socket.io by default) is not known here.
+    {
+      code: `
+import { WebSocketGateway, SubscribeMessage, type OnGatewayConnection } from '@nestjs/websockets';
+import type { WebSocket } from 'ws';
+
+@WebSocketGateway(8081, { path: '/events' })
+export class EventsGateway implements OnGatewayConnection {
+  handleConnection(client: WebSocket) {
+    client.send(JSON.stringify({ hello: true }));
+  }
+
+  @SubscribeMessage('echo')
+  echo(client: WebSocket, data: unknown) {
+    return data;
+  }
+}
+`,
+      filename: 'file.ts',
+    },
     // express-ws enabled here, but every route is registered in another module (the sockets'
     // owner, and any heartbeat, is there). With a route here, the route's file is checked.
     {
@@ -239,6 +259,29 @@ uWS.App().ws('/*', { idleTimeout: 900, message: (ws, m) => ws.send(m) });
     },
   ],
   invalid: [
+    // A NestJS gateway on the ws adapter (named in settings): ws has no idle timeout and the
+    // gateway no heartbeat. No suggestion: the server is the adapter's.
+    {
+      code: `
+import { WebSocketGateway, SubscribeMessage, type OnGatewayConnection } from '@nestjs/websockets';
+import type { WebSocket } from 'ws';
+
+@WebSocketGateway(8081, { path: '/events' })
+export class EventsGateway implements OnGatewayConnection {
+  handleConnection(client: WebSocket) {
+    client.send(JSON.stringify({ hello: true }));
+  }
+
+  @SubscribeMessage('echo')
+  echo(client: WebSocket, data: unknown) {
+    return data;
+  }
+}
+`,
+      filename: 'file.ts',
+      settings: { websocket: { nestjsAdapter: 'ws' } },
+      errors: [{ messageId: 'missingHeartbeat', line: 5, suggestions: [] }],
+    },
     // A timer that closes the socket when its own work fails (the container stopped) cuts nobody who just went away: no heartbeat.
     {
       code: `

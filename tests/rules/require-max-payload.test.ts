@@ -6,6 +6,26 @@ const ruleTester = new RuleTester();
 
 ruleTester.run('require-max-payload', rule, {
   valid: [
+    // The same gateway without the setting: the adapter (socket.io by default) is not known here.
+    {
+      code: `
+import { WebSocketGateway, SubscribeMessage, type OnGatewayConnection } from '@nestjs/websockets';
+import type { WebSocket } from 'ws';
+
+@WebSocketGateway(8081, { path: '/events' })
+export class EventsGateway implements OnGatewayConnection {
+  handleConnection(client: WebSocket) {
+    client.send(JSON.stringify({ hello: true }));
+  }
+
+  @SubscribeMessage('echo')
+  echo(client: WebSocket, data: unknown) {
+    return data;
+  }
+}
+`,
+      filename: 'file.ts',
+    },
     // A relative module that only looks like a vendored uWS is not one.
     {
       code: `
@@ -122,6 +142,44 @@ const wss = new WebSocketServer({ port: 8080, maxPayload: 64 * 1024 * 1024 });
     },
   ],
   invalid: [
+    // A NestJS gateway on the ws adapter (chosen in the bootstrap file, named in settings): its
+    // decorator's options are a ws server's, with ws's 100 MiB default.
+    {
+      code: `
+import { WebSocketGateway, SubscribeMessage, type OnGatewayConnection } from '@nestjs/websockets';
+import type { WebSocket } from 'ws';
+
+@WebSocketGateway(8081, { path: '/events' })
+export class EventsGateway implements OnGatewayConnection {
+  handleConnection(client: WebSocket) {
+    client.send(JSON.stringify({ hello: true }));
+  }
+
+  @SubscribeMessage('echo')
+  echo(client: WebSocket, data: unknown) {
+    return data;
+  }
+}
+`,
+      filename: 'file.ts',
+      settings: { websocket: { nestjsAdapter: 'ws' } },
+      errors: [{ messageId: 'missingMaxPayload', line: 5, suggestions: [{ messageId: 'setMaxPayload', output: `
+import { WebSocketGateway, SubscribeMessage, type OnGatewayConnection } from '@nestjs/websockets';
+import type { WebSocket } from 'ws';
+
+@WebSocketGateway(8081, { path: '/events', maxPayload: 1024 * 1024 })
+export class EventsGateway implements OnGatewayConnection {
+  handleConnection(client: WebSocket) {
+    client.send(JSON.stringify({ hello: true }));
+  }
+
+  @SubscribeMessage('echo')
+  echo(client: WebSocket, data: unknown) {
+    return data;
+  }
+}
+` }] }],
+    },
     // uWebSockets.js vendored into the application (its loader copied in as ../uws/uws.js) is still uWS.
     {
       code: `
