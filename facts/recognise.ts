@@ -345,7 +345,8 @@ class Recogniser {
       if (this.isNodeHttpServer(receiver, handlerFn, rawUpgrade)) this.addUpgradeHandler(rawUpgrade, call, handlerFn);
       return;
     }
-    const framework = this.serverFramework(receiver);
+    const known = this.serverFramework(receiver);
+    const framework = known ?? this.injectedServerFramework(receiver);
     const shape = CONNECTION_EVENT_SHAPES.find((candidate) => candidate.framework === framework && candidate.events.includes(event));
     if (!shape) return;
     const handler = this.addHandler(shape.framework, 'connection', handlerFn, call, undefined);
@@ -358,7 +359,7 @@ class Recogniser {
       (shared.accesses as Access[]).push(access);
       handler.socket = shared;
     } else if (socketParam) {
-      this.addParamSocket(handler, shape.framework, socketParam, shape.socket.path ?? []);
+      this.addParamSocket(handler, shape.framework, socketParam, shape.socket.path ?? [], 'server-side', known === undefined);
       if (serverKey !== undefined && handler.socket) this.connectionSocketOf.set(serverKey, handler.socket);
     }
     this.setSlotRequest(handler, handlerFn, shape.request);
@@ -1013,10 +1014,23 @@ class Recogniser {
     return socket;
   }
 
-  private addParamSocket(handler: HandlerFact, framework: FrameworkId, param: Node, path: readonly string[], role: SocketRole = 'server-side'): void {
+  private addParamSocket(handler: HandlerFact, framework: FrameworkId, param: Node, path: readonly string[], role: SocketRole = 'server-side', inferred = false): void {
     if (handler.socket) return;
     const access = this.paramAccess(param, path);
-    handler.socket = this.addSocket({ framework, role, node: param, accesses: access ? [access] : [], handler });
+    handler.socket = this.addSocket({ framework, role, node: param, accesses: access ? [access] : [], handler, ...(inferred ? { inferred } : {}) });
+  }
+
+  /**
+   * A server received as a parameter in a file that imports no WebSocket library
+   * (`export function attach(wss) { wss.on('connection', …) }`): its name says whose server it is
+   * (`wss`, `io`), when only one framework uses that name. Its sockets are inferred ones.
+   */
+  private injectedServerFramework(receiver: Node): FrameworkId | undefined {
+    if (this.frameworksInFile.size > 0 || receiver.type !== 'Identifier') return undefined;
+    const variable = this.resolver.variable(receiver);
+    if (variable?.defs[0]?.type !== 'Parameter') return undefined;
+    const named = (Object.keys(FRAMEWORKS) as FrameworkId[]).filter((framework) => FRAMEWORKS[framework].serverNames?.test(receiver.name));
+    return named.length === 1 ? named[0] : undefined;
   }
 
   /** The request at a handler's parameter slot. */

@@ -6,6 +6,18 @@ const ruleTester = new RuleTester();
 
 ruleTester.run('require-close-cleanup', rule, {
   valid: [
+    // A parameter named \`server\` with a 'connection' listener may be any server (here a TCP one).
+    {
+      code: `
+export function attachRelay(server) {
+  server.on('connection', (sock) => {
+    const timer = setInterval(() => sock.write('tick'), 1000);
+    sock.on('data', (d) => sock.write(d));
+  });
+}
+`,
+      filename: 'file.js',
+    },
     // A list looked up in a registry (\`const clients = this.byChunk.get(id)\`) is released by a
     // removal through the whole registry (\`this.byChunk.forEach((list) => list.splice(…))\`) on close.
     {
@@ -548,6 +560,56 @@ Deno.serve((req) => {
 `,
   ],
   invalid: [
+    // A server injected as a parameter, in a module that imports no library: its name (wss) says it is a ws server (issue 12, shape 9).
+    {
+      code: `
+export function attachFeed(wss) {
+  wss.on('connection', (ws) => {
+    const timer = setInterval(() => ws.send(String(Date.now())), 1000);
+    ws.on('message', (m) => ws.send(m));
+  });
+}
+`,
+      filename: 'file.js',
+      errors: [
+        { messageId: 'unreleased', line: 4, suggestions: [{ messageId: 'addRelease', output: `
+export function attachFeed(wss) {
+  wss.on('connection', (ws) => {
+    const timer = setInterval(() => ws.send(String(Date.now())), 1000);
+    ws.on('close', () => {
+      clearInterval(timer);
+    });
+    ws.on('message', (m) => ws.send(m));
+  });
+}
+` }] },
+      ],
+    },
+    // The same with a socket.io server named io.
+    {
+      code: `
+export function attachChat(io) {
+  io.on('connection', (socket) => {
+    const timer = setInterval(() => socket.emit('tick', Date.now()), 1000);
+    socket.on('chat', (m) => socket.emit('chat', m));
+  });
+}
+`,
+      filename: 'file.js',
+      errors: [
+        { messageId: 'unreleased', line: 4, suggestions: [{ messageId: 'addRelease', output: `
+export function attachChat(io) {
+  io.on('connection', (socket) => {
+    const timer = setInterval(() => socket.emit('tick', Date.now()), 1000);
+    socket.on('disconnect', () => {
+      clearInterval(timer);
+    });
+    socket.on('chat', (m) => socket.emit('chat', m));
+  });
+}
+` }] },
+      ],
+    },
     // The same registry with no close listener: removals through the whole registry exist, but
     // nothing connects them to the socket's close.
     {
