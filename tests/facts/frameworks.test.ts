@@ -118,9 +118,11 @@ describe('socket.io (§3)', () => {
          const socket = io('https://chat.example');
          socket.on('connect', () => socket.emit('join', 'room'));
          socket.on('connection', (x) => {});`;
-    // The evidence test alone rules it out (no server library is imported)…
-    expect(parseTsModel(client).model.hasEvidence).toBe(false);
-    // …and with a WebSocket import beside it, the recognisers do.
+    // socket.io-client is evidence (its sockets matter to the components that own them, owners.ts),
+    // but no server recogniser takes its socket's events for a server's…
+    expect(parseTsModel(client).model.hasEvidence).toBe(true);
+    expectNoFacts(parseTsModel(client));
+    // …nor with a WebSocket import beside it.
     expectNoFacts(parseTsModel(`import type { WebSocket } from 'ws';\n${client}`));
   });
 });

@@ -1,0 +1,42 @@
+/**
+ * require-socket-owner-cleanup: a client socket opened by a component (React, Vue, Svelte,
+ * Angular, a custom element) must be closed when the component goes away, and a deliberate close
+ * must not start the reconnect it means to end; the facts are facts/owners.ts.
+ */
+import type { SocketModel } from '../facts/index.js';
+import { armedReconnects, ownedSockets } from '../facts/owners.js';
+import { makePlan } from '../fixes/plan.js';
+import { planCloseInEnd, planDisarmBeforeClose } from '../fixes/plans/owner-cleanup.js';
+import { inSourceOrder, type Finding } from './finding.js';
+
+export const RULE = 'require-socket-owner-cleanup';
+
+export interface Options {
+  /** Also report sockets handed to code this rule cannot see into (it may close them). */
+  readonly reportHandedOff: boolean;
+}
+
+export const DEFAULT_OPTIONS: Options = { reportHandedOff: false };
+
+export type MessageId = 'notClosed' | 'createdAfterAwait' | 'reconnectArmed' | 'closeInCleanup' | 'disarmReconnect';
+
+export function checkSocketOwnerCleanup(model: SocketModel, options: Options): Finding<MessageId>[] {
+  const findings: Finding<MessageId>[] = [];
+  for (const owned of ownedSockets(model)) {
+    const data = { library: owned.library, framework: owned.owner.framework, start: owned.owner.startName, end: owned.owner.endName };
+    if (!owned.closed) {
+      if (owned.escaped && !options.reportHandedOff) continue;
+      const draft = planCloseInEnd(model, owned);
+      const plans = draft ? [makePlan(draft, { rule: RULE, node: owned.creation, messageId: 'closeInCleanup', data })] : [];
+      findings.push({ rule: RULE, messageId: 'notClosed', node: owned.creation, data, plans });
+    } else if (owned.afterAwait) {
+      findings.push({ rule: RULE, messageId: 'createdAfterAwait', node: owned.creation, data, plans: [] });
+    }
+  }
+  for (const armed of armedReconnects(model)) {
+    const draft = planDisarmBeforeClose(model, armed);
+    const plans = draft ? [makePlan(draft, { rule: RULE, node: armed.close, messageId: 'disarmReconnect' })] : [];
+    findings.push({ rule: RULE, messageId: 'reconnectArmed', node: armed.close, data: { event: armed.reconnect.handler.event }, plans });
+  }
+  return inSourceOrder(findings);
+}
