@@ -13,7 +13,7 @@ export default createRule<Options, MessageId>({
   meta: {
     type: 'problem',
     docs: {
-      description: 'Require client sockets opened by a component to be closed, and their reconnect stopped, when the component goes away',
+      description: 'Require client sockets opened by a component to be closed when the component goes away',
       recommended: 'recommended',
     },
     hasSuggestions: true,
