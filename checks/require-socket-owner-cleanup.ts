@@ -18,13 +18,16 @@ export interface Options {
 
 export const DEFAULT_OPTIONS: Options = { reportHandedOff: false };
 
-export type MessageId = 'notClosed' | 'createdAfterAwait' | 'reconnectArmed' | 'closeInCleanup' | 'disarmReconnect';
+export type MessageId = 'notClosed' | 'createdInRender' | 'createdAfterAwait' | 'reconnectArmed' | 'closeInCleanup' | 'disarmReconnect';
 
 export function checkSocketOwnerCleanup(model: SocketModel, options: Options): Finding<MessageId>[] {
   const findings: Finding<MessageId>[] = [];
   for (const owned of ownedSockets(model)) {
     const data = { library: owned.library, framework: owned.owner.framework, start: owned.owner.startName, end: owned.owner.endName };
-    if (!owned.closed) {
+    if (owned.owner.kind === 'render' && owned.owner.startName === 'render') {
+      // A new socket per render: closing one of them is not enough, and no line fixes it.
+      findings.push({ rule: RULE, messageId: 'createdInRender', node: owned.creation, data, plans: [] });
+    } else if (!owned.closed) {
       if (owned.escaped && !options.reportHandedOff) continue;
       const draft = planCloseInEnd(model, owned);
       const plans = draft ? [makePlan(draft, { rule: RULE, node: owned.creation, messageId: 'closeInCleanup', data })] : [];

@@ -36,6 +36,7 @@ export const SOCKET_CLOSE_METHODS: readonly string[] = ['close', 'terminate'];
  *
  * - `effect`: a hook whose callback starts work and returns the function that ends it (React's
  *   `useEffect`, Preact's, Solid's `onMount` is not one: Solid ends work in `onCleanup`).
+ *   A Svelte store's `readable(value, start)` is one too: `start` returns its `stop`.
  * - `initialiser`: a hook whose argument (or callback) runs once for the component and has no
  *   cleanup of its own; the component's effects' cleanups are where it ends.
  * - `mount`: a call that registers a start callback, with sibling calls that register end
@@ -53,6 +54,8 @@ export type Lifecycle =
       readonly framework: string;
       readonly modules: readonly string[];
       readonly hooks: readonly string[];
+      /** The argument that is the start callback. */
+      readonly callback: number;
     }
   | {
       readonly kind: 'initialiser';
@@ -99,7 +102,10 @@ export type Lifecycle =
     };
 
 export const LIFECYCLES: readonly Lifecycle[] = [
-  { kind: 'effect', framework: 'React', modules: ['react', 'preact/hooks', 'preact/compat'], hooks: ['useEffect', 'useLayoutEffect', 'useInsertionEffect'] },
+  { kind: 'effect', framework: 'React', modules: ['react', 'preact/hooks', 'preact/compat'], hooks: ['useEffect', 'useLayoutEffect', 'useInsertionEffect'], callback: 0 },
+  // A Svelte store's start function runs when it gets its first subscriber and returns the stop
+  // function that runs when it loses its last one.
+  { kind: 'effect', framework: 'Svelte store', modules: ['svelte/store'], hooks: ['readable', 'writable'], callback: 1 },
   {
     kind: 'initialiser',
     framework: 'React',
@@ -155,6 +161,16 @@ export const LIFECYCLES: readonly Lifecycle[] = [
     end: ['disconnectedCallback'],
   },
 ];
+
+/**
+ * React components and hooks: a function so named that calls a hook of these modules (or renders
+ * JSX). Its own body runs on every render: a socket created there is a new socket per render.
+ */
+export const RENDER_FUNCTIONS: { readonly name: RegExp; readonly modules: readonly string[]; readonly hook: RegExp } = {
+  name: /^(?:[A-Z]|use[A-Z0-9])/,
+  modules: ['react', 'preact/hooks', 'preact/compat'],
+  hook: /^use[A-Z]/,
+};
 
 /**
  * A component file's own top-level script, which runs once per component instance: how to tell it

@@ -17,7 +17,7 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 
 import { calledMethod, enclosingClass, isFunction, isIdentifier, keyName, propertyName, unwrap, type FunctionNode, type Node } from './ast.js';
-import { COMPONENT_SCRIPTS, CLIENT_FACTORIES, DELIBERATE_CLOSE_NAME, LIFECYCLES, SOCKET_CLOSE_METHODS, type Lifecycle } from './owners-data.js';
+import { COMPONENT_SCRIPTS, CLIENT_FACTORIES, DELIBERATE_CLOSE_NAME, LIFECYCLES, RENDER_FUNCTIONS, SOCKET_CLOSE_METHODS, type Lifecycle } from './owners-data.js';
 import { reconnectsOf, type Reconnect } from './reconnect.js';
 import { exportPath } from './resolve.js';
 import type { Access, SocketFact, SocketModel, Variable } from './types.js';
@@ -32,7 +32,7 @@ export type Handle =
   | { readonly kind: 'variable'; readonly variable: Variable; readonly path: readonly string[] }
   | { readonly kind: 'this'; readonly scope: Node; readonly path: readonly string[] };
 
-export type OwnerKind = 'effect' | 'initialiser' | 'mount' | 'options' | 'class' | 'script';
+export type OwnerKind = 'effect' | 'initialiser' | 'mount' | 'options' | 'class' | 'script' | 'setup' | 'render';
 
 export interface Owner {
   readonly kind: OwnerKind;
@@ -148,7 +148,7 @@ class OwnerFinder {
     for (let fn = this.model.enclosingFunction(node); fn; fn = this.model.enclosingFunction(fn)) {
       if (visited.has(fn)) return undefined;
       visited.add(fn);
-      const owner = this.lifecycleOf(fn);
+      const owner = this.lifecycleOf(fn) ?? this.setupOwner(fn) ?? (fn === this.model.enclosingFunction(node) ? this.renderOwner(fn, node) : undefined);
       if (owner) return owner;
       if (depth >= MAX_DEPTH) continue;
       for (const site of this.callSites(fn)) {
@@ -159,18 +159,74 @@ class OwnerFinder {
     return this.scriptOwner(node);
   }
 
+  /**
+   * A function that registers a component's lifecycle hooks (a Vue composable, a `setup()`): it
+   * runs once per component, and what it opens is that component's, to end in the end hooks it
+   * registers.
+   */
+  private setupOwner(fn: FunctionNode): Owner | undefined {
+    for (const lifecycle of LIFECYCLES) {
+      if (lifecycle.kind !== 'mount') continue;
+      const registers = this.model.index.own(fn, 'CallExpression').some((call) => this.hookOf(call, 'mount')?.lifecycle === lifecycle);
+      if (!registers) continue;
+      const ends = this.endCallbacks(fn, lifecycle);
+      return { kind: 'setup', framework: lifecycle.framework, startName: functionName(this.model, fn) ?? 'setup', start: fn, ends, endName: lifecycle.end.join('/') };
+    }
+    return undefined;
+  }
+
+  /**
+   * A React component's or hook's own body, which runs on every render. A socket created there
+   * lazily (`if (!ref.current) ref.current = io()`) is created once and ends in an effect's
+   * cleanup, like an initialiser's; any other is a new socket per render (`startName` 'render').
+   */
+  private renderOwner(fn: FunctionNode, node: Node): Owner | undefined {
+    const name = functionName(this.model, fn);
+    if (!name || !RENDER_FUNCTIONS.name.test(name)) return undefined;
+    const callsHook = this.model.index.own(fn, 'CallExpression').some((call) => {
+      const origin = this.model.resolver?.origin(call.callee);
+      if (origin?.kind !== 'module' || !RENDER_FUNCTIONS.modules.includes(origin.module)) return false;
+      const path = exportPath(origin);
+      return path.length === 1 && RENDER_FUNCTIONS.hook.test(path[0]!);
+    });
+    if (!callsHook && this.model.index.inside(fn, 'JSXElement').length === 0) return undefined;
+    const component = this.initialiserEnds(fn);
+    let lazy = false;
+    for (let current = this.model.parentOf(node); current && current !== fn; current = this.model.parentOf(current)) {
+      if (current.type === 'IfStatement' || current.type === 'ConditionalExpression' || current.type === 'LogicalExpression') lazy = true;
+      if (current.type === 'AssignmentExpression' && /^(?:\?\?|\|\|)=$/.test(current.operator)) lazy = true;
+    }
+    return { kind: 'render', framework: 'React', startName: lazy ? 'lazy initialisation' : 'render', start: fn, ends: component, endName: 'an effect cleanup' };
+  }
+
+  /** The cleanups of a component's effects. */
+  private initialiserEnds(component: FunctionNode): FunctionNode[] {
+    const ends: FunctionNode[] = [];
+    for (const effectCall of this.model.index.own(component, 'CallExpression')) {
+      const hook = this.hookOf(effectCall, 'effect');
+      const callback = hook?.lifecycle.kind === 'effect' ? effectCall.arguments[hook.lifecycle.callback] : undefined;
+      if (hook && callback && isFunction(callback)) ends.push(...this.returnedFunctions(callback));
+    }
+    return ends;
+  }
+
   /** `useRef(new WebSocket(u))`, `useState(io(u))`: the argument itself runs with the component. */
   private initialiserArgument(node: Node): Owner | undefined {
     const parent = this.model.parentOf(outerValue(this.model, node));
     if (parent?.type !== 'CallExpression' || parent.arguments[0] !== outerValue(this.model, node)) return undefined;
     const hook = this.hookOf(parent, 'initialiser');
-    return hook ? this.initialiserOwner(parent, hook.lifecycle, hook.name) : undefined;
+    const component = hook && this.model.enclosingFunction(parent);
+    // The argument is evaluated on every render; the hook keeps only the first value.
+    return component ? { kind: 'render', framework: hook.lifecycle.framework, startName: 'render', start: component, ends: this.initialiserEnds(component), endName: 'an effect cleanup' } : undefined;
   }
 
   private lifecycleOf(fn: FunctionNode): Owner | undefined {
     const parent = this.model.parentOf(fn);
+    const effect = parent?.type === 'CallExpression' ? this.hookOf(parent, 'effect') : undefined;
+    if (parent?.type === 'CallExpression' && effect?.lifecycle.kind === 'effect' && parent.arguments[effect.lifecycle.callback] === fn) {
+      return { kind: 'effect', framework: effect.lifecycle.framework, startName: effect.name, start: fn, ends: this.returnedFunctions(fn), endName: `the ${effect.name} cleanup` };
+    }
     if (parent?.type === 'CallExpression' && parent.arguments[0] === fn) {
-      const effect = this.hookOf(parent, 'effect');
       if (effect) return { kind: 'effect', framework: effect.lifecycle.framework, startName: effect.name, start: fn, ends: this.returnedFunctions(fn), endName: `the ${effect.name} cleanup` };
       const initialiser = this.hookOf(parent, 'initialiser');
       if (initialiser) return this.initialiserOwner(parent, initialiser.lifecycle, initialiser.name);
@@ -206,7 +262,7 @@ class OwnerFinder {
     const ends: FunctionNode[] = [];
     for (const effectCall of this.model.index.own(component, 'CallExpression')) {
       const hook = this.hookOf(effectCall, 'effect');
-      const callback = effectCall.arguments[0];
+      const callback = hook?.lifecycle.kind === 'effect' ? effectCall.arguments[hook.lifecycle.callback] : undefined;
       if (hook && callback && isFunction(callback)) ends.push(...this.returnedFunctions(callback));
     }
     return { kind: 'initialiser', framework: lifecycle.framework, startName: name, start: undefined, ends, endName: 'an effect cleanup' };

@@ -21,6 +21,8 @@ export default createRule<Options, MessageId>({
     messages: {
       notClosed:
         'This {{library}} is opened by a {{framework}} component ({{start}}) and nothing closes it when the component goes away ({{end}}): every mount leaves one more connection open, its listeners keep running against a component that is gone, and a reconnect brings it back. Close it there.',
+      createdInRender:
+        "This {{library}} is created in the body of a {{framework}} component or hook, which runs on every render: each render opens one more connection (a hook's argument is evaluated every time too, even though only the first value is kept). Open it in an effect (useEffect) and close it in the effect's cleanup.",
       createdAfterAwait:
         "This {{library}} is created after an await, inside work the {{framework}} component starts ({{start}}): when the component goes away during the wait, {{end}} runs before the socket exists, finds nothing to close, and the socket opened afterwards stays open. Check that the component is still there after the await (a flag the cleanup sets, or an AbortSignal) before opening it.",
       reconnectArmed:

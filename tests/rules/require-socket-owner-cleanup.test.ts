@@ -271,6 +271,49 @@ export function Feed() {
 `,
       filename: 'feed.tsx',
     },
+    // Created lazily into a ref (once per component), closed by an effect's cleanup.
+    {
+      code: `
+import { useEffect, useRef } from 'react';
+import { io, type Socket } from 'socket.io-client';
+export const useSocket = () => {
+  const ref = useRef<Socket | null>(null);
+  if (!ref.current) {
+    ref.current = io();
+  }
+  useEffect(() => () => {
+    if (ref.current) ref.current.close();
+  }, []);
+  return ref.current;
+};
+`,
+      filename: 'socket.ts',
+    },
+    // A Svelte store that stops its socket when it loses its last subscriber.
+    `
+import { readable } from 'svelte/store';
+export const prices = readable(0, (set) => {
+  const ws = new WebSocket('wss://example.test/prices');
+  ws.onmessage = (event) => set(Number(event.data));
+  return () => ws.close();
+});
+`,
+    // A Vue composable that closes in onUnmounted.
+    `
+import { onUnmounted } from 'vue';
+export default function useWS(path = '/', onmessage = () => {}) {
+  const ws = new WebSocket(path);
+  ws.onmessage = onmessage;
+  onUnmounted(() => { ws.close(); });
+  return { ws };
+}
+`,
+    // A plain factory whose name starts with a capital letter is no component.
+    `
+export function Connect(url: string): WebSocket {
+  return new WebSocket(url);
+}
+`,
     // A custom hook that returns the socket: its caller owns it.
     {
       code: `
@@ -386,7 +429,7 @@ export function Feed({ url }: { url: string }) {
       filename: 'feed.tsx',
       errors: [{ messageId: 'notClosed', suggestions: [] }],
     },
-    // useRef's argument runs on every render and is never closed.
+    // useRef's argument is evaluated on every render: a socket per render.
     {
       code: `
 import { useRef } from 'react';
@@ -396,7 +439,112 @@ export function Feed() {
 }
 `,
       filename: 'feed.tsx',
-      errors: [{ messageId: 'notClosed', suggestions: [] }],
+      errors: [{ messageId: 'createdInRender', suggestions: [] }],
+    },
+    // A component body runs on every render, whatever the effect's cleanup closes.
+    {
+      code: `
+import { useEffect } from 'react';
+import { io } from 'socket.io-client';
+export const Chat = () => {
+  const socket = io('https://chat.example');
+  useEffect(() => {
+    socket.on('message', console.log);
+    return () => {
+      socket.disconnect();
+    };
+  }, []);
+  return null;
+};
+`,
+      filename: 'chat.tsx',
+      errors: [{ messageId: 'createdInRender', suggestions: [] }],
+    },
+    // A hook that opens a socket per render and hands it to its caller.
+    {
+      code: `
+import { useEffect } from 'react';
+import io from 'socket.io-client';
+export function useSocket() {
+  const socket = io();
+  useEffect(() => {
+    socket.connect();
+  }, [socket]);
+  return socket;
+}
+`,
+      filename: 'socket.ts',
+      errors: [{ messageId: 'createdInRender', suggestions: [] }],
+    },
+    // A Svelte store's start function opens a socket and returns no stop function.
+    {
+      code: `
+import { readable } from 'svelte/store';
+export const prices = readable(0, (set) => {
+  const ws = new WebSocket('wss://example.test/prices');
+  ws.onmessage = (event) => set(Number(event.data));
+});
+`,
+      errors: [
+        {
+          messageId: 'notClosed',
+          suggestions: [
+            {
+              messageId: 'closeInCleanup',
+              output: `
+import { readable } from 'svelte/store';
+export const prices = readable(0, (set) => {
+  const ws = new WebSocket('wss://example.test/prices');
+  ws.onmessage = (event) => set(Number(event.data));
+  return () => {
+    ws.close();
+  };
+});
+`,
+            },
+          ],
+        },
+      ],
+    },
+    // A Vue composable: it registers the component's hooks, so its socket is the component's.
+    {
+      code: `
+import { onUnmounted, ref } from 'vue';
+export function useFeed(url: string) {
+  const last = ref<string | null>(null);
+  const ws = new WebSocket(url);
+  ws.onmessage = (event) => { last.value = String(event.data); };
+  const timer = setInterval(() => ws.send('ping'), 30_000);
+  onUnmounted(() => {
+    clearInterval(timer);
+  });
+  return { last };
+}
+`,
+      errors: [
+        {
+          messageId: 'notClosed',
+          suggestions: [
+            {
+              messageId: 'closeInCleanup',
+              output: `
+import { onUnmounted, ref } from 'vue';
+export function useFeed(url: string) {
+  const last = ref<string | null>(null);
+  const ws = new WebSocket(url);
+  ws.onmessage = (event) => { last.value = String(event.data); };
+  const timer = setInterval(() => ws.send('ping'), 30_000);
+  onUnmounted(() => {
+    clearInterval(timer);
+    ws.close();
+  });
+  return { last };
+}
+`,
+            },
+          ],
+        },
+      ],
     },
     // Opened after an await: a cleanup during the wait closes nothing.
     {
