@@ -84,6 +84,11 @@ export type Lifecycle =
       readonly definers: readonly string[];
       /** The file's default export is a component when the file is a single-file component. */
       readonly defaultExportInComponentFile: boolean;
+      /**
+       * Elsewhere, a default-exported object is a component (or a mixin, which becomes part of
+       * one) when it has a start hook and one of these options.
+       */
+      readonly componentOptions: readonly string[];
       readonly start: readonly string[];
       readonly end: readonly string[];
       /** The property whose object holds the methods `this.name()` calls. */
@@ -129,6 +134,7 @@ export const LIFECYCLES: readonly Lifecycle[] = [
     modules: ['vue'],
     definers: ['defineComponent', 'extend', 'component'],
     defaultExportInComponentFile: true,
+    componentOptions: ['data', 'methods', 'computed', 'props', 'watch', 'mixins', 'components'],
     start: ['created', 'beforeMount', 'mounted', 'activated'],
     end: ['beforeUnmount', 'unmounted', 'beforeDestroy', 'destroyed', 'deactivated'],
     methods: 'methods',

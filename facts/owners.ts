@@ -199,6 +199,18 @@ class OwnerFinder {
     return { kind: 'render', framework: 'React', startName: lazy ? 'lazy initialisation' : 'render', start: fn, ends: component, endName: 'an effect cleanup' };
   }
 
+  /**
+   * An effect's cleanup, and the cleanups of the component's other effects: a socket kept in the
+   * component's state or a ref may be closed by another effect's cleanup (one that runs when the
+   * socket state changes). `handlesOf` keeps only what can reach the socket.
+   */
+  private effectEnds(fn: FunctionNode, call: Node): FunctionNode[] {
+    const own = this.returnedFunctions(fn);
+    const component = this.model.enclosingFunction(call);
+    if (!component) return own;
+    return [...own, ...this.initialiserEnds(component).filter((end) => !own.includes(end))];
+  }
+
   /** The cleanups of a component's effects. */
   private initialiserEnds(component: FunctionNode): FunctionNode[] {
     const ends: FunctionNode[] = [];
@@ -222,9 +234,10 @@ class OwnerFinder {
 
   private lifecycleOf(fn: FunctionNode): Owner | undefined {
     const parent = this.model.parentOf(fn);
-    const effect = parent?.type === 'CallExpression' ? this.hookOf(parent, 'effect') : undefined;
-    if (parent?.type === 'CallExpression' && effect?.lifecycle.kind === 'effect' && parent.arguments[effect.lifecycle.callback] === fn) {
-      return { kind: 'effect', framework: effect.lifecycle.framework, startName: effect.name, start: fn, ends: this.returnedFunctions(fn), endName: `the ${effect.name} cleanup` };
+    // `readable(value, start)` is also written `new readable(…)`.
+    const effect = parent?.type === 'CallExpression' || parent?.type === 'NewExpression' ? this.hookOf(parent, 'effect') : undefined;
+    if ((parent?.type === 'CallExpression' || parent?.type === 'NewExpression') && effect?.lifecycle.kind === 'effect' && parent.arguments[effect.lifecycle.callback] === fn) {
+      return { kind: 'effect', framework: effect.lifecycle.framework, startName: effect.name, start: fn, ends: this.effectEnds(fn, parent), endName: `the ${effect.name} cleanup` };
     }
     if (parent?.type === 'CallExpression' && parent.arguments[0] === fn) {
       if (effect) return { kind: 'effect', framework: effect.lifecycle.framework, startName: effect.name, start: fn, ends: this.returnedFunctions(fn), endName: `the ${effect.name} cleanup` };
@@ -305,7 +318,7 @@ class OwnerFinder {
   }
 
   /** Which hook of the table a call is (`useEffect`, `React.useEffect`, an auto-imported `onMounted`). */
-  private hookOf(call: TSESTree.CallExpression, kind: Lifecycle['kind']): { lifecycle: Lifecycle; name: string } | undefined {
+  private hookOf(call: TSESTree.CallExpression | TSESTree.NewExpression, kind: Lifecycle['kind']): { lifecycle: Lifecycle; name: string } | undefined {
     const origin = this.model.resolver?.origin(call.callee);
     if (!origin) return undefined;
     const path = origin.kind === 'module' ? exportPath(origin) : origin.path;
@@ -350,7 +363,11 @@ class OwnerFinder {
 
   private isOptionsComponent(object: TSESTree.ObjectExpression, lifecycle: Extract<Lifecycle, { kind: 'options' }>): boolean {
     const parent = this.model.parentOf(object);
-    if (parent?.type === 'ExportDefaultDeclaration') return lifecycle.defaultExportInComponentFile && !!this.model.program && 'templateBody' in this.model.program;
+    if (parent?.type === 'ExportDefaultDeclaration') {
+      if (lifecycle.defaultExportInComponentFile && !!this.model.program && 'templateBody' in this.model.program) return true;
+      const keys = object.properties.map((prop) => (prop.type === 'Property' ? keyName(prop) : undefined));
+      return keys.some((key) => key !== undefined && lifecycle.start.includes(key)) && keys.some((key) => key !== undefined && lifecycle.componentOptions.includes(key));
+    }
     if (parent?.type === 'CallExpression' && parent.arguments.includes(object)) {
       const origin = this.model.resolver?.origin(parent.callee);
       if (origin?.kind === 'module' && lifecycle.modules.includes(origin.module)) return lifecycle.definers.includes(exportPath(origin).at(-1) ?? '');
@@ -453,10 +470,22 @@ class OwnerFinder {
           const state = this.stateOfSetter(use);
           if (state) add(state);
           else if (!isInert(this.model, use)) escaped = true;
-        } else if (use.type === 'ReturnStatement' || use.type === 'Property' || use.type === 'ArrayExpression' || use.type === 'ExportSpecifier') {
+        } else if (use.type === 'ReturnStatement') {
           const fn = this.model.enclosingFunction(use);
-          // An effect returning it is no cleanup; a hook or store returning it hands it on.
-          if (!(fn && owner.start === fn)) escaped = true;
+          // An effect returning it is no cleanup. A helper of this file that returns it hands it
+          // to its callers: where they keep it is a handle too (`const ws = initWebSocket()`).
+          if (fn && owner.start === fn) continue;
+          const sites = fn ? this.callSites(fn) : [];
+          if (sites.length === 0) escaped = true;
+          for (const site of sites) {
+            const holder = this.model.parentOf(outerValue(this.model, site));
+            if (holder?.type === 'VariableDeclarator' && holder.init === outerValue(this.model, site)) add(this.declared(holder.id));
+            else if (holder?.type === 'AssignmentExpression' && holder.right === outerValue(this.model, site)) add(handleOf(this.model, holder.left));
+            else if (holder?.type !== 'ExpressionStatement') escaped = true;
+          }
+        } else if (use.type === 'Property' || use.type === 'ArrayExpression' || use.type === 'ExportSpecifier') {
+          // Kept in an object or exported: code we cannot see may close it.
+          escaped = true;
         }
       }
     }
@@ -694,6 +723,12 @@ export function handleOf(model: SocketModel, expr: Node): Handle | undefined {
   }
   if (node.type === 'Identifier') {
     const variable = model.resolver?.variable(node);
+    // `const that = this; that.ws = …`: the component itself.
+    const value = variable && model.resolver?.singleValue(variable);
+    if (value?.type === 'ThisExpression' && path.length > 0) {
+      const scope = thisScopeOf(model, value);
+      return scope ? { kind: 'this', scope, path } : undefined;
+    }
     return variable ? { kind: 'variable', variable, path } : undefined;
   }
   if (node.type === 'ThisExpression' && path.length > 0) {

@@ -22,13 +22,15 @@ type Disarm = 'property' | 'emitter' | 'none';
 export function planCloseInEnd(model: SocketModel, owned: OwnedSocket): PlanDraft | undefined {
   const disarm = disarmOf(model, owned);
   if (!disarm) return undefined;
-  const end = owned.owner.ends.find((fn) => fn.body.type === 'BlockStatement');
   const start = owned.owner.start;
+  // An effect's own cleanup (its ends also list the component's other effects' cleanups).
+  const ends = owned.owner.kind === 'effect' && start ? owned.owner.ends.filter((fn) => contains(start, fn)) : owned.owner.ends;
+  const end = ends.find((fn) => fn.body.type === 'BlockStatement');
   let edit: PlanEdit | undefined;
   if (end) {
     const text = handleText(model, owned, end);
     if (text) edit = { kind: 'body-end', fn: end, code: closeCode(text, owned, disarm) };
-  } else if (start && owned.owner.ends.length === 0 && returnsCleanup(owned) && start.body.type === 'BlockStatement' && !start.async && !start.generator && !returnsValue(model, start)) {
+  } else if (start && ends.length === 0 && returnsCleanup(owned) && start.body.type === 'BlockStatement' && !start.async && !start.generator && !returnsValue(model, start)) {
     const text = handleText(model, owned, start);
     if (text) edit = { kind: 'body-end', fn: start, code: code`return () => {\n  ${closeCode(text, owned, disarm, 1)}\n};` };
   }

@@ -314,6 +314,43 @@ export function Connect(url: string): WebSocket {
   return new WebSocket(url);
 }
 `,
+    // Another effect's cleanup closes the socket kept in state (it runs when the state changes).
+    {
+      code: `
+import { useCallback, useEffect, useState } from 'react';
+export function Feed({ url }: { url: string }) {
+  const [socket, setSocket] = useState<WebSocket | null>(null);
+  const close = useCallback(() => socket?.close(), [socket]);
+  useEffect(() => {
+    setSocket(new WebSocket(url));
+  }, [url]);
+  useEffect(() => close, [close]);
+  return null;
+}
+`,
+      filename: 'feed.tsx',
+    },
+    // A Vue mixin that closes in beforeDestroy, through 'const that = this'.
+    `
+export default {
+  data: () => ({ socket: null }),
+  created() {
+    const that = this;
+    that.socket = new WebSocket('wss://example.test/feed');
+  },
+  beforeDestroy() {
+    this.socket.close();
+  },
+};
+`,
+    // A default-exported object that is no component (no component options).
+    `
+export default {
+  mounted() {
+    return new WebSocket('wss://example.test/feed');
+  },
+};
+`,
     // A custom hook that returns the socket: its caller owns it.
     {
       code: `
@@ -680,6 +717,141 @@ export default defineComponent({
     console.log('bye');
     this.ws?.close();
   },
+});
+`,
+            },
+          ],
+        },
+      ],
+    },
+    // A Vue mixin (a default-exported options object): destroyed() only replaces the handler.
+    {
+      code: `
+export default {
+  data() {
+    return { socket: null };
+  },
+  mounted() {
+    this.init();
+  },
+  methods: {
+    init() {
+      this.socket = new WebSocket('wss://example.test/feed');
+      this.socket.onmessage = (event) => console.log(event.data);
+    },
+  },
+  destroyed() {
+    this.socket.onclose = () => console.log('closed');
+  },
+};
+`,
+      errors: [
+        {
+          messageId: 'notClosed',
+          suggestions: [
+            {
+              messageId: 'closeInCleanup',
+              output: `
+export default {
+  data() {
+    return { socket: null };
+  },
+  mounted() {
+    this.init();
+  },
+  methods: {
+    init() {
+      this.socket = new WebSocket('wss://example.test/feed');
+      this.socket.onmessage = (event) => console.log(event.data);
+    },
+  },
+  destroyed() {
+    this.socket.onclose = () => console.log('closed');
+    this.socket?.close();
+  },
+};
+`,
+            },
+          ],
+        },
+      ],
+    },
+    // A helper returns the socket to the effect, whose cleanup closes it; its close handler reconnects.
+    {
+      code: `
+import { useEffect } from 'react';
+const open = (onData: (data: string) => void): WebSocket => {
+  const ws = new WebSocket('wss://example.test/feed');
+  ws.onmessage = (event) => onData(String(event.data));
+  ws.onclose = () => {
+    setTimeout(() => open(onData), Math.random() * 5000);
+  };
+  return ws;
+};
+export function useFeed(onData: (data: string) => void) {
+  useEffect(() => {
+    const ws = open(onData);
+    return () => {
+      ws.close();
+    };
+  }, [onData]);
+}
+`,
+      filename: 'feed.ts',
+      errors: [
+        {
+          messageId: 'reconnectArmed',
+          suggestions: [
+            {
+              messageId: 'disarmReconnect',
+              output: `
+import { useEffect } from 'react';
+const open = (onData: (data: string) => void): WebSocket => {
+  const ws = new WebSocket('wss://example.test/feed');
+  ws.onmessage = (event) => onData(String(event.data));
+  ws.onclose = () => {
+    setTimeout(() => open(onData), Math.random() * 5000);
+  };
+  return ws;
+};
+export function useFeed(onData: (data: string) => void) {
+  useEffect(() => {
+    const ws = open(onData);
+    return () => {
+      ws.onclose = null;
+      ws.close();
+    };
+  }, [onData]);
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
+    // 'new readable(…)': a store's start function without a stop function.
+    {
+      code: `
+import { readable } from 'svelte/store';
+export default new readable(undefined, (set) => {
+  const connection = new WebSocket('wss://example.test/game');
+  connection.onmessage = (event) => set(JSON.parse(event.data));
+});
+`,
+      errors: [
+        {
+          messageId: 'notClosed',
+          suggestions: [
+            {
+              messageId: 'closeInCleanup',
+              output: `
+import { readable } from 'svelte/store';
+export default new readable(undefined, (set) => {
+  const connection = new WebSocket('wss://example.test/game');
+  connection.onmessage = (event) => set(JSON.parse(event.data));
+  return () => {
+    connection.close();
+  };
 });
 `,
             },
