@@ -36,9 +36,12 @@ export default createRule<Options, MessageId>({
         "{{framework}} sockets never emit '{{event}}': this listener never runs, so nothing in it happens when the connection ends. The connection's end is '{{closeEvent}}'.",
       serverInterval:
         "{{resource}} is started each time this function creates the server, and nothing clears it. The server is closed in this module, but the interval keeps running after that: it keeps the server and its clients in memory and keeps the process from exiting. Clear it when the server closes.",
+      clientInterval:
+        "This interval works on a client socket, and the socket's close handler does not clear it: when the connection drops it keeps running against a closed socket{{reconnect}}. Clear it when the socket closes.",
       addRelease: 'Release it when the socket closes: `{{release}}`.',
       useCloseEvent: "Listen for '{{closeEvent}}' instead.",
       clearOnServerClose: 'Clear it when the server closes: `{{release}}`.',
+      clearOnClientClose: "Clear it in the socket's close handler.",
     },
     schema: [
       {

@@ -11,6 +11,7 @@ import type { TSESTree } from '@typescript-eslint/utils';
 
 import { contains, unwrap, type FunctionNode, type Node } from '../../facts/ast.js';
 import type { SocketModel } from '../../facts/index.js';
+import { releaseSite, type ClientInterval } from '../../facts/client-resources.js';
 import { thisScopeOf, type ArmedReconnect, type Handle, type OwnedSocket } from '../../facts/owners.js';
 import { reconnectsOf } from '../../facts/reconnect.js';
 import { code, joinCode, str, verbatim, type Code } from '../code.js';
@@ -94,7 +95,8 @@ function handleText(model: SocketModel, owned: OwnedSocket, fn: FunctionNode): {
   return undefined;
 }
 
-function reachable(model: SocketModel, handle: Handle, fn: FunctionNode): string | undefined {
+/** The text that names a handle inside `fn`, when the name means the same thing there. */
+export function reachable(model: SocketModel, handle: Handle, fn: FunctionNode): string | undefined {
   if (handle.kind === 'variable') {
     const block = handle.variable.scope.block as Node;
     if (!contains(block, fn) && block !== fn) return undefined;
@@ -126,4 +128,16 @@ function returnsCleanup(owned: OwnedSocket): boolean {
 
 function returnsValue(model: SocketModel, fn: FunctionNode): boolean {
   return model.index.own(fn, 'ReturnStatement').some((statement) => statement.argument);
+}
+
+/** require-close-cleanup, client sockets: clear the interval in the socket's close handler. */
+export function planClearClientInterval(model: SocketModel, interval: ClientInterval): PlanDraft | undefined {
+  const site = releaseSite(interval);
+  const name = interval.handle && site ? reachable(model, interval.handle, site) : undefined;
+  if (!site || !name) return undefined;
+  return {
+    kind: 'clear-client-interval',
+    description: "Clear the interval in the socket's close handler",
+    edits: [{ kind: 'body-end', fn: site, code: code`clearInterval(${verbatim(name)});` }],
+  };
 }
