@@ -4,9 +4,9 @@
  * must not start the reconnect it means to end; the facts are facts/owners.ts.
  */
 import type { SocketModel } from '../facts/index.js';
-import { armedReconnects, ownedSockets } from '../facts/owners.js';
+import { armedReconnects, misleadingGuards, ownedSockets } from '../facts/owners.js';
 import { makePlan } from '../fixes/plan.js';
-import { planCloseInEnd, planDisarmBeforeClose } from '../fixes/plans/owner-cleanup.js';
+import { planCloseInEnd, planDisarmBeforeClose, planReliableGuard } from '../fixes/plans/owner-cleanup.js';
 import { inSourceOrder, type Finding } from './finding.js';
 
 export const RULE = 'require-socket-owner-cleanup';
@@ -18,7 +18,7 @@ export interface Options {
 
 export const DEFAULT_OPTIONS: Options = { reportHandedOff: false };
 
-export type MessageId = 'notClosed' | 'createdInRender' | 'createdAfterAwait' | 'reconnectArmed' | 'closeInCleanup' | 'disarmReconnect';
+export type MessageId = 'notClosed' | 'createdInRender' | 'createdAfterAwait' | 'reconnectArmed' | 'replacedWhileReconnecting' | 'closeInCleanup' | 'disarmReconnect' | 'useReliableGuard';
 
 export function checkSocketOwnerCleanup(model: SocketModel, options: Options): Finding<MessageId>[] {
   const findings: Finding<MessageId>[] = [];
@@ -40,6 +40,11 @@ export function checkSocketOwnerCleanup(model: SocketModel, options: Options): F
     const draft = planDisarmBeforeClose(model, armed);
     const plans = draft ? [makePlan(draft, { rule: RULE, node: armed.close, messageId: 'disarmReconnect' })] : [];
     findings.push({ rule: RULE, messageId: 'reconnectArmed', node: armed.close, data: { event: armed.reconnect.handler.event }, plans });
+  }
+  for (const guard of misleadingGuards(model)) {
+    const data = { library: guard.library, misleading: guard.property.property.type === 'Identifier' ? guard.property.property.name : 'connected', reliable: guard.reliable };
+    const plans = [makePlan(planReliableGuard(guard), { rule: RULE, node: guard.creation, messageId: 'useReliableGuard', data })];
+    findings.push({ rule: RULE, messageId: 'replacedWhileReconnecting', node: guard.creation, data, plans });
   }
   return inSourceOrder(findings);
 }

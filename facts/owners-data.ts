@@ -17,10 +17,22 @@ export interface ClientFactory {
   readonly modules: readonly string[];
   readonly exports: readonly string[];
   readonly close: readonly string[];
+  /**
+   * A property that is false while the library reconnects on its own (`connected`), and the one
+   * that stays true until the socket is closed on purpose (`active`): a guard on the first lets a
+   * second socket be created next to one that keeps retrying (socket.io-client lib/socket.ts).
+   */
+  readonly reconnecting?: { readonly misleading: string; readonly reliable: string };
 }
 
 export const CLIENT_FACTORIES: readonly ClientFactory[] = [
-  { library: 'socket.io-client', modules: ['socket.io-client'], exports: ['', 'io', 'connect', 'io.connect'], close: ['disconnect', 'close'] },
+  {
+    library: 'socket.io-client',
+    modules: ['socket.io-client'],
+    exports: ['', 'io', 'connect', 'io.connect'],
+    close: ['disconnect', 'close'],
+    reconnecting: { misleading: 'connected', reliable: 'active' },
+  },
 ];
 
 /** Hooks that return the function they are given (memoised): `useCallback(connect, deps)` is `connect`. */

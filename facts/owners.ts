@@ -94,6 +94,7 @@ interface Creation {
   readonly socket: SocketFact | undefined;
   readonly library: string;
   readonly closeMethods: readonly string[];
+  readonly reconnecting?: { readonly misleading: string; readonly reliable: string } | undefined;
 }
 
 /** Client sockets of the file: the model's `new WebSocket(…)` ones and library factories' calls. */
@@ -112,7 +113,7 @@ export function clientCreations(model: SocketModel): Creation[] {
     if (origin?.kind !== 'module') continue;
     const path = exportPath(origin).join('.');
     const factory = CLIENT_FACTORIES.find((f) => f.modules.includes(origin.module) && f.exports.includes(path));
-    if (factory) found.push({ node: call, socket: undefined, library: factory.library, closeMethods: factory.close });
+    if (factory) found.push({ node: call, socket: undefined, library: factory.library, closeMethods: factory.close, reconnecting: factory.reconnecting });
   }
   return found.sort((a, b) => a.node.range[0] - b.node.range[0]);
 }
@@ -888,4 +889,72 @@ function functionName(model: SocketModel, fn: FunctionNode): string | undefined 
 function isInert(model: SocketModel, call: TSESTree.CallExpression): boolean {
   const origin = model.resolver?.origin(call.callee);
   return origin?.kind === 'global' && origin.path[0] === 'console';
+}
+
+// ------------------------------------------------------------------ sockets replaced while reconnecting
+
+export interface MisleadingGuard {
+  readonly creation: TSESTree.CallExpression | TSESTree.NewExpression;
+  readonly library: string;
+  /** The `.connected` read that decides whether to create a new socket. */
+  readonly property: TSESTree.MemberExpression;
+  readonly reliable: string;
+}
+
+/**
+ * `if (!socket?.connected) socket = io(url)`, `if (get().socket?.connected) return; … io(url)`:
+ * a new socket created when the old one is merely not connected, which is also the state of a
+ * socket the library is reconnecting. The old one keeps retrying next to the new one. Not when
+ * the function closes the old socket first, or keeps the new one only in a local that goes nowhere.
+ */
+export function misleadingGuards(model: SocketModel): MisleadingGuard[] {
+  const found: MisleadingGuard[] = [];
+  for (const creation of clientCreations(model)) {
+    const reconnecting = creation.reconnecting;
+    const fn = model.enclosingFunction(creation.node);
+    if (!reconnecting || !fn) continue;
+    const before = (node: Node) => node.range[1] <= creation.node.range[0];
+    const closesFirst = model.index.own(fn, 'CallExpression').some((call) => before(call) && creation.closeMethods.includes(calledMethod(call)?.name ?? ''));
+    if (closesFirst || !keptBeyond(model, creation.node, fn)) continue;
+    for (const test of guardTests(model, fn, creation.node)) {
+      const property = [test, ...model.index.descendants(test)].find(
+        (node): node is TSESTree.MemberExpression => node.type === 'MemberExpression' && propertyName(node) === reconnecting.misleading,
+      );
+      if (property) {
+        found.push({ creation: creation.node, library: creation.library, property, reliable: reconnecting.reliable });
+        break;
+      }
+    }
+  }
+  return found;
+}
+
+/** The tests that decide whether `fn` reaches `node`: `if`s before it (or around it), `&&`/`?:` around it. */
+function guardTests(model: SocketModel, fn: FunctionNode, node: Node): Node[] {
+  const tests: Node[] = [];
+  for (const statement of model.index.own(fn, 'IfStatement')) {
+    if (statement.range[1] <= node.range[0] || (statement.consequent.range[0] <= node.range[0] && node.range[1] <= statement.consequent.range[1])) tests.push(statement.test);
+  }
+  for (let current = model.parentOf(node); current && current !== fn; current = model.parentOf(current)) {
+    if (current.type === 'ConditionalExpression' || current.type === 'LogicalExpression') tests.push(current.type === 'LogicalExpression' ? current.left : current.test);
+  }
+  return tests;
+}
+
+/** The new socket outlives the call: stored outside `fn`, or passed on (`set({ socket })`). */
+function keptBeyond(model: SocketModel, creation: Node, fn: FunctionNode): boolean {
+  const value = outerValue(model, creation);
+  const parent = model.parentOf(value);
+  if (parent?.type === 'AssignmentExpression' && parent.right === value) {
+    const handle = handleOf(model, parent.left);
+    return !handle || handle.kind === 'this' || handle.path.length > 0 || handle.variable.scope.block !== fn;
+  }
+  if (parent?.type === 'VariableDeclarator' && parent.init === value && parent.id.type === 'Identifier') {
+    const variable = model.resolver?.variable(parent.id);
+    return !!variable?.references.some((reference) => {
+      const use = model.parentOf(reference.identifier as Node);
+      return !!use && (use.type === 'Property' || use.type === 'ReturnStatement' || (use.type === 'AssignmentExpression' && use.right === reference.identifier) || ((use.type === 'CallExpression' || use.type === 'NewExpression') && use.arguments.includes(reference.identifier as never)));
+    });
+  }
+  return parent?.type !== 'ExpressionStatement';
 }

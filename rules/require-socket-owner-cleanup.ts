@@ -27,8 +27,11 @@ export default createRule<Options, MessageId>({
         "This {{library}} is created after an await, inside work the {{framework}} component starts ({{start}}): when the component goes away during the wait, {{end}} runs before the socket exists, finds nothing to close, and the socket opened afterwards stays open. Check that the component is still there after the await (a flag the cleanup sets, or an AbortSignal) before opening it.",
       reconnectArmed:
         "This close is deliberate, but the socket's '{{event}}' handler reconnects and nothing tells it this close was on purpose: the close event fires afterwards and opens a new socket that nobody owns. Clear the handler (or set a flag it checks) before closing.",
+      replacedWhileReconnecting:
+        "This creates a new {{library}} socket whenever the old one is not `{{misleading}}`, which is also the case while the old one reconnects on its own: the old socket then keeps retrying for ever next to the new one (two connections, duplicated events). Check `{{reliable}}` (true until the socket is closed on purpose), or disconnect the old socket first.",
       closeInCleanup: 'Close the socket in {{end}}.',
       disarmReconnect: 'Clear the reconnecting close handler before this close.',
+      useReliableGuard: 'Check `{{reliable}}` instead of `{{misleading}}`.',
     },
     schema: [
       {

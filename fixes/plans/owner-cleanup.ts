@@ -12,7 +12,7 @@ import type { TSESTree } from '@typescript-eslint/utils';
 import { contains, unwrap, type FunctionNode, type Node } from '../../facts/ast.js';
 import type { SocketModel } from '../../facts/index.js';
 import { releaseSite, type ClientInterval } from '../../facts/client-resources.js';
-import { thisScopeOf, type ArmedReconnect, type Handle, type OwnedSocket } from '../../facts/owners.js';
+import { thisScopeOf, type ArmedReconnect, type Handle, type MisleadingGuard, type OwnedSocket } from '../../facts/owners.js';
 import { reconnectsOf } from '../../facts/reconnect.js';
 import { code, joinCode, str, verbatim, type Code } from '../code.js';
 import type { PlanDraft, PlanEdit } from '../plan.js';
@@ -139,5 +139,14 @@ export function planClearClientInterval(model: SocketModel, interval: ClientInte
     kind: 'clear-client-interval',
     description: "Clear the interval in the socket's close handler",
     edits: [{ kind: 'body-end', fn: site, code: code`clearInterval(${verbatim(name)});` }],
+  };
+}
+
+/** `socket?.connected` → `socket?.active` in the guard that decides whether to open a new socket. */
+export function planReliableGuard(guard: MisleadingGuard): PlanDraft {
+  return {
+    kind: 'reliable-reconnect-guard',
+    description: `Check \`${guard.reliable}\`, which stays true while the socket reconnects`,
+    edits: [{ kind: 'replace', range: guard.property.property.range, code: verbatim(guard.reliable) }],
   };
 }

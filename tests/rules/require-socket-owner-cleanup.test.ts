@@ -351,6 +351,27 @@ export default {
   },
 };
 `,
+    // socket.io-client: 'active' stays true while the socket reconnects.
+    `
+import { io, type Socket } from 'socket.io-client';
+let socket: Socket | undefined;
+export function connect(url: string): Socket {
+  if (!socket?.active) socket = io(url);
+  return socket;
+}
+`,
+    // The old socket is disconnected before the new one is created.
+    `
+import { io, type Socket } from 'socket.io-client';
+let socket: Socket | undefined;
+export function connect(url: string): Socket {
+  if (!socket?.connected) {
+    socket?.disconnect();
+    socket = io(url);
+  }
+  return socket;
+}
+`,
     // A custom hook that returns the socket: its caller owns it.
     {
       code: `
@@ -852,6 +873,70 @@ export default new readable(undefined, (set) => {
   return () => {
     connection.close();
   };
+});
+`,
+            },
+          ],
+        },
+      ],
+    },
+    // socket.io-client: 'connected' is false while the old socket reconnects.
+    {
+      code: `
+import { io, type Socket } from 'socket.io-client';
+let socket: Socket | undefined;
+export function connect(url: string): Socket {
+  if (!socket?.connected) socket = io(url);
+  return socket;
+}
+`,
+      errors: [
+        {
+          messageId: 'replacedWhileReconnecting',
+          suggestions: [
+            {
+              messageId: 'useReliableGuard',
+              output: `
+import { io, type Socket } from 'socket.io-client';
+let socket: Socket | undefined;
+export function connect(url: string): Socket {
+  if (!socket?.active) socket = io(url);
+  return socket;
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
+    // The same in a store: the guard returns early when connected, the new socket goes to the store.
+    {
+      code: `
+import { io } from 'socket.io-client';
+export const createChatStore = (set: (state: object) => void, get: () => { socket?: ReturnType<typeof io> }) => ({
+  socket: undefined,
+  connectSocket(userId: string) {
+    if (get().socket?.connected) return;
+    const socket = io('https://chat.example', { query: { userId } });
+    set({ socket });
+  },
+});
+`,
+      errors: [
+        {
+          messageId: 'replacedWhileReconnecting',
+          suggestions: [
+            {
+              messageId: 'useReliableGuard',
+              output: `
+import { io } from 'socket.io-client';
+export const createChatStore = (set: (state: object) => void, get: () => { socket?: ReturnType<typeof io> }) => ({
+  socket: undefined,
+  connectSocket(userId: string) {
+    if (get().socket?.active) return;
+    const socket = io('https://chat.example', { query: { userId } });
+    set({ socket });
+  },
 });
 `,
             },
