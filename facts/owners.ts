@@ -157,7 +157,27 @@ class OwnerFinder {
         if (found) return found;
       }
     }
-    return this.scriptOwner(node);
+    return this.fieldOwner(node) ?? this.scriptOwner(node);
+  }
+
+  /** `ws = new WebSocket(u)` as a (non-static) field of a component class: created with each instance. */
+  private fieldOwner(node: Node): Owner | undefined {
+    if (this.model.enclosingFunction(node)) return undefined;
+    let current: Node | undefined = node;
+    while (current && current.type !== 'PropertyDefinition') current = this.model.parentOf(current);
+    if (!current || current.static) return undefined;
+    const classNode = enclosingClass(current, this.model.parents);
+    const component = classNode && this.componentOf(classNode);
+    if (!component || component.lifecycle.kind !== 'class') return undefined;
+    const lifecycle = component.lifecycle;
+    return {
+      kind: 'class',
+      framework: lifecycle.framework,
+      startName: 'a class field',
+      start: undefined,
+      ends: lifecycle.end.flatMap((name) => component.members.get(name) ?? []),
+      endName: lifecycle.end[0]!,
+    };
   }
 
   /**
