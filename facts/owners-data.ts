@@ -23,6 +23,19 @@ export interface ClientFactory {
    * second socket be created next to one that keeps retrying (socket.io-client lib/socket.ts).
    */
   readonly reconnecting?: { readonly misleading: string; readonly reliable: string };
+  /**
+   * The library reconnects by itself, configured by these options of the factory's options
+   * argument (the last object literal), with these defaults: a delay that starts at `delay`,
+   * doubles up to `maxDelay`, spread by ± `jitter` (a fraction). socket.io-client
+   * build/esm/manager.js: `reconnectionDelay || 1000`, `reconnectionDelayMax || 5000`,
+   * `randomizationFactor ?? 0.5`.
+   */
+  readonly reconnectOptions?: {
+    readonly enabled: string;
+    readonly delay: { readonly option: string; readonly fallback: number };
+    readonly maxDelay: { readonly option: string; readonly fallback: number };
+    readonly jitter: { readonly option: string; readonly fallback: number };
+  };
 }
 
 export const CLIENT_FACTORIES: readonly ClientFactory[] = [
@@ -32,6 +45,12 @@ export const CLIENT_FACTORIES: readonly ClientFactory[] = [
     exports: ['', 'io', 'connect', 'io.connect'],
     close: ['disconnect', 'close'],
     reconnecting: { misleading: 'connected', reliable: 'active' },
+    reconnectOptions: {
+      enabled: 'reconnection',
+      delay: { option: 'reconnectionDelay', fallback: 1000 },
+      maxDelay: { option: 'reconnectionDelayMax', fallback: 5000 },
+      jitter: { option: 'randomizationFactor', fallback: 0.5 },
+    },
   },
 ];
 

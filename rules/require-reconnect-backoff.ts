@@ -30,6 +30,11 @@ export default createRule<Options, MessageId>({
         'This reconnect delay is random but never more than {{upper}} ms, below the configured minimum of {{minimum}} ms: clients dropped together still come back within a moment of each other. Let the delay grow to a larger cap.',
       reconnectFromErrorAndClose:
         "This 'error' handler reconnects, and so does the 'close' handler: a failed connection fires 'error' and then 'close', so every failure opens two sockets and their number doubles with each round. Reconnect from 'close' only.",
+      libraryNoJitter:
+        "{{library}} reconnects by itself, and `{{option}}: 0` takes the randomness out of its delays: clients dropped at the same instant compute the same delays and keep reconnecting in lockstep. Leave the default spread (0.5).",
+      libraryConstantDelay:
+        '{{library}} reconnects by itself after {{delay}} ms, and `{{option}}` lets the delay grow no further: a constant delay brings every client dropped at the same instant back together, again and again. Let the largest delay be much larger than the first.',
+      fixLibraryBackoff: 'Let the reconnect delays grow and spread.',
       useJitteredBackoff: 'Reconnect after `Math.random() * Math.min(30000, base * 2 ** attempt)` ms and reset the attempt counter on open.',
       addJitter: 'Multiply the delay by Math.random() (full jitter).',
       reconnectOnCloseOnly: 'Remove this reconnect: the close handler reconnects, and it runs after every error.',
