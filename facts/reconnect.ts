@@ -23,6 +23,7 @@ import { foldValue, scanModule } from './static-values.js';
 import type { SocketFact, SocketModel, Variable } from './types.js';
 
 const SET_TIMEOUT: ReadonlySet<string> = new Set(['setTimeout']);
+const PROMISE_CONTINUATIONS: ReadonlySet<string> = new Set(['then', 'catch', 'finally']);
 const MAX_DEPTH = 3;
 
 export type ReconnectDelay =
@@ -139,6 +140,20 @@ class ReconnectFinder {
           out.push({ reconnect: callback!, delay: { kind: 'timer', timer: node, expression: node.arguments[1] } });
         } else {
           this.search(callbackFn, node, depth + 1, visited, out);
+        }
+        continue;
+      }
+      // `auth().then(() => setTimeout(listen, 30000))`: a timer set in a promise continuation of
+      // the handler. Only timers count there: a reconnect the continuation makes at once waits
+      // for whatever the promise waited for, which we cannot read.
+      const method = node.callee.type === 'MemberExpression' ? propertyName(node.callee) : undefined;
+      if (!timer && method !== undefined && PROMISE_CONTINUATIONS.has(method) && depth < MAX_DEPTH) {
+        for (const argument of node.arguments) {
+          const continuation = this.functionOf(argument);
+          if (!continuation) continue;
+          const found: { reconnect: Node; delay: ReconnectDelay }[] = [];
+          this.search(continuation, undefined, depth + 1, visited, found);
+          out.push(...found.filter((path) => path.delay.kind === 'timer'));
         }
         continue;
       }

@@ -73,8 +73,50 @@ export function useFeed(url: string) {
 `,
       filename: 'feed.ts',
     },
+    // A continuation that reconnects at once waits for what the promise waited for: not read.
+    `
+declare function auth(): Promise<void>;
+function listen(): void {
+  const ws = new WebSocket('wss://example.test/feed');
+  ws.onclose = () => auth().then(() => listen());
+}
+listen();
+`,
   ],
   invalid: [
+    // A reconnect timer set in a promise continuation of the close handler.
+    {
+      code: `
+declare function auth(): Promise<void>;
+function listen(): void {
+  const ws = new WebSocket('wss://example.test/feed');
+  ws.onclose = () => auth().then(() => setTimeout(listen, 30000));
+}
+listen();
+`,
+      errors: [
+        {
+          messageId: 'constantDelay',
+          suggestions: [
+            {
+              messageId: 'useJitteredBackoff',
+              output: `
+declare function auth(): Promise<void>;
+let reconnectAttempt = 0;
+function listen(): void {
+  const ws = new WebSocket('wss://example.test/feed');
+  ws.addEventListener('open', () => {
+    reconnectAttempt = 0;
+  });
+  ws.onclose = () => auth().then(() => setTimeout(listen, Math.random() * Math.min(30000, 30000 * 2 ** reconnectAttempt++)));
+}
+listen();
+`,
+            },
+          ],
+        },
+      ],
+    },
     // A counter on a ref: the delay doubles, but every client computes the same one.
     {
       code: `
