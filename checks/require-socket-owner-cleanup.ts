@@ -4,7 +4,7 @@
  * must not start the reconnect it means to end; the facts are facts/owners.ts.
  */
 import type { SocketModel } from '../facts/index.js';
-import { armedReconnects, misleadingGuards, ownedSockets } from '../facts/owners.js';
+import { armedReconnects, misleadingGuards, ownedSockets, replacedSockets } from '../facts/owners.js';
 import { makePlan } from '../fixes/plan.js';
 import { planCloseInEnd, planDisarmBeforeClose, planReliableGuard } from '../fixes/plans/owner-cleanup.js';
 import { inSourceOrder, type Finding } from './finding.js';
@@ -18,7 +18,7 @@ export interface Options {
 
 export const DEFAULT_OPTIONS: Options = { reportHandedOff: false };
 
-export type MessageId = 'notClosed' | 'createdInRender' | 'createdAfterAwait' | 'reconnectArmed' | 'replacedWhileReconnecting' | 'closeInCleanup' | 'disarmReconnect' | 'useReliableGuard';
+export type MessageId = 'notClosed' | 'createdInRender' | 'createdAfterAwait' | 'reconnectArmed' | 'replacedWhileReconnecting' | 'replacedWhileOpen' | 'closeInCleanup' | 'disarmReconnect' | 'useReliableGuard';
 
 export function checkSocketOwnerCleanup(model: SocketModel, options: Options): Finding<MessageId>[] {
   const findings: Finding<MessageId>[] = [];
@@ -40,6 +40,10 @@ export function checkSocketOwnerCleanup(model: SocketModel, options: Options): F
     const draft = planDisarmBeforeClose(model, armed);
     const plans = draft ? [makePlan(draft, { rule: RULE, node: armed.close, messageId: 'disarmReconnect' })] : [];
     findings.push({ rule: RULE, messageId: 'reconnectArmed', node: armed.close, data: { event: armed.reconnect.handler.event }, plans });
+  }
+  for (const replaced of replacedSockets(model)) {
+    const line = replaced.call.loc?.start.line;
+    findings.push({ rule: RULE, messageId: 'replacedWhileOpen', node: replaced.creation, data: { line: line === undefined ? 'elsewhere' : `line ${line}` }, plans: [] });
   }
   for (const guard of misleadingGuards(model)) {
     const data = { library: guard.library, misleading: guard.property.property.type === 'Identifier' ? guard.property.property.name : 'connected', reliable: guard.reliable };

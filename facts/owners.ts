@@ -582,9 +582,14 @@ class OwnerFinder {
 
   /** The same-module function a call runs: a function binding, `this.method()`, an options-API method. */
   helperOf(call: TSESTree.CallExpression): FunctionNode | undefined {
-    const direct = this.model.resolver?.functionOf(call.callee);
+    return this.functionAt(call.callee);
+  }
+
+  /** The same-module function an expression denotes: a function binding, `this.method`, an options-API method. */
+  functionAt(expr: Node): FunctionNode | undefined {
+    const direct = this.model.resolver?.functionOf(expr);
     if (direct) return direct;
-    const callee = unwrap(call.callee);
+    const callee = unwrap(expr);
     if (callee.type !== 'MemberExpression' || callee.object.type !== 'ThisExpression') return undefined;
     const name = propertyName(callee);
     const scope = thisScopeOf(this.model, callee);
@@ -977,4 +982,104 @@ function keptBeyond(model: SocketModel, creation: Node, fn: FunctionNode): boole
     });
   }
   return parent?.type !== 'ExpressionStatement';
+}
+
+// ------------------------------------------------------------------ sockets replaced while open
+
+export interface ReplacedSocket {
+  readonly creation: TSESTree.NewExpression;
+  /** A call of the creating function from code that does not first close (or look at) the old socket. */
+  readonly call: Node;
+}
+
+/**
+ * `connect() { this.ws = new WebSocket(url); }` called again (`setUrl(u) { this.url = u;
+ * this.connect(); }`) while the previous socket is open: the old one stays open, with its
+ * listeners, and nothing can reach it any more. Only when the new socket replaces a kept one
+ * (`this.ws`, an outer variable, `ref.current`), the creating function does not look at the old
+ * one first, and a call comes from somewhere other than the constructor, the module's top level
+ * or the old socket's own close and error handlers (a reconnect, after the old socket closed).
+ */
+export function replacedSockets(model: SocketModel): ReplacedSocket[] {
+  const found: ReplacedSocket[] = [];
+  const finder = new OwnerFinder(model);
+  for (const socket of model.sockets) {
+    if (socket.role !== 'client' || socket.node.type !== 'NewExpression') continue;
+    const creation = socket.node;
+    const fn = model.enclosingFunction(creation);
+    const holder = model.parentOf(outerValue(model, creation));
+    if (!fn || holder?.type !== 'AssignmentExpression' || holder.right !== outerValue(model, creation)) continue;
+    const handle = handleOf(model, holder.left);
+    if (!handle || (handle.kind === 'variable' && handle.path.length === 0 && handle.variable.scope.block === fn)) continue;
+    if (mentionsBefore(model, fn, handle, holder)) continue;
+    const ownHandlers = new Set<Node>([...model.handlersOf(socket, 'close'), ...model.handlersOf(socket, 'error')].flatMap((h) => (h.fn ? [h.fn] : [])));
+    // Handlers the model cannot attach to the socket (an options-API `this.socket.onerror = this.error`).
+    for (const handler of listenersThrough(model, finder, handle, ['close', 'error'])) ownHandlers.add(handler);
+    for (const site of finder.callSites(fn)) {
+      const caller = model.enclosingFunction(site);
+      if (!caller || caller === fn) continue;
+      if (caller.type === 'FunctionExpression' && model.parentOf(caller)?.type === 'MethodDefinition' && (model.parentOf(caller) as TSESTree.MethodDefinition).kind === 'constructor') continue;
+      if (reachedFromHandlers(model, finder, caller, ownHandlers, 0)) continue;
+      // A component or effect starting it once is require-socket-owner-cleanup's notClosed.
+      if (finder.ownerOf(site, 0, new Set())) continue;
+      if (mentionsBefore(model, caller, handle, site)) continue;
+      found.push({ creation, call: site });
+      break;
+    }
+  }
+  return found;
+}
+
+/** Functions assigned to `<handle>.on<event>` or registered with `<handle>.addEventListener(event, …)` / `.on(event, …)`. */
+function listenersThrough(model: SocketModel, finder: OwnerFinder, handle: Handle, events: readonly string[]): FunctionNode[] {
+  const found: FunctionNode[] = [];
+  const resolve = (value: Node | undefined) => {
+    if (!value) return;
+    const fn = finder.functionAt(value);
+    if (fn) found.push(fn);
+  };
+  for (const assignment of model.index.inside(model.program!, 'AssignmentExpression')) {
+    const left = unwrap(assignment.left);
+    if (left.type !== 'MemberExpression' || !events.some((event) => propertyName(left) === `on${event}`)) continue;
+    if (refersTo(model, left.object, handle)) resolve(assignment.right);
+  }
+  for (const call of model.index.inside(model.program!, 'CallExpression')) {
+    const method = calledMethod(call);
+    if (!method || !['addEventListener', 'on', 'once'].includes(method.name) || !events.includes(staticStringOf(call.arguments[0]) ?? '')) continue;
+    if (refersTo(model, method.object, handle)) resolve(call.arguments[1]);
+  }
+  return found;
+}
+
+function staticStringOf(node: Node | undefined): string | undefined {
+  return node?.type === 'Literal' && typeof node.value === 'string' ? node.value : undefined;
+}
+
+/** The function reads or closes the handle before `node` (a guard, a close, a hand-off). */
+function mentionsBefore(model: SocketModel, fn: FunctionNode, handle: Handle, node: Node): boolean {
+  return model.index.subtree(fn).some((part) => part.range[1] <= node.range[0] && (part.type === 'Identifier' || part.type === 'MemberExpression') && refersTo(model, part, handle));
+}
+
+/**
+ * Inside one of the socket's own close/error handlers (or a timer callback nested in one), or a
+ * same-file function called only from there (`handleClose()` → `scheduleReconnect()`).
+ */
+function reachedFromHandlers(model: SocketModel, finder: OwnerFinder, fn: FunctionNode, handlers: ReadonlySet<Node>, depth: number): boolean {
+  const chain: FunctionNode[] = [];
+  for (let current: FunctionNode | undefined = fn; current && chain.length < 4; current = model.enclosingFunction(current)) {
+    if (handlers.has(current)) return true;
+    chain.push(current);
+  }
+  if (depth >= MAX_DEPTH) return false;
+  // A function (or the named function around a callback) that only those handlers call.
+  return chain.some((current) => {
+    const sites = finder.callSites(current);
+    return (
+      sites.length > 0 &&
+      sites.every((site) => {
+        const caller = model.enclosingFunction(site);
+        return !!caller && !chain.includes(caller) && reachedFromHandlers(model, finder, caller, handlers, depth + 1);
+      })
+    );
+  });
 }

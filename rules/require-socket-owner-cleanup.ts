@@ -29,6 +29,8 @@ export default createRule<Options, MessageId>({
         "This close is deliberate, but the socket's '{{event}}' handler reconnects and nothing tells it this close was on purpose: the close event fires afterwards and opens a new socket that nobody owns. Clear the handler (or set a flag it checks) before closing.",
       replacedWhileReconnecting:
         "This creates a new {{library}} socket whenever the old one is not `{{misleading}}`, which is also the case while the old one reconnects on its own: the old socket then keeps retrying for ever next to the new one (two connections, duplicated events). Check `{{reliable}}` (true until the socket is closed on purpose), or disconnect the old socket first.",
+      replacedWhileOpen:
+        "This replaces the socket kept here without closing the old one, and it runs again from {{line}}, which neither closes nor checks the old socket first: the old connection stays open, with its listeners, and nothing can reach it any more. Close the old socket (and clear its reconnecting handler) first, or return when one is already open.",
       closeInCleanup: 'Close the socket in {{end}}.',
       disarmReconnect: 'Clear the reconnecting close handler before this close.',
       useReliableGuard: 'Check `{{reliable}}` instead of `{{misleading}}`.',

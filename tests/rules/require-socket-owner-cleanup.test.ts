@@ -372,6 +372,48 @@ export function connect(url: string): Socket {
   return socket;
 }
 `,
+    // connect() runs from the constructor and from the old socket's close handler (after it closed).
+    `
+export class Feed {
+  private ws?: WebSocket;
+  constructor(private readonly url: string) {
+    this.connect();
+  }
+  connect(): void {
+    this.ws = new WebSocket(this.url);
+    this.ws.onclose = () => this.scheduleReconnect();
+  }
+  private scheduleReconnect(): void {
+    setTimeout(() => this.connect(), Math.random() * 5000);
+  }
+}
+`,
+    // The caller closes the old socket before connecting again.
+    `
+export class Feed {
+  private ws?: WebSocket;
+  constructor(private url: string) {}
+  connect(): void {
+    this.ws = new WebSocket(this.url);
+  }
+  setUrl(url: string): void {
+    this.url = url;
+    this.ws?.close();
+    this.connect();
+  }
+}
+`,
+    // connect() returns when a socket is already there.
+    `
+let ws: WebSocket | undefined;
+export function connect(url: string): void {
+  if (ws) return;
+  ws = new WebSocket(url);
+}
+export function reset(url: string): void {
+  connect(url);
+}
+`,
     // A custom hook that returns the socket: its caller owns it.
     {
       code: `
@@ -943,6 +985,24 @@ export const createChatStore = (set: (state: object) => void, get: () => { socke
           ],
         },
       ],
+    },
+    // setUrl() connects again while the old socket is open.
+    {
+      code: `
+export class Feed {
+  private ws?: WebSocket;
+  constructor(private url: string) {}
+  connect(): void {
+    this.ws = new WebSocket(this.url);
+    this.ws.onmessage = (event) => console.log(event.data);
+  }
+  setUrl(url: string): void {
+    this.url = url;
+    this.connect();
+  }
+}
+`,
+      errors: [{ messageId: 'replacedWhileOpen', data: { line: 'line 11' } }],
     },
     // Svelte: onMount returns no cleanup.
     {
