@@ -12,6 +12,7 @@ import * as requireErrorListener from './require-error-listener.js';
 import * as requireIdleTimeout from './require-idle-timeout.js';
 import * as requireMaxPayload from './require-max-payload.js';
 import * as requireReconnectBackoff from './require-reconnect-backoff.js';
+import * as requireSocketOwnerCleanup from './require-socket-owner-cleanup.js';
 
 export type { Finding } from './finding.js';
 
@@ -29,6 +30,7 @@ export const CHECKS: Readonly<Record<string, CheckEntry>> = {
   [requireIdleTimeout.RULE]: { check: requireIdleTimeout.checkIdleTimeouts, defaultOptions: requireIdleTimeout.DEFAULT_OPTIONS },
   [requireMaxPayload.RULE]: { check: requireMaxPayload.checkMaxPayload, defaultOptions: requireMaxPayload.DEFAULT_OPTIONS },
   [requireReconnectBackoff.RULE]: { check: requireReconnectBackoff.checkReconnectBackoff, defaultOptions: requireReconnectBackoff.DEFAULT_OPTIONS },
+  [requireSocketOwnerCleanup.RULE]: { check: requireSocketOwnerCleanup.checkSocketOwnerCleanup, defaultOptions: requireSocketOwnerCleanup.DEFAULT_OPTIONS },
 };
 
 /** The findings of the named rules (all by default), each with its options over the defaults. */

@@ -4,10 +4,12 @@
  * endless `for await` loops, child processes); the facts are facts/resources.ts.
  */
 import { FRAMEWORKS, type SocketModel } from '../facts/index.js';
+import { unclearedClientIntervals } from '../facts/client-resources.js';
 import { closeEventOfSocket, socketResources, type SocketResource } from '../facts/resources.js';
 import { previewCode } from '../fixes/engine.js';
 import { makePlan, type PlanDraft } from '../fixes/plan.js';
 import { planCloseEventRename, planCloseRelease, planServerIntervalRelease, type ReleaseDraft } from '../fixes/plans/close-release.js';
+import { planClearClientInterval } from '../fixes/plans/owner-cleanup.js';
 import { inSourceOrder, type Finding } from './finding.js';
 
 export const RULE = 'require-close-cleanup';
@@ -28,9 +30,11 @@ export type MessageId =
   | 'releasedOutsideClose'
   | 'neverFiredCloseEvent'
   | 'serverInterval'
+  | 'clientInterval'
   | 'addRelease'
   | 'useCloseEvent'
-  | 'clearOnServerClose';
+  | 'clearOnServerClose'
+  | 'clearOnClientClose';
 
 const VERDICT_MESSAGES: Partial<Record<SocketResource['verdict'], MessageId>> = {
   unreleased: 'unreleased',
@@ -82,6 +86,13 @@ export function checkCloseCleanup(model: SocketModel, options: Options): Finding
       data: { framework: FRAMEWORKS[listener.socket.framework].displayName, event: listener.event, closeEvent },
       plans: [makePlan(draft, { rule: RULE, node: listener.registration, messageId: 'useCloseEvent', data: { closeEvent } })],
     });
+  }
+  // Client sockets (facts/client-resources.ts): an interval that works on the socket.
+  for (const interval of unclearedClientIntervals(model)) {
+    const draft = planClearClientInterval(model, interval);
+    const plans = draft ? [makePlan(draft, { rule: RULE, node: interval.call, messageId: 'clearOnClientClose' })] : [];
+    const data = { reconnect: interval.reconnects ? ' and every reconnect starts one more' : '' };
+    findings.push({ rule: RULE, messageId: 'clientInterval', node: interval.call, data, plans });
   }
   return inSourceOrder(findings);
 }

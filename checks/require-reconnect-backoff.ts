@@ -5,9 +5,10 @@
 import type { Node } from '../facts/ast.js';
 import type { SocketModel } from '../facts/index.js';
 import { DEFAULT_MINIMUM_CAP_MS } from '../facts/liveness-data.js';
+import { libraryBackoffs } from '../facts/library-reconnect.js';
 import { classifyDelay, reconnectsOf, type Reconnect } from '../facts/reconnect.js';
 import { makePlan, type PlanDraft } from '../fixes/plan.js';
-import { planAddJitter, planDropErrorReconnect, planJitteredBackoff } from '../fixes/plans/reconnect-backoff.js';
+import { planAddJitter, planDropErrorReconnect, planJitteredBackoff, planLibraryBackoff } from '../fixes/plans/reconnect-backoff.js';
 import { inSourceOrder, type Finding } from './finding.js';
 
 export const RULE = 'require-reconnect-backoff';
@@ -34,6 +35,9 @@ export type MessageId =
   | 'jitterTooNarrow'
   | 'reconnectFromErrorAndClose'
   | 'reconnectOnCloseOnly'
+  | 'libraryNoJitter'
+  | 'libraryConstantDelay'
+  | 'fixLibraryBackoff'
   | 'useJitteredBackoff'
   | 'addJitter';
 
@@ -67,6 +71,16 @@ export function checkReconnectBackoff(model: SocketModel, options: Options): Fin
     } else if (delay.kind === 'jittered' && delay.upper < options.minimumCapMs) {
       finding('jitterTooNarrow', { upper: String(delay.upper), minimum: String(options.minimumCapMs) });
     }
+  }
+  // A library that reconnects by itself, configured without jitter or growth (facts/library-reconnect.ts).
+  for (const backoff of libraryBackoffs(model)) {
+    const node = backoff.property ?? backoff.call;
+    const messageId = backoff.problem === 'no-jitter' ? 'libraryNoJitter' : 'libraryConstantDelay';
+    if (messageId === 'libraryNoJitter' && !options.reportGrowthWithoutJitter) continue;
+    const draft = planLibraryBackoff(backoff);
+    const data = { library: backoff.library, delay: String(backoff.delayMs), option: backoff.property ? backoff.property.key.type === 'Identifier' ? backoff.property.key.name : backoff.maxOption : backoff.maxOption };
+    const plans = draft ? [makePlan(draft, { rule: RULE, node, messageId: 'fixLibraryBackoff', data })] : [];
+    findings.push({ rule: RULE, messageId, node, data, plans });
   }
   return inSourceOrder(findings);
 }

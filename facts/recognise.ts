@@ -1096,6 +1096,19 @@ class Recogniser {
         const classNode = enclosingClass(left, this.parents);
         return name !== undefined && classNode ? [{ kind: 'this-member', classNode, name }] : [];
       }
+      // `wsRef.current = new WebSocket(url)` (a React ref), `state.socket = …`: a path below a variable.
+      const path: string[] = [];
+      let object: Node = left;
+      while (object.type === 'MemberExpression') {
+        const name = propertyName(object);
+        if (name === undefined) return [];
+        path.unshift(name);
+        object = unwrap(object.object);
+      }
+      if (object.type === 'Identifier' && path.length > 0) {
+        const variable = this.resolver.variable(object);
+        return variable ? [{ kind: 'variable', variable, path }] : [];
+      }
     }
     if (parent?.type === 'PropertyDefinition' && parent.value === node) {
       const name = keyName(parent);

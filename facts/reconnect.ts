@@ -17,11 +17,13 @@ import type { TSESTree } from '@typescript-eslint/utils';
 import { contains, enclosingClass, isFunction, isIdentifier, keyName, propertyName, thisMethod, unwrap, type FunctionNode, type Node } from './ast.js';
 import type { SocketEventHandler } from './events.js';
 import { PROMISE_TIMER_MODULES } from './liveness-data.js';
+import { LIFECYCLES } from './owners-data.js';
 import { isTimerCall } from './liveness.js';
 import { foldValue, scanModule } from './static-values.js';
 import type { SocketFact, SocketModel, Variable } from './types.js';
 
 const SET_TIMEOUT: ReadonlySet<string> = new Set(['setTimeout']);
+const PROMISE_CONTINUATIONS: ReadonlySet<string> = new Set(['then', 'catch', 'finally']);
 const MAX_DEPTH = 3;
 
 export type ReconnectDelay =
@@ -138,6 +140,20 @@ class ReconnectFinder {
           out.push({ reconnect: callback!, delay: { kind: 'timer', timer: node, expression: node.arguments[1] } });
         } else {
           this.search(callbackFn, node, depth + 1, visited, out);
+        }
+        continue;
+      }
+      // `auth().then(() => setTimeout(listen, 30000))`: a timer set in a promise continuation of
+      // the handler. Only timers count there: a reconnect the continuation makes at once waits
+      // for whatever the promise waited for, which we cannot read.
+      const method = node.callee.type === 'MemberExpression' ? propertyName(node.callee) : undefined;
+      if (!timer && method !== undefined && PROMISE_CONTINUATIONS.has(method) && depth < MAX_DEPTH) {
+        for (const argument of node.arguments) {
+          const continuation = this.functionOf(argument);
+          if (!continuation) continue;
+          const found: { reconnect: Node; delay: ReconnectDelay }[] = [];
+          this.search(continuation, undefined, depth + 1, visited, found);
+          out.push(...found.filter((path) => path.delay.kind === 'timer'));
         }
         continue;
       }
@@ -295,7 +311,7 @@ class FlowAnalysis {
         if (node.object.type === 'ThisExpression') merge(this.thisMemberFlow(node, depth));
         else if (node.computed && numberTable(this.model, node.object)) merge(this.of(node.property, subst, depth + 1)); // DELAYS[attempt]
         else if (!node.computed && propertyName(node) === 'length' && numberTable(this.model, node.object)) break; // DELAYS.length
-        else flow.unknown = true;
+        else merge(this.localPathFlow(node, depth));
         break;
       }
       case 'CallExpression':
@@ -472,6 +488,64 @@ class FlowAnalysis {
     return flow;
   }
 
+  /**
+   * `attempts.current` (a React ref), `state.retries`: a static path below a `const` of this file
+   * whose object goes nowhere else. Its sources are its first value (the ref hook's argument, or
+   * the object literal's property) and every write to the same path; `+= 1`, `++` and writes
+   * that read it are growth.
+   */
+  private localPathFlow(member: TSESTree.MemberExpression, depth: number): Flow {
+    const unknown = { random: false, growth: false, unknown: true };
+    const path: string[] = [];
+    let root: Node = member;
+    while (root.type === 'MemberExpression') {
+      const name = propertyName(root);
+      if (name === undefined || root.computed) return unknown;
+      path.unshift(name);
+      root = unwrap(root.object);
+    }
+    if (root.type !== 'Identifier' || path.length !== 1) return unknown;
+    const variable = this.model.resolver!.variable(root);
+    const init = variable && this.model.resolver!.singleValue(variable);
+    if (!variable || !init) return unknown;
+    const key = `path:${variable.name}@${variable.identifiers[0]?.range[0]}.${path[0]}`;
+    if (this.visiting.has(key)) return { random: false, growth: false, unknown: false };
+    // The object passed anywhere may be written there.
+    const escapes = variable.references.some((reference) => {
+      const parent = this.model.parentOf(reference.identifier as Node);
+      return reference.identifier !== variable.identifiers[0] && (parent?.type !== 'MemberExpression' || parent.object !== reference.identifier);
+    });
+    if (escapes) return unknown;
+    const isPath = (node: Node) => {
+      const inner = unwrap(node);
+      return inner.type === 'MemberExpression' && !inner.computed && propertyName(inner) === path[0] && isIdentifier(unwrap(inner.object)) && this.model.resolver!.variable(unwrap(inner.object) as TSESTree.Identifier) === variable;
+    };
+    const first = unwrap(init);
+    let firstValue: Node | undefined;
+    if (first.type === 'CallExpression' && isRefHook(this.model, first)) firstValue = first.arguments[0];
+    else if (first.type === 'ObjectExpression') {
+      const property = first.properties.find((p) => p.type === 'Property' && keyName(p) === path[0]);
+      firstValue = property?.type === 'Property' ? property.value : undefined;
+    }
+    if (!firstValue) return unknown;
+    this.visiting.add(key);
+    const flow: Flow = { ...this.of(firstValue, new Map(), depth + 1) };
+    for (const update of scanModule(this.model).updates) {
+      const target = update.type === 'UpdateExpression' ? update.argument : update.left;
+      if (!isPath(target)) continue;
+      if (update.type === 'UpdateExpression' || update.operator !== '=') flow.growth = true;
+      if (update.type === 'AssignmentExpression') {
+        if (this.model.index.descendants(update.right).some(isPath)) flow.growth = true;
+        const inner = this.of(update.right, new Map(), depth + 1);
+        flow.random ||= inner.random;
+        flow.growth ||= inner.growth;
+        flow.unknown ||= inner.unknown;
+      }
+    }
+    this.visiting.delete(key);
+    return flow;
+  }
+
   private callFlow(call: TSESTree.CallExpression, subst: Map<Variable, Node>, depth: number): Flow {
     const flow: Flow = { random: false, growth: false, unknown: false };
     const resolver = this.model.resolver!;
@@ -535,6 +609,14 @@ function returnedExpressions(model: SocketModel, fn: FunctionNode): Node[] {
   return ownNodes(model, fn, false)
     .filter((node): node is TSESTree.ReturnStatement => node.type === 'ReturnStatement' && !!node.argument)
     .map((node) => node.argument!);
+}
+
+/** `useRef(x)`: a hook whose value keeps its argument at `.current` (owners-data.ts). */
+function isRefHook(model: SocketModel, call: TSESTree.CallExpression): boolean {
+  const origin = model.resolver?.origin(call.callee);
+  if (origin?.kind !== 'module') return false;
+  const path = origin.path[0] === 'default' ? origin.path.slice(1) : origin.path;
+  return LIFECYCLES.some((lifecycle) => lifecycle.kind === 'initialiser' && lifecycle.modules.includes(origin.module) && path.length === 1 && lifecycle.hooks[path[0]!] === 'current');
 }
 
 function mentions(model: SocketModel, expr: Node, variable: Variable): boolean {

@@ -10,6 +10,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import { isFunction, keyName, propertyName, staticString, unwrap, type FunctionNode, type Node } from './ast.js';
 import { GLOBALS, LIBRARIES, type ExportRole, type FrameworkId } from './frameworks.js';
+import { FUNCTION_RETURNING_HOOKS } from './owners-data.js';
 import type { Variable } from './types.js';
 
 export interface ScopeManagerLike {
@@ -99,7 +100,16 @@ export class Resolver {
     if (node.type === 'CallExpression' && node.callee.type === 'MemberExpression' && propertyName(node.callee) === 'bind') {
       return this.functionOf(node.callee.object, depth + 1);
     }
+    // `useCallback(fn, deps)` returns `fn` (a memoising hook, owners-data.ts).
+    if (node.type === 'CallExpression' && this.isFunctionReturningHook(node.callee, depth)) return this.functionOf(node.arguments[0], depth + 1);
     return undefined;
+  }
+
+  private isFunctionReturningHook(callee: Node, depth: number): boolean {
+    const origin = this.origin(callee, depth + 1);
+    if (origin?.kind !== 'module') return false;
+    const path = exportPath(origin);
+    return FUNCTION_RETURNING_HOOKS.some((hook) => hook.modules.includes(origin.module) && path.length === 1 && hook.names.includes(path[0]!));
   }
 
   /** The class a `new` callee denotes in this module (a declaration or a `const` class expression). */

@@ -16,6 +16,7 @@ import {
   type ExportRole,
   type FrameworkId,
 } from './frameworks.js';
+import { CLIENT_FACTORIES } from './owners-data.js';
 
 /** Where a handler finds a value: one of its parameters, or a property path below it. */
 export interface ParamSlot {
@@ -351,6 +352,8 @@ function buildEvidencePattern(): RegExp {
     for (const module of library.modules) add(module, `${quote}${escape(module)}${quote}`);
     for (const prefix of library.modulePrefixes ?? []) add(prefix, `${quote}${escape(prefix)}`);
   }
+  // Client libraries whose sockets only their components' lifecycles concern (owners.ts).
+  for (const factory of CLIENT_FACTORIES) for (const module of factory.modules) add(module, `${quote}${escape(module)}${quote}`);
   const kept = [...needles].filter(([literal]) => !plain().some((other) => other !== literal && literal.includes(other)));
   return new RegExp(kept.map(([, pattern]) => pattern).join('|'), 'i');
 }

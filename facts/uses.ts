@@ -17,6 +17,7 @@ import {
   propertyName,
   staticString,
   thisMethod,
+  unwrap,
   type FunctionNode,
   type Node,
   type ParentMap,
@@ -164,6 +165,13 @@ export class UseCollector {
           return;
         }
       }
+      // `wsRef.current = ws` (a React ref), `state.socket = ws`: a path below a local object that
+      // goes nowhere else is followed like a variable.
+      const chain = this.localPath(left);
+      if (chain) {
+        this.fromVariable(chain.variable, chain.path);
+        return;
+      }
       // `peers[id] = ws`: kept in this file's registry, which hands nothing over.
       this.uses.push({ kind: isRegistryEntry(left) ? 'stored' : 'handed-off', node: parent });
       return;
@@ -173,6 +181,30 @@ export class UseCollector {
       return;
     }
     this.uses.push({ kind: 'other', node: expr });
+  }
+
+  /**
+   * `ref.current` / `state.socket`: a static path below a variable declared here, whose every
+   * reference reads a property of it (the object itself is passed nowhere).
+   */
+  private localPath(left: Node): { variable: Variable; path: string[] } | undefined {
+    const path: string[] = [];
+    let node = left;
+    while (node.type === 'MemberExpression') {
+      const name = propertyName(node);
+      if (name === undefined) return undefined;
+      path.unshift(name);
+      node = unwrap(node.object);
+    }
+    if (node.type !== 'Identifier' || path.length === 0) return undefined;
+    const variable = this.resolver.variable(node);
+    if (!variable || variable.defs[0]?.type !== 'Variable') return undefined;
+    const escapes = variable.references.some((reference) => {
+      if (!reference.isRead()) return false;
+      const parent = this.parents.get(reference.identifier as Node);
+      return parent?.type !== 'MemberExpression' || parent.object !== reference.identifier;
+    });
+    return escapes ? undefined : { variable, path };
   }
 
   /** `peers[id] = { sock: ws, user }`, `clients.set(id, { socket, user })`: a record of this file's registry. */

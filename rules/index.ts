@@ -6,6 +6,7 @@ import requireErrorListener from './require-error-listener.js';
 import requireIdleTimeout from './require-idle-timeout.js';
 import requireMaxPayload from './require-max-payload.js';
 import requireReconnectBackoff from './require-reconnect-backoff.js';
+import requireSocketOwnerCleanup from './require-socket-owner-cleanup.js';
 
 /** Every rule of the plugin, by name (alphabetical). */
 export const rules = {
@@ -17,4 +18,5 @@ export const rules = {
   'require-idle-timeout': requireIdleTimeout,
   'require-max-payload': requireMaxPayload,
   'require-reconnect-backoff': requireReconnectBackoff,
+  'require-socket-owner-cleanup': requireSocketOwnerCleanup,
 };

@@ -36,9 +36,12 @@ export default createRule<Options, MessageId>({
       neverFiredCloseEvent: '{{framework}} sockets never emit \'{{event}}\', so this listener never runs; listen for \'{{closeEvent}}\'.',
       serverInterval:
         '{{resource}} is started with each server and never cleared, so it outlives the closed server; clear it when the server closes.',
+      clientInterval:
+        "This interval works on a client socket that its close handler does not clear, so it outlives the connection{{reconnect}}; clear it on close.",
       addRelease: 'Release it when the socket closes: `{{release}}`.',
       useCloseEvent: "Listen for '{{closeEvent}}' instead.",
       clearOnServerClose: 'Clear it when the server closes: `{{release}}`.',
+      clearOnClientClose: "Clear it in the socket's close handler.",
     },
     schema: [
       {

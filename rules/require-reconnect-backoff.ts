@@ -30,6 +30,11 @@ export default createRule<Options, MessageId>({
         'This reconnect delay never exceeds {{upper}} ms, below the configured minimum of {{minimum}} ms; let it grow to a larger cap.',
       reconnectFromErrorAndClose:
         'Both this \'error\' handler and the \'close\' handler reconnect, so each failure opens two sockets; reconnect from \'close\' only.',
+      libraryNoJitter:
+        '{{library}} reconnects by itself, and `{{option}}: 0` takes the randomness out of its delays; leave the default spread (0.5).',
+      libraryConstantDelay:
+        '{{library}} reconnects by itself after {{delay}} ms, and `{{option}}` stops the delay from growing; let the largest delay be much larger.',
+      fixLibraryBackoff: 'Let the reconnect delays grow and spread.',
       useJitteredBackoff: 'Reconnect after `Math.random() * Math.min(30000, base * 2 ** attempt)` ms and reset the attempt counter on open.',
       addJitter: 'Multiply the delay by Math.random() (full jitter).',
       reconnectOnCloseOnly: 'Remove this reconnect: the close handler reconnects, and it runs after every error.',

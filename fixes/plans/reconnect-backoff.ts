@@ -12,8 +12,9 @@ import { isFunction } from '../../facts/ast.js';
 import { FRAMEWORKS } from '../../facts/frameworks.js';
 import type { SocketModel } from '../../facts/index.js';
 import { BACKOFF_BASE_MS, BACKOFF_CAP_MS } from '../../facts/liveness-data.js';
+import type { LibraryBackoff } from '../../facts/library-reconnect.js';
 import type { Reconnect } from '../../facts/reconnect.js';
-import { code, NewName, str, type Code } from '../code.js';
+import { code, NewName, str, verbatim, type Code } from '../code.js';
 import type { PlanDraft, PlanEdit } from '../plan.js';
 import { declarationScope, listenerEdits, statementOf } from './places.js';
 
@@ -153,4 +154,22 @@ function isPureTest(node: Node): boolean {
     default:
       return false;
   }
+}
+
+/**
+ * A library's reconnection options: `randomizationFactor: 0` becomes the library's default spread
+ * (0.5); a largest delay no greater than the first becomes 30 s (or 8 times the first delay).
+ */
+export function planLibraryBackoff(backoff: LibraryBackoff): PlanDraft | undefined {
+  if (backoff.problem === 'no-jitter') {
+    if (!backoff.property) return undefined;
+    return { kind: 'library-backoff', description: 'Spread the reconnect delays (randomizationFactor 0.5, the default)', edits: [{ kind: 'replace', range: backoff.property.value.range, code: verbatim('0.5') }] };
+  }
+  const cap = Math.max(30_000, backoff.delayMs * 8);
+  const value = verbatim(String(cap));
+  if (backoff.property) {
+    return { kind: 'library-backoff', description: `Let the reconnect delay grow up to ${cap} ms`, edits: [{ kind: 'replace', range: backoff.property.value.range, code: value }] };
+  }
+  if (!backoff.options) return undefined;
+  return { kind: 'library-backoff', description: `Let the reconnect delay grow up to ${cap} ms`, edits: [{ kind: 'property', object: backoff.options, code: code`${verbatim(backoff.maxOption)}: ${value}` }] };
 }

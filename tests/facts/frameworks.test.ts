@@ -118,9 +118,11 @@ describe('socket.io (§3)', () => {
          const socket = io('https://chat.example');
          socket.on('connect', () => socket.emit('join', 'room'));
          socket.on('connection', (x) => {});`;
-    // Its text looks like socket use (a listener and an emit on \`socket\`), but no parameter is
-    // used as a socket: no facts, with or without a WebSocket import beside it.
+    // socket.io-client is evidence (its sockets matter to the components that own them, owners.ts),
+    // but no server recogniser takes its socket's events for a server's…
+    expect(parseTsModel(client).model.hasEvidence).toBe(true);
     expectNoFacts(parseTsModel(client));
+    // …nor with a WebSocket import beside it.
     expectNoFacts(parseTsModel(`import type { WebSocket } from 'ws';\n${client}`));
   });
 });

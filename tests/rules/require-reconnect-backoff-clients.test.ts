@@ -1,0 +1,259 @@
+/**
+ * require-reconnect-backoff on client code: libraries that reconnect by themselves
+ * (facts/library-reconnect.ts: socket.io-client's reconnection options read as a backoff), and
+ * delays kept where components keep them (a counter on a React ref, a field of a local object).
+ */
+import { RuleTester } from '@typescript-eslint/rule-tester';
+
+import rule from '../../rules/require-reconnect-backoff.js';
+
+const ruleTester = new RuleTester();
+
+ruleTester.run('require-reconnect-backoff', rule, {
+  valid: [
+    // The defaults: 1 s doubling up to 5 s, spread by ±50 %.
+    `
+import { io } from 'socket.io-client';
+export const socket = io('https://chat.example');
+`,
+    // Tuned, still growing and spread.
+    `
+import { io } from 'socket.io-client';
+export const socket = io('https://chat.example', { reconnectionDelay: 500, reconnectionDelayMax: 30_000, randomizationFactor: 0.3 });
+`,
+    // Reconnection off: nothing to spread.
+    `
+import { io } from 'socket.io-client';
+export const socket = io('https://chat.example', { reconnection: false, randomizationFactor: 0 });
+`,
+    // Options we cannot read.
+    `
+import { io } from 'socket.io-client';
+import { options } from './config.js';
+export const socket = io('https://chat.example', { ...options, randomizationFactor: 0 });
+`,
+    // A counter on a ref, full jitter over a capped exponential delay.
+    {
+      code: `
+import { useEffect, useRef } from 'react';
+export function Feed() {
+  const attempts = useRef(0);
+  useEffect(() => {
+    let ws: WebSocket;
+    const connect = () => {
+      ws = new WebSocket('wss://example.test/feed');
+      ws.onopen = () => { attempts.current = 0; };
+      ws.onclose = () => {
+        attempts.current += 1;
+        setTimeout(connect, Math.random() * Math.min(30_000, 1000 * 2 ** attempts.current));
+      };
+    };
+    connect();
+    return () => { ws.onclose = null; ws.close(); };
+  }, []);
+  return null;
+}
+`,
+      filename: 'feed.tsx',
+    },
+    // A ref handed to other code: what it holds cannot be read here.
+    {
+      code: `
+import { useRef } from 'react';
+import { track } from './retry.js';
+export function useFeed(url: string) {
+  const delay = useRef(1000);
+  track(delay);
+  const connect = () => {
+    const ws = new WebSocket(url);
+    ws.onclose = () => setTimeout(connect, delay.current);
+  };
+  return connect;
+}
+`,
+      filename: 'feed.ts',
+    },
+    // A continuation that reconnects at once waits for what the promise waited for: not read.
+    `
+declare function auth(): Promise<void>;
+function listen(): void {
+  const ws = new WebSocket('wss://example.test/feed');
+  ws.onclose = () => auth().then(() => listen());
+}
+listen();
+`,
+  ],
+  invalid: [
+    // A reconnect timer set in a promise continuation of the close handler.
+    {
+      code: `
+declare function auth(): Promise<void>;
+function listen(): void {
+  const ws = new WebSocket('wss://example.test/feed');
+  ws.onclose = () => auth().then(() => setTimeout(listen, 30000));
+}
+listen();
+`,
+      errors: [
+        {
+          messageId: 'constantDelay',
+          suggestions: [
+            {
+              messageId: 'useJitteredBackoff',
+              output: `
+declare function auth(): Promise<void>;
+let reconnectAttempt = 0;
+function listen(): void {
+  const ws = new WebSocket('wss://example.test/feed');
+  ws.addEventListener('open', () => {
+    reconnectAttempt = 0;
+  });
+  ws.onclose = () => auth().then(() => setTimeout(listen, Math.random() * Math.min(30000, 30000 * 2 ** reconnectAttempt++)));
+}
+listen();
+`,
+            },
+          ],
+        },
+      ],
+    },
+    // A counter on a ref: the delay doubles, but every client computes the same one.
+    {
+      code: `
+import { useEffect, useRef } from 'react';
+export function Feed() {
+  const attempts = useRef(0);
+  useEffect(() => {
+    let ws: WebSocket;
+    const connect = () => {
+      ws = new WebSocket('wss://example.test/feed');
+      ws.onopen = () => { attempts.current = 0; };
+      ws.onclose = () => {
+        attempts.current += 1;
+        setTimeout(connect, 1000 * 2 ** attempts.current);
+      };
+    };
+    connect();
+    return () => { ws.onclose = null; ws.close(); };
+  }, []);
+  return null;
+}
+`,
+      filename: 'feed.tsx',
+      errors: [{ messageId: 'growthWithoutJitter', suggestions: [{ messageId: 'addJitter', output: `
+import { useEffect, useRef } from 'react';
+export function Feed() {
+  const attempts = useRef(0);
+  useEffect(() => {
+    let ws: WebSocket;
+    const connect = () => {
+      ws = new WebSocket('wss://example.test/feed');
+      ws.onopen = () => { attempts.current = 0; };
+      ws.onclose = () => {
+        attempts.current += 1;
+        setTimeout(connect, Math.random() * (1000 * 2 ** attempts.current));
+      };
+    };
+    connect();
+    return () => { ws.onclose = null; ws.close(); };
+  }, []);
+  return null;
+}
+` }] }],
+    },
+    // A delay kept in a local object and never changed: constant.
+    {
+      code: `
+const retry = { delay: 1000 };
+export function connect(url: string): void {
+  const ws = new WebSocket(url);
+  ws.onclose = () => setTimeout(() => connect(url), retry.delay);
+}
+`,
+      errors: [
+        {
+          messageId: 'constantDelay',
+          suggestions: [
+            {
+              messageId: 'useJitteredBackoff',
+              output: `
+const retry = { delay: 1000 };
+let reconnectAttempt = 0;
+export function connect(url: string): void {
+  const ws = new WebSocket(url);
+  ws.addEventListener('open', () => {
+    reconnectAttempt = 0;
+  });
+  ws.onclose = () => setTimeout(() => connect(url), Math.random() * Math.min(30000, retry.delay * 2 ** reconnectAttempt++));
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      code: `
+import { io } from 'socket.io-client';
+export const socket = io('https://chat.example', { reconnectionDelay: 2000, randomizationFactor: 0 });
+`,
+      errors: [
+        {
+          messageId: 'libraryNoJitter',
+          suggestions: [
+            {
+              messageId: 'fixLibraryBackoff',
+              output: `
+import { io } from 'socket.io-client';
+export const socket = io('https://chat.example', { reconnectionDelay: 2000, randomizationFactor: 0.5 });
+`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      code: `
+import io from 'socket.io-client';
+const RETRY_MS = 3000;
+export const socket = io({ reconnectionDelay: RETRY_MS, reconnectionDelayMax: RETRY_MS });
+`,
+      errors: [
+        {
+          messageId: 'libraryConstantDelay',
+          suggestions: [
+            {
+              messageId: 'fixLibraryBackoff',
+              output: `
+import io from 'socket.io-client';
+const RETRY_MS = 3000;
+export const socket = io({ reconnectionDelay: RETRY_MS, reconnectionDelayMax: 30000 });
+`,
+            },
+          ],
+        },
+      ],
+    },
+    // A first delay above the default largest one (5 s): the delay never grows.
+    {
+      code: `
+import { io } from 'socket.io-client';
+export const socket = io('https://chat.example', { reconnectionDelay: 8000 });
+`,
+      errors: [
+        {
+          messageId: 'libraryConstantDelay',
+          suggestions: [
+            {
+              messageId: 'fixLibraryBackoff',
+              output: `
+import { io } from 'socket.io-client';
+export const socket = io('https://chat.example', { reconnectionDelay: 8000, reconnectionDelayMax: 64000 });
+`,
+            },
+          ],
+        },
+      ],
+    },
+  ],
+});
