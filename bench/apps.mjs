@@ -90,7 +90,13 @@ const ownFindings = (messages) =>
 
 const within = (line, [from, to]) => line >= from - SLACK && line <= to + SLACK;
 
+// The reviewers named some expectations before the rule that covers them existed.
+const RULE_ALIASES = { 'component-lifecycle': 'require-socket-owner-cleanup' };
+
 const list = JSON.parse(readFileSync(listFile, 'utf8'));
+for (const entry of list.files) {
+  for (const expectation of [...(entry.expect ?? []), ...(entry.quiet ?? [])]) expectation.rule = RULE_ALIASES[expectation.rule] ?? expectation.rule;
+}
 const rows = new Map(); // rule → counts
 const row = (rule) => {
   if (!rows.has(rule)) rows.set(rule, { must: 0, mustFound: 0, mustRecommended: 0, may: 0, mayFound: 0, unmatched: 0, quiet: 0 });

@@ -700,9 +700,11 @@ function disarms(model: SocketModel, finder: OwnerFinder, fn: FunctionNode, clos
       if (helper && helper !== fn && disarms(model, finder, helper, close, reconnect, depth + 1, visited)) return true;
     }
   }
-  // `close(1000)` told apart by a handler that reads the close event's code.
+  // `close(1000)` told apart by a handler that reads the close event's code; any close of ours
+  // (completed handshake) by one that reads `wasClean`, which a dropped connection leaves false.
   const handlerFn = reconnect.handler.fn;
-  if (close.arguments.length > 0 && handlerFn && model.index.inside(handlerFn, 'MemberExpression').some((m) => /^(?:code|wasClean)$/.test(propertyName(m) ?? ''))) return true;
+  const reads = (name: RegExp) => !!handlerFn && model.index.inside(handlerFn, 'MemberExpression').some((m) => name.test(propertyName(m) ?? ''));
+  if (reads(/^wasClean$/) || (close.arguments.length > 0 && reads(/^code$/))) return true;
   return false;
 }
 

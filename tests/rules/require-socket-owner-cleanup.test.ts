@@ -6,6 +6,33 @@ const ruleTester = new RuleTester();
 
 ruleTester.run('require-socket-owner-cleanup', rule, {
   valid: [
+    // The close handler reconnects only after an unclean close: a deliberate close() completes the
+    // closing handshake and reports wasClean (mainsail in the application corpus).
+    {
+      code: `
+export class Client {
+  private ws: WebSocket | null = null;
+  private reconnects = 0;
+
+  connect(url: string): void {
+    this.ws = new WebSocket(url);
+    this.ws.onopen = () => {
+      this.reconnects = 0;
+    };
+    this.ws.onclose = (event) => {
+      if (event.wasClean) return;
+      this.reconnects++;
+      setTimeout(() => this.connect(url), Math.random() * Math.min(30000, 1000 * 2 ** this.reconnects));
+    };
+  }
+
+  close(): void {
+    this.ws?.close();
+  }
+}
+`,
+      filename: 'file.ts',
+    },
     // A socket opened once at module level lives as long as the page: nobody's component owns it.
     `
 const ws = new WebSocket('wss://example.test/feed');
@@ -427,6 +454,55 @@ export function useFeed(url: string) {
     },
   ],
   invalid: [
+    // A client class whose close() leaves the reconnecting onclose armed.
+    {
+      code: `
+export class Client {
+  private ws: WebSocket | null = null;
+  private reconnects = 0;
+
+  connect(url: string): void {
+    this.ws = new WebSocket(url);
+    this.ws.onopen = () => {
+      this.reconnects = 0;
+    };
+    this.ws.onclose = (event) => {
+      this.reconnects++;
+      setTimeout(() => this.connect(url), Math.random() * Math.min(30000, 1000 * 2 ** this.reconnects));
+    };
+  }
+
+  close(): void {
+    this.ws?.close();
+  }
+}
+`,
+      filename: 'file.ts',
+      errors: [
+        { messageId: 'reconnectArmed', line: 18, suggestions: [{ messageId: 'disarmReconnect', output: `
+export class Client {
+  private ws: WebSocket | null = null;
+  private reconnects = 0;
+
+  connect(url: string): void {
+    this.ws = new WebSocket(url);
+    this.ws.onopen = () => {
+      this.reconnects = 0;
+    };
+    this.ws.onclose = (event) => {
+      this.reconnects++;
+      setTimeout(() => this.connect(url), Math.random() * Math.min(30000, 1000 * 2 ** this.reconnects));
+    };
+  }
+
+  close(): void {
+    if (this.ws) this.ws.onclose = null;
+    this.ws?.close();
+  }
+}
+` }] },
+      ],
+    },
     // The effect opens a socket and returns no cleanup.
     {
       code: `
