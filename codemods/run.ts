@@ -5,7 +5,7 @@
  * there. The text keeps its byte-order mark, line endings and final newline; a file that does not
  * parse is reported, never touched.
  */
-import { runChecks } from '../checks/index.js';
+import { CHECKS, runChecks } from '../checks/index.js';
 import type { Finding } from '../checks/finding.js';
 import { hasWebSocketEvidence } from '../facts/index.js';
 import { factsOfText } from '../facts/parse.js';
@@ -46,7 +46,11 @@ export function transformSource(source: string, filename: string, codemods: read
   const bom = source.startsWith(BOM) ? BOM : '';
   const text = source.slice(bom.length);
   const rules = [...new Set(codemods.flatMap((codemod) => codemod.rules))];
-  const checkOptions = Object.assign({}, ...codemods.map((codemod) => codemod.checkOptions?.(options) ?? {})) as Record<string, object>;
+  // A migration the user chose, applied with reviewable diffs: it fixes the strict config's
+  // findings too (capped backoff without jitter, async work once per message…).
+  const strict = Object.fromEntries(Object.keys(CHECKS).map((rule) => [rule, { strict: true }]));
+  const chosen = Object.assign({}, ...codemods.map((codemod) => codemod.checkOptions?.(options) ?? {})) as Record<string, object>;
+  const checkOptions = Object.fromEntries(Object.keys(strict).map((rule) => [rule, { ...strict[rule], ...chosen[rule] }])) as Record<string, object>;
   let facts;
   try {
     facts = factsOfText(text, filename, project);
