@@ -98,7 +98,21 @@ interface Creation {
 }
 
 /** Client sockets of the file: the model's `new WebSocket(…)` ones and library factories' calls. */
+const creationsCache = new WeakMap<SocketModel, Creation[]>();
+
+/** Every client factory's module name: one of them must be in the text for a factory call to be. */
+const FACTORY_MODULES: readonly string[] = [...new Set(CLIENT_FACTORIES.flatMap((factory) => factory.modules))];
+
 export function clientCreations(model: SocketModel): Creation[] {
+  let cached = creationsCache.get(model);
+  if (!cached) {
+    cached = findClientCreations(model);
+    creationsCache.set(model, cached);
+  }
+  return cached;
+}
+
+function findClientCreations(model: SocketModel): Creation[] {
   const found: Creation[] = [];
   for (const socket of model.sockets) {
     if (socket.role === 'client' && socket.node.type === 'NewExpression') {
@@ -107,7 +121,8 @@ export function clientCreations(model: SocketModel): Creation[] {
   }
   const program = model.program;
   const resolver = model.resolver;
-  if (!program || !resolver) return found;
+  // Resolving every call's callee is the cost here: only files that name a factory module pay it.
+  if (!program || !resolver || !FACTORY_MODULES.some((module) => model.text.includes(module))) return found.sort((a, b) => a.node.range[0] - b.node.range[0]);
   for (const call of model.index.inside(program, 'CallExpression')) {
     const origin = resolver.origin(call.callee);
     if (origin?.kind !== 'module') continue;
