@@ -237,10 +237,14 @@ class FileFacts {
   isBounded(socket: SocketFact, fn: FunctionNode, region: readonly FunctionNode[]): boolean {
     // ws `pause()`: the socket stops being read, so TCP backpressure reaches the peer (§1 (c)).
     if (this.model.usesOf(socket).some((use) => use.kind === 'method-call' && use.name === 'pause')) return true;
+    // The message and what it is handed to: a size check on them (`while (i < buffer.length)` in
+    // a helper that receives the message) reads the message, it bounds nothing in flight.
     const params = new Set<string>();
-    for (const param of fn.params) {
-      const key = param.type === 'Identifier' ? referenceKey(param, this.resolver) : undefined;
-      if (key !== undefined) params.add(key);
+    for (const part of [fn, ...region]) {
+      for (const param of part.params) {
+        const key = param.type === 'Identifier' ? referenceKey(param, this.resolver) : undefined;
+        if (key !== undefined) params.add(key);
+      }
     }
     const flagsSetTrue = new Set<string>();
     const tests: Node[] = [];
@@ -367,7 +371,18 @@ class FileFacts {
    */
   private isLimitCheck(node: Node, params: ReadonlySet<string>): boolean {
     if (node.type !== 'BinaryExpression' || !['<', '<=', '>', '>='].includes(node.operator)) return false;
-    return [node.left, node.right].some((side) => this.isBoundOperand(side as Node, params));
+    const sides = [node.left, node.right] as Node[];
+    // `while (i < buffer.length)` walks the message: a loop over its bytes, not work in flight.
+    if (sides.some((side) => this.isMessageSize(side, params))) return false;
+    return sides.some((side) => this.isBoundOperand(side, params));
+  }
+
+  /** `data.length`, `buffer.byteLength` of the message (or of what it is handed to). */
+  private isMessageSize(side: Node, params: ReadonlySet<string>): boolean {
+    const operand = unwrap(side);
+    if (operand.type !== 'MemberExpression' || !/^(?:length|byteLength|size)$/.test(propertyName(operand) ?? '')) return false;
+    const key = referenceKey(rootOf(operand.object), this.resolver);
+    return key !== undefined && params.has(key);
   }
 
   private isBoundOperand(side: Node, params: ReadonlySet<string>): boolean {

@@ -393,6 +393,39 @@ wss.on('connection', (ws) => {
     },
   ],
   invalid: [
+    // A helper that walks the message's bytes (i < buffer.length) bounds nothing in flight: the dropped call of the async helper is still reported (pixelplanet in the application corpus).
+    {
+      code: `
+import { WebSocketServer } from 'ws';
+const wss = new WebSocketServer({ port: 8080, maxPayload: 65536 });
+wss.on('error', console.error);
+class Canvas {
+  constructor() {
+    wss.on('connection', (ws) => {
+      ws.on('error', console.error);
+      ws.on('message', (message) => {
+        this.onBinaryMessage(message, ws);
+      });
+    });
+  }
+  async onBinaryMessage(buffer, ws) {
+    let pos = 2;
+    while (pos < buffer.length) {
+      await this.subscribe(buffer[pos++], ws);
+    }
+  }
+  async subscribe(chunk, ws) {
+    await store.add(chunk, ws.id);
+  }
+}
+export default new Canvas();
+`,
+      filename: 'file.js',
+      options: [{ strict: true }],
+      errors: [
+        { messageId: 'unawaitedWork', line: 10, suggestions: [] },
+      ],
+    },
     {
       // A queue bounds how many messages run, not how long one blocks the event loop.
       code: `
