@@ -192,6 +192,20 @@ export function constructorOf(classNode: TSESTree.ClassDeclaration | TSESTree.Cl
   return undefined;
 }
 
+/**
+ * The collection a lookup reads one entry of: `rooms` in `rooms.get(id)`, `rooms[id]`, and
+ * `rooms.get(id) ?? []` (the fallback is an empty entry; the lookup is what is kept).
+ */
+export function lookedUpCollection(expr: Node): Node | undefined {
+  let node = unwrap(expr);
+  if (node.type === 'LogicalExpression') node = unwrap(node.left);
+  if (node.type === 'CallExpression') {
+    const method = calledMethod(node);
+    return method?.name === 'get' ? method.object : undefined;
+  }
+  return node.type === 'MemberExpression' && node.computed ? node.object : undefined;
+}
+
 /** True when `inner` lies inside `outer` (by source range). */
 export function contains(outer: Node, inner: Node): boolean {
   return outer.range[0] <= inner.range[0] && inner.range[1] <= outer.range[1];

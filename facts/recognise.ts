@@ -854,12 +854,8 @@ class Recogniser {
 
   /** The framework whose socket type annotates a binding: `WebSocket` from ws, `Socket` from socket.io. */
   private typedSocketFramework(binding: TSESTree.Identifier): FrameworkId | undefined {
-    const annotation = binding.typeAnnotation?.typeAnnotation;
-    if (annotation?.type !== 'TSTypeReference') return undefined;
-    const typeName = annotation.typeName;
-    const expr = typeName.type === 'TSQualifiedName' ? qualifiedToMember(typeName) : typeName;
-    const denotation = this.resolver.denote(expr as Node);
-    return denotation?.role === 'client-class' || denotation?.role === 'socket-type' ? denotation.framework : undefined;
+    const denotation = this.roleOfAnnotation(binding);
+    return denotation?.role === 'socket-type' ? denotation.framework : undefined;
   }
 
   /** A parameter named like a socket whose uses are only a socket's (SOCKET_USE_SIGNS). */
@@ -980,9 +976,13 @@ class Recogniser {
   /** The library role named by an identifier's type annotation (`ws: WebSocket`, `io: Server`). */
   private annotatedRole(node: Node): ReturnType<Resolver['denote']> {
     if (node.type !== 'Identifier') return undefined;
-    const variable = this.resolver.variable(node);
-    const declared = variable?.identifiers[0];
-    const annotation = declared?.typeAnnotation?.typeAnnotation;
+    const declared = this.resolver.variable(node)?.identifiers[0];
+    return declared ? this.roleOfAnnotation(declared) : undefined;
+  }
+
+  /** The library role a binding's own type annotation names (`ws: WebSocket` → a socket type). */
+  private roleOfAnnotation(binding: TSESTree.Identifier): ReturnType<Resolver['denote']> {
+    const annotation = binding.typeAnnotation?.typeAnnotation;
     if (annotation?.type !== 'TSTypeReference') return undefined;
     const typeName = annotation.typeName;
     const expr = typeName.type === 'TSQualifiedName' ? qualifiedToMember(typeName) : typeName;

@@ -20,6 +20,7 @@ import type { TSESTree } from '@typescript-eslint/utils';
 import {
   constructorOf,
   enclosingClass,
+  lookedUpCollection,
   ESCAPING_PARENT_TYPES,
   calledMethod,
   contains,
@@ -936,12 +937,9 @@ class ResourceFinder {
 
   /** The registry a local variable was looked up in: `rooms` of `const members = rooms.get(id)` or `rooms[id]`. */
   private registrySource(root: Root): Root | undefined {
-    if (root.kind !== 'variable' || root.variable.defs.length !== 1) return undefined;
-    const declarator = root.variable.defs[0]!.node as Node;
-    const init = declarator.type === 'VariableDeclarator' && declarator.init ? unwrap(declarator.init) : undefined;
-    let collection: Node | undefined;
-    if (init?.type === 'CallExpression' && calledMethod(init)?.name === 'get') collection = calledMethod(init)!.object;
-    else if (init?.type === 'MemberExpression' && init.computed) collection = init.object;
+    if (root.kind !== 'variable') return undefined;
+    const value = this.model.resolver?.singleValue(root.variable);
+    const collection = value && lookedUpCollection(value);
     const source = collection && this.rootOf(collection);
     return source && source !== 'bounded' ? source : undefined;
   }

@@ -10,7 +10,7 @@
  */
 import type { TSESTree } from '@typescript-eslint/utils';
 
-import { calledMethod, contains, isFunction, keyName, propertyName, staticString, unwrap, type FunctionNode, type Node } from './ast.js';
+import { calledMethod, contains, isFunction, lookedUpCollection, keyName, propertyName, staticString, unwrap, type FunctionNode, type Node } from './ast.js';
 import { EMITTER_LISTEN_METHODS, type FrameworkId } from './frameworks.js';
 import {
   BACKPRESSURE_METHODS,
@@ -343,25 +343,13 @@ class SendAnalysis {
    * list filled in one method and the one looped over in another are the same collection.
    */
   private collectionKey(expr: Node): string | undefined {
-    let node = unwrap(expr);
-    if (node.type === 'Identifier') {
-      const variable = this.resolver.variable(node);
-      const declarator = variable?.defs.length === 1 ? (variable.defs[0]!.node as Node) : undefined;
-      let init = declarator?.type === 'VariableDeclarator' && declarator.init ? unwrap(declarator.init) : undefined;
-      // `byChunk.get(id) ?? []`: the fallback is an empty list, the lookup is what is kept.
-      if (init?.type === 'LogicalExpression') init = unwrap(init.left);
-      const lookup = (init?.type === 'CallExpression' && calledMethod(init)?.name === 'get') || (init?.type === 'MemberExpression' && init.computed);
-      if (init && lookup) node = init;
-    }
-    if (node.type === 'CallExpression' && calledMethod(node)?.name === 'get') {
-      const base = referenceKey(calledMethod(node)!.object, this.resolver);
-      return base === undefined ? undefined : `${base}[*]`;
-    }
-    if (node.type === 'MemberExpression' && node.computed) {
-      const base = referenceKey(node.object, this.resolver);
-      return base === undefined ? undefined : `${base}[*]`;
-    }
-    return referenceKey(node, this.resolver);
+    const node = unwrap(expr);
+    const variable = node.type === 'Identifier' ? this.resolver.variable(node) : undefined;
+    const value = variable && this.resolver.singleValue(variable);
+    const registry = lookedUpCollection(value ?? node);
+    if (!registry) return referenceKey(node, this.resolver);
+    const base = referenceKey(registry, this.resolver);
+    return base === undefined ? undefined : `${base}[*]`;
   }
 
   /** The collection itself: `clients` of `clients.values()`, `Array.from(clients)`, `[...clients]`. */
