@@ -192,6 +192,15 @@ export function constructorOf(classNode: TSESTree.ClassDeclaration | TSESTree.Cl
   return undefined;
 }
 
+/** What each decorator of a node applies: `X` of `@X` and of `@X(…)`, with the call if any. */
+export function decoratorsOf(node: Node): { readonly callee: Node; readonly call: TSESTree.CallExpression | undefined }[] {
+  const decorators = 'decorators' in node ? ((node.decorators as readonly TSESTree.Decorator[] | undefined) ?? []) : [];
+  return decorators.map((decorator) => {
+    const expression = unwrap(decorator.expression);
+    return expression.type === 'CallExpression' ? { callee: expression.callee, call: expression } : { callee: expression, call: undefined };
+  });
+}
+
 /**
  * The collection a lookup reads one entry of: `rooms` in `rooms.get(id)`, `rooms[id]`, and
  * `rooms.get(id) ?? []` (the fallback is an empty entry; the lookup is what is kept).

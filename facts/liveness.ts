@@ -13,7 +13,7 @@
  */
 import type { TSESTree } from '@typescript-eslint/utils';
 
-import { calledMethod, isFunction, propertyName, staticString, thisMethod, unwrap, type FunctionNode, type Node } from './ast.js';
+import { calledMethod, decoratorsOf, isFunction, propertyName, staticString, thisMethod, unwrap, type FunctionNode, type Node } from './ast.js';
 import { FRAMEWORKS, type FrameworkId } from './frameworks.js';
 import {
   ADAPTER_SITES,
@@ -112,15 +112,10 @@ export function serverSites(model: SocketModel): readonly ServerSite[] {
 
 /** The call of a class's decorator of that name: `@WebSocketGateway(8080, { path })`. */
 function decoratorCall(node: Node, name: string): TSESTree.CallExpression | undefined {
-  if (node.type !== 'ClassDeclaration' && node.type !== 'ClassExpression') return undefined;
-  for (const decorator of node.decorators ?? []) {
-    const expression = decorator.expression;
-    if (expression.type !== 'CallExpression') continue;
-    const callee = unwrap(expression.callee);
-    const called = callee.type === 'Identifier' ? callee.name : callee.type === 'MemberExpression' ? propertyName(callee) : undefined;
-    if (called === name) return expression;
-  }
-  return undefined;
+  return decoratorsOf(node).find(({ callee, call }) => {
+    const target = unwrap(callee);
+    return call && (target.type === 'Identifier' ? target.name : target.type === 'MemberExpression' ? propertyName(target) : undefined) === name;
+  })?.call;
 }
 
 /** ws, express-ws, @fastify/websocket, koa-*: no idle timeout unless the code adds a heartbeat. */

@@ -11,7 +11,7 @@
  */
 import type { TSESTree } from '@typescript-eslint/utils';
 
-import { calledMethod, contains, isFunction, propertyName, unwrap, type FunctionNode, type Node } from './ast.js';
+import { calledMethod, contains, decoratorsOf, isFunction, propertyName, unwrap, type FunctionNode, type Node } from './ast.js';
 import {
   ARRAY_ITERATION_METHODS,
   BLOCKING_CALLS,
@@ -130,18 +130,17 @@ export function nestMessageHandlers(model: SocketModel): { socket: SocketFact; h
     const framework = shape.framework;
     if (!('messageHandlerDecorator' in when) || !model.libraries.some((library) => library.framework === framework)) continue;
     const modules = LIBRARIES.filter((library) => library.framework === framework).flatMap((library) => library.modules);
-    const decoratedBy = (decorators: readonly TSESTree.Decorator[] | undefined, name: string) =>
-      (decorators ?? []).some((decorator) => {
-        const expr = unwrap(decorator.expression);
-        const origin = resolver.origin(expr.type === 'CallExpression' ? expr.callee : expr);
+    const decoratedBy = (node: Node, name: string) =>
+      decoratorsOf(node).some(({ callee }) => {
+        const origin = resolver.origin(callee);
         return origin?.kind === 'module' && modules.includes(origin.module) && origin.path.join('.') === name;
       });
     for (const node of model.nodes) {
-      if ((node.type !== 'ClassDeclaration' && node.type !== 'ClassExpression') || !decoratedBy(node.decorators, when.decoratorName)) continue;
+      if ((node.type !== 'ClassDeclaration' && node.type !== 'ClassExpression') || !decoratedBy(node, when.decoratorName)) continue;
       const inClass = (target: Node) => target.range[0] >= node.range[0] && target.range[1] <= node.range[1];
       const classSocket = model.sockets.find((socket) => socket.framework === framework && inClass(socket.node));
       for (const member of node.body.body) {
-        if (member.type !== 'MethodDefinition' || !isFunction(member.value) || !decoratedBy(member.decorators, when.messageHandlerDecorator)) continue;
+        if (member.type !== 'MethodDefinition' || !isFunction(member.value) || !decoratedBy(member, when.messageHandlerDecorator)) continue;
         const fn = member.value;
         const own = model.sockets.find((socket) => socket.framework === framework && fn.params.some((param) => inClass(param) && param.range[0] <= socket.node.range[0] && socket.node.range[1] <= param.range[1]));
         const socket: SocketFact = own ?? classSocket ?? { framework, role: 'server-side', node: fn, accesses: [], handler: undefined, errorBehaviour: 'unknown' };

@@ -16,7 +16,7 @@
  */
 import type { TSESTree } from '@typescript-eslint/utils';
 
-import { calledMethod, enclosingClass, isFunction, isIdentifier, keyName, propertyName, unwrap, type FunctionNode, type Node } from './ast.js';
+import { calledMethod, decoratorsOf, enclosingClass, isFunction, isIdentifier, keyName, propertyName, unwrap, type FunctionNode, type Node } from './ast.js';
 import { COMPONENT_SCRIPTS, CLIENT_FACTORIES, DELIBERATE_CLOSE_NAME, LIFECYCLES, RENDER_FUNCTIONS, SOCKET_CLOSE_METHODS, type Lifecycle } from './owners-data.js';
 import { reconnectsOf, type Reconnect } from './reconnect.js';
 import { exportPath } from './resolve.js';
@@ -426,11 +426,7 @@ class OwnerFinder {
       if (last === undefined || !names.includes(last)) return false;
       return origin.kind === 'module' ? lifecycle.modules.includes(origin.module) : lifecycle.modules.length === 0;
     };
-    for (const decorator of node.decorators ?? []) {
-      const expression = unwrap(decorator.expression);
-      const callee = expression.type === 'CallExpression' ? expression.callee : expression;
-      if (named(callee, lifecycle.decorators)) return true;
-    }
+    if (decoratorsOf(node).some(({ callee }) => named(callee, lifecycle.decorators))) return true;
     return !!node.superClass && named(node.superClass, lifecycle.bases);
   }
 

@@ -11,6 +11,7 @@ import type { TSESTree } from '@typescript-eslint/utils';
 
 import {
   calledMethod,
+  decoratorsOf,
   enclosingClass,
   findProperty,
   isFunction,
@@ -631,12 +632,12 @@ class Recogniser {
     }
     const when = shape.when;
     if ('decorator' in when) {
-      if (!this.decorated(node.decorators, when.decorator, when.decoratorName)) return;
+      if (!this.decorated(node, when.decorator, when.decoratorName)) return;
       this.addClassHooks(shape, node, methods);
       // Parameters decorated as the connected socket, in any method.
       for (const fn of methods.values()) {
         for (const param of fn.params) {
-          if (!this.decorated(param.decorators, when.socketParamDecorator, when.socketParamDecoratorName)) continue;
+          if (!this.decorated(param, when.socketParamDecorator, when.socketParamDecoratorName)) continue;
           const handler = this.addHandler(shape.framework, 'hook', fn, node, undefined);
           const target = param.type === 'TSParameterProperty' ? param.parameter : param;
           this.addParamSocket(handler, shape.framework, target, []);
@@ -650,12 +651,8 @@ class Recogniser {
   }
 
   /** A decorator of the library's role, or (imported from elsewhere) of its usual name. */
-  private decorated(decorators: readonly TSESTree.Decorator[] | undefined, role: string, name: string): boolean {
-    return (decorators ?? []).some((decorator) => {
-      const expr = unwrap(decorator.expression);
-      const callee = expr.type === 'CallExpression' ? expr.callee : expr;
-      return this.resolver.denote(callee)?.role === role || isIdentifier(callee, name);
-    });
+  private decorated(node: Node, role: string, name: string): boolean {
+    return decoratorsOf(node).some(({ callee }) => this.resolver.denote(callee)?.role === role || isIdentifier(callee, name));
   }
 
   private fileCalls(methods: ReadonlySet<string>): boolean {
