@@ -2,7 +2,7 @@
  * require-error-listener: ws-family sockets and servers, and raw upgrade sockets, must listen for
  * 'error'. Node throws an 'error' event that has no listener, which exits the process.
  */
-import { FRAMEWORKS, suspensionsIn, type ServerFact, type SocketFact, type SocketModel, type SocketUse } from '../facts/index.js';
+import { FRAMEWORKS, ownsLifecycle, suspensionsIn, type ServerFact, type SocketFact, type SocketModel, type SocketUse } from '../facts/index.js';
 import { makePlan, type PlanDraft } from '../fixes/plan.js';
 import { planErrorListener, planMoveErrorListener } from '../fixes/plans/error-listener.js';
 import { inSourceOrder, type Finding } from './finding.js';
@@ -71,7 +71,7 @@ export function checkErrorListeners(model: SocketModel, options: Options): Findi
       continue;
     }
     // A socket received from elsewhere is this code's to guard only if this code wires its events.
-    if (socket.inferred && !uses.some((use) => use.kind === 'listener')) continue;
+    if (!ownsLifecycle(socket, uses)) continue;
     const messageId = socket.role === 'client' ? 'missingClientErrorListener' : 'missingSocketErrorListener';
     finding(messageId, socket.node, { framework: FRAMEWORKS[socket.framework].displayName }, socketPlan(model, socket, 'WebSocket error:'));
   }

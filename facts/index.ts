@@ -29,7 +29,7 @@ import { socketEventHandlers } from './events.js';
 import { UseCollector, asyncBoundaryBeforeHandOver } from './uses.js';
 
 export * from './types.js';
-export { suspensionsIn } from './uses.js';
+export { ownsLifecycle, suspensionsIn } from './uses.js';
 export { FRAMEWORKS, type FrameworkId, type ErrorBehaviour, type SocketEventKind } from './frameworks.js';
 export type { SocketEventHandler } from './events.js';
 export type { Resolver } from './resolve.js';

@@ -58,6 +58,7 @@ import {
   WEAK_COLLECTIONS,
 } from './resources-data.js';
 import type { Resolver } from './resolve.js';
+import { ownsLifecycle } from './uses.js';
 import type { HandlerFact, ServerFact, SocketFact, SocketModel, Variable } from './types.js';
 
 export type ResourceKind =
@@ -202,7 +203,7 @@ class ResourceFinder {
   private analyseSocket(socket: SocketFact): void {
     // A helper that receives a socket without wiring any of its events (`addToRoom(id, ws)`, with
     // a `removeFromRoom` beside it) is an API its caller pairs with the socket's close: not ours.
-    if (socket.inferred && !this.model.usesOf(socket).some((use) => use.kind === 'listener')) return;
+    if (!ownsLifecycle(socket, this.model.usesOf(socket))) return;
     const handlers = this.model.handlers.filter((h) => h.socket === socket && startsWork(h));
     const lifecycle = this.lifecycleOf(socket, handlers);
     const scanned = new Set<FunctionNode>();

@@ -26,7 +26,7 @@ import { REGISTRY_STORE_METHODS } from './flow-data.js';
 import { EMITTER_LISTEN_METHODS, EVENT_HELPERS, INERT_SOCKET_SINK_FUNCTIONS, INERT_SOCKET_SINK_METHODS, type EventHelper } from './frameworks.js';
 import type { NodeIndex } from './node-index.js';
 import type { Origin, Resolver } from './resolve.js';
-import type { Access, SocketUse, Variable } from './types.js';
+import type { Access, SocketFact, SocketUse, Variable } from './types.js';
 
 /** Wrappers through which a value flows unchanged. */
 const TRANSPARENT_PARENTS = new Set<string>([
@@ -375,4 +375,13 @@ function onErrorPathOf(node: Node, handOff: Node, parents: ParentMap): boolean {
 /** An entry of a keyed registry: `peers[id]` (computed), not `this.socket` or `exports.ws`. */
 function isRegistryEntry(target: Node): boolean {
   return target.type === 'MemberExpression' && target.computed && target.object.type !== 'ThisExpression';
+}
+
+/**
+ * Whether this file owns the socket's lifecycle: a socket it recognised from a registration, or an
+ * inferred one (received by a helper) whose events this file wires. A helper that only sends on,
+ * or files away, a socket it was given leaves its errors and its close to the caller.
+ */
+export function ownsLifecycle(socket: SocketFact, uses: readonly SocketUse[]): boolean {
+  return !socket.inferred || uses.some((use) => use.kind === 'listener');
 }
