@@ -28,6 +28,7 @@ export function socketEventHandlers(
   socket: SocketFact,
   kind: SocketEventKind,
   uses: readonly SocketUse[],
+  /** The handlers declared for this socket (hooks such as uWS `close`); the model groups them per socket. */
   handlers: readonly HandlerFact[],
   resolver: Resolver,
   parents: ParentMap,

@@ -24,7 +24,7 @@ import { calledMethod, isIdentifier, propertyName, unwrap, type FunctionNode, ty
 import { EVIDENCE_PATTERN, SOCKET_USE_EVIDENCE } from './shapes.js';
 import { NodeIndex } from './node-index.js';
 import type { ScopeManagerLike } from './resolve.js';
-import type { ModelSettings, ProjectKnowledge, ServerFact, SocketFact, SocketModel, SocketUse } from './types.js';
+import type { HandlerFact, ModelSettings, ProjectKnowledge, ServerFact, SocketFact, SocketModel, SocketUse } from './types.js';
 import { socketEventHandlers } from './events.js';
 import { UseCollector, asyncBoundaryBeforeHandOver } from './uses.js';
 
@@ -88,6 +88,7 @@ export function buildSocketModel(input: ModelInput): SocketModel {
   const socketUses = new Map<SocketFact, readonly SocketUse[]>();
   const serverUses = new Map<ServerFact, readonly SocketUse[]>();
   const handlerFns = new Set<Node>(analysis.handlers.map((handler) => handler.fn));
+  let hookHandlers: Map<SocketFact, HandlerFact[]> | undefined;
   return {
     hasEvidence: true,
     text: input.text,
@@ -123,7 +124,9 @@ export function buildSocketModel(input: ModelInput): SocketModel {
     parents: index.parents,
     resolver,
     handlersOf(socket, kind) {
-      return socketEventHandlers(socket, kind, this.usesOf(socket), analysis.handlers, resolver, index.parents);
+      // Grouped once: a file with many sockets asked every handler of the file for each.
+      hookHandlers ??= groupBySocket(analysis.handlers);
+      return socketEventHandlers(socket, kind, this.usesOf(socket), hookHandlers.get(socket) ?? [], resolver, index.parents);
     },
     parentOf: (node: Node) => index.parents.get(node),
     enclosingFunction: (node: Node) => index.enclosingFunction(node),
@@ -139,6 +142,17 @@ export function buildSocketModel(input: ModelInput): SocketModel {
     },
     returnValueIgnored: (fn: FunctionNode) => handlerFns.has(fn) || isIgnoringCallback(fn, index),
   };
+}
+
+function groupBySocket(handlers: readonly HandlerFact[]): Map<SocketFact, HandlerFact[]> {
+  const grouped = new Map<SocketFact, HandlerFact[]>();
+  for (const handler of handlers) {
+    if (!handler.socket) continue;
+    let list = grouped.get(handler.socket);
+    if (!list) grouped.set(handler.socket, (list = []));
+    list.push(handler);
+  }
+  return grouped;
 }
 
 /**

@@ -274,14 +274,29 @@ export function livenessHandedOff(model: SocketModel, site: ServerSite): boolean
     // the code that owns the sockets, and any heartbeat, is there.
     return true;
   }
-  return model.sockets.some(
-    (socket) =>
-      socket.role === 'server-side' &&
-      // A socket received by a helper says nothing about who keeps the connections alive.
-      !socket.inferred &&
-      withoutIdleTimeout(socket.framework) &&
-      model.usesOf(socket).some((use) => use.kind === 'handed-off' && !isConnectionDispatch(use.node) && !handsToThisFile(model, use.node)),
-  );
+  return socketsHandedOff(model);
+}
+
+const socketsHandedOffCache = new WeakMap<SocketModel, boolean>();
+
+/**
+ * Whether some ws-family server-side socket of the file is handed to code we cannot read. The same
+ * for every server site of the file, so asked once: a file with many servers asked it per server.
+ */
+function socketsHandedOff(model: SocketModel): boolean {
+  let handedOff = socketsHandedOffCache.get(model);
+  if (handedOff === undefined) {
+    handedOff = model.sockets.some(
+      (socket) =>
+        socket.role === 'server-side' &&
+        // A socket received by a helper says nothing about who keeps the connections alive.
+        !socket.inferred &&
+        withoutIdleTimeout(socket.framework) &&
+        model.usesOf(socket).some((use) => use.kind === 'handed-off' && !isConnectionDispatch(use.node) && !handsToThisFile(model, use.node)),
+    );
+    socketsHandedOffCache.set(model, handedOff);
+  }
+  return handedOff;
 }
 
 /** `new Connection(ws)`, `attach(ws)` of a class or function of this file: code we read, heartbeat included. */

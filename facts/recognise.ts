@@ -162,6 +162,7 @@ class Recogniser {
   private readonly frameworksInFile = new Set<FrameworkId>();
   /** Handlers already recorded, so that a function registered twice is one handler. */
   private readonly handlerByFn = new Map<FunctionNode, HandlerFact>();
+  private readonly socketByNode = new Map<Node, SocketFact>();
   /** Names of the functions and methods this file calls (built on first need). */
   private calledNames: Set<string> | undefined;
   /** The socket fact shared by all 'connection' listeners of one server. */
@@ -256,7 +257,7 @@ class Recogniser {
     const args = node.arguments;
     const options = this.resolver.objectLiteral(constructor?.optionsArgument === 'last' ? args[args.length - 1] : args[0]);
     const accesses = this.accessesOfValue(node);
-    this.out.servers.push({
+    const server: ServerFact = {
       framework,
       node,
       options,
@@ -264,7 +265,35 @@ class Recogniser {
       access: accesses[0],
       wrappedBy: undefined,
       wrapperKeepsAlive: false,
-    });
+    };
+    this.out.servers.push(server);
+    this.indexServer(server);
+  }
+
+  /**
+   * Servers by what refers to them (their node, their variable, `this.<name>`), so that finding
+   * the server of each event registration does not scan every server: a file with many servers
+   * was quadratic. The first server pushed wins, as a scan in push order would find it.
+   */
+  private readonly serverIndex = {
+    order: new Map<ServerFact, number>(),
+    byNode: new Map<Node, ServerFact>(),
+    byVariable: new Map<Variable, ServerFact>(),
+    byThisMember: new Map<string, ServerFact[]>(),
+  };
+
+  private indexServer(server: ServerFact): void {
+    const index = this.serverIndex;
+    index.order.set(server, index.order.size);
+    if (!index.byNode.has(server.node)) index.byNode.set(server.node, server);
+    const access = server.access;
+    if (access?.kind === 'variable') {
+      if (access.path.length === 0 && !index.byVariable.has(access.variable)) index.byVariable.set(access.variable, server);
+    } else if (access) {
+      let list = index.byThisMember.get(access.name);
+      if (!list) index.byThisMember.set(access.name, (list = []));
+      list.push(server);
+    }
   }
 
   /**
@@ -837,7 +866,7 @@ class Recogniser {
       if (binding.type !== 'Identifier') continue;
       const framework = this.typedSocketFramework(binding) ?? this.socketFrameworkByUse(binding);
       if (!framework) continue;
-      if (this.out.sockets.some((socket) => socket.node === binding || socket.node === param)) return;
+      if (this.socketByNode.has(binding) || this.socketByNode.has(param)) return;
       const handler = this.addHandler(framework, 'connection', fn, fn, undefined);
       const accesses: Access[] = [];
       const variable = this.resolver.variable(binding);
@@ -910,7 +939,20 @@ class Recogniser {
   private serverOf(expr: Node | undefined): ServerFact | undefined {
     if (!expr) return undefined;
     const node = unwrap(expr);
-    return this.out.servers.find((server) => server.node === node || (server.access && this.matchesAccess(node, server.access)));
+    const index = this.serverIndex;
+    const candidates: ServerFact[] = [];
+    const byNode = index.byNode.get(node);
+    if (byNode) candidates.push(byNode);
+    if (node.type === 'Identifier') {
+      const variable = this.resolver.variable(node);
+      const byVariable = variable && index.byVariable.get(variable);
+      if (byVariable) candidates.push(byVariable);
+    } else if (node.type === 'MemberExpression' && node.object.type === 'ThisExpression') {
+      const name = propertyName(node);
+      const byMember = name === undefined ? undefined : index.byThisMember.get(name)?.find((server) => this.matchesAccess(node, server.access!));
+      if (byMember) candidates.push(byMember);
+    }
+    return candidates.reduce<ServerFact | undefined>((first, server) => (!first || index.order.get(server)! < index.order.get(first)! ? server : first), undefined);
   }
 
   /** Which framework's server an expression is: created here, annotated, named, or a namespace of one. */
@@ -1004,10 +1046,11 @@ class Recogniser {
   }
 
   private addSocket(fact: Omit<SocketFact, 'errorBehaviour'> & { role: SocketRole }): SocketFact {
-    const existing = this.out.sockets.find((s) => s.node === fact.node);
+    const existing = this.socketByNode.get(fact.node);
     if (existing) return existing;
     const socket: SocketFact = { ...fact, errorBehaviour: FRAMEWORKS[fact.framework].socketErrors };
     this.out.sockets.push(socket);
+    this.socketByNode.set(fact.node, socket);
     return socket;
   }
 

@@ -177,11 +177,29 @@ interface Lifecycle {
 
 const TRANSPARENT: ReadonlySet<string> = new Set([...TS_WRAPPER_TYPES, 'AwaitExpression']);
 
+/** A socket's uses, indexed for the questions asked once per call of its connection. */
+interface SocketUseIndex {
+  /** Listener registrations and method calls on the socket. */
+  readonly calls: ReadonlySet<Node>;
+  readonly listeners: ReadonlySet<Node>;
+  readonly nodes: ReadonlySet<Node>;
+  /** Every use's node, by where it starts. */
+  readonly byStart: readonly Node[];
+}
+
 class ResourceFinder {
   private readonly resources = new Map<Node, SocketResource>();
   private readonly neverFired: NeverFiredCloseListener[] = [];
-  private allCalls: TSESTree.CallExpression[] | undefined;
-  private allMembers: TSESTree.MemberExpression[] | undefined;
+  /**
+   * The file's calls by the method they call and its members by name, built on first use: each
+   * resource looks for its releases among them, and scanning every call or member of the file for
+   * each resource made a file with many handlers quadratic.
+   */
+  private callsByMethod: Map<string, TSESTree.CallExpression[]> | undefined;
+  private membersByName: Map<string, TSESTree.MemberExpression[]> | undefined;
+  private timerClearCalls: TSESTree.CallExpression[] | undefined;
+  /** Per socket: its uses, indexed for `involvesSocket` (see socketUseIndex). */
+  private readonly useIndexes = new Map<SocketFact, SocketUseIndex>();
   /** Timers started in a class constructed with the socket (see classScopeOf). */
   private readonly classScoped = new Set<Node>();
 
@@ -787,8 +805,8 @@ class ResourceFinder {
     } else if (handle.kind === 'member') {
       // `this.timer` of one class is not `this.timer` of another.
       const ownClass = handle.target.object.type === 'ThisExpression' ? enclosingClass(handle.target, this.model.parents) : undefined;
-      for (const member of this.members()) {
-        if (member === handle.target || member.computed || propertyName(member) !== handle.name) continue;
+      for (const member of this.membersNamed(handle.name)) {
+        if (member === handle.target || member.computed) continue;
         if (ownClass && member.object.type === 'ThisExpression' && enclosingClass(member, this.model.parents) !== ownClass) continue;
         const parent = this.model.parentOf(member);
         if (parent?.type === 'AssignmentExpression' && parent.left === member) continue;
@@ -796,8 +814,7 @@ class ResourceFinder {
       }
     } else if (handle.kind === 'registry') {
       // A timer kept in a registry: any clear call in a function that mentions the registry.
-      for (const call of this.calls()) {
-        if (!this.isTimerClear(call)) continue;
+      for (const call of this.timerClears()) {
         const fn = this.model.enclosingFunction(call);
         const where: Node = fn ?? this.program;
         if (this.mentionsRoot(where, handle.root)) releases.push({ node: call, context: this.contextOf(call, lifecycle, self) });
@@ -879,7 +896,7 @@ class ResourceFinder {
     if (!socket || !lifecycle || call.arguments[1] !== arg) return undefined;
     const event = staticString(call.arguments[0]);
     if (event === undefined) return undefined;
-    const onSocket = this.model.usesOf(socket).some((use) => use.kind === 'listener' && use.node === call);
+    const onSocket = this.socketUseIndex(socket).listeners.has(call);
     if (!onSocket) return undefined;
     if (FRAMEWORKS[socket.framework].events.close.includes(event)) return 'close';
     if ((NEVER_FIRED_CLOSE_EVENTS[socket.framework] ?? []).includes(event)) return 'never-fired';
@@ -899,10 +916,9 @@ class ResourceFinder {
     let escapes = false;
     const methods = RECEIVER_RELEASE_METHODS[kind];
     const startCall = start.type === 'CallExpression' ? start : undefined;
-    for (const call of this.calls()) {
+    for (const call of this.callsOfMethods(methods)) {
       if (call === start) continue;
-      const method = calledMethod(call);
-      if (!method || !methods.has(method.name)) continue;
+      const method = calledMethod(call)!;
       const receiverRoot = this.rootOf(method.object);
       if (!receiverRoot || receiverRoot === 'bounded') continue;
       if (!sameRoot(receiverRoot, root) && !(kind === 'registry' && this.derivesFrom(receiverRoot, root))) continue;
@@ -1139,14 +1155,38 @@ class ResourceFinder {
    * socket itself: it dies with the socket.
    */
   private involvesSocket(socket: SocketFact, call: Node, receiver: Node): boolean {
-    return this.model
-      .usesOf(socket)
-      .some(
-        (use) =>
-          ((use.kind === 'listener' || use.kind === 'method-call') && use.node === call) ||
-          contains(receiver, use.node) ||
-          (use.node.type === 'MemberExpression' && contains(use.node, receiver) && use.node.range[0] === receiver.range[0]),
-      );
+    const uses = this.socketUseIndex(socket);
+    if (uses.calls.has(call)) return true;
+    // A use inside the receiver (`ws.x.on(…)`): the first use starting in its range that ends in it.
+    const [start, end] = receiver.range;
+    let low = 0;
+    let high = uses.byStart.length;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if (uses.byStart[middle]!.range[0] < start) low = middle + 1;
+      else high = middle;
+    }
+    for (let i = low; i < uses.byStart.length && uses.byStart[i]!.range[0] <= end; i++) if (uses.byStart[i]!.range[1] <= end) return true;
+    // A member use that the receiver begins (`ws` of a use `ws.x`): an ancestor with the same start.
+    for (let node = this.model.parentOf(receiver); node && node.range[0] === start; node = this.model.parentOf(node)) {
+      if (node.type === 'MemberExpression' && uses.nodes.has(node)) return true;
+    }
+    return false;
+  }
+
+  private socketUseIndex(socket: SocketFact): SocketUseIndex {
+    let index = this.useIndexes.get(socket);
+    if (!index) {
+      const uses = this.model.usesOf(socket);
+      index = {
+        calls: new Set(uses.filter((use) => use.kind === 'listener' || use.kind === 'method-call').map((use) => use.node)),
+        listeners: new Set(uses.filter((use) => use.kind === 'listener').map((use) => use.node)),
+        nodes: new Set(uses.map((use) => use.node)),
+        byStart: uses.map((use) => use.node).sort((a, b) => a.range[0] - b.range[0]),
+      };
+      this.useIndexes.set(socket, index);
+    }
+    return index;
   }
 
   /** The socket is an argument: the callee takes it over and may well clean up on its close. */
@@ -1216,8 +1256,8 @@ class ResourceFinder {
     let init: Node | undefined;
     if (root.kind === 'variable') init = this.resolver.singleValue(root.variable) ?? undefined;
     else if (root.kind === 'this') {
-      for (const member of this.members()) {
-        if (member.object.type !== 'ThisExpression' || propertyName(member) !== root.name) continue;
+      for (const member of this.membersNamed(root.name)) {
+        if (member.object.type !== 'ThisExpression') continue;
         const parent = this.model.parentOf(member);
         if (parent?.type === 'AssignmentExpression' && parent.left === member) init = parent.right;
       }
@@ -1239,7 +1279,7 @@ class ResourceFinder {
   /** Identifiers (or `this.<name>` members) that denote a root. */
   private rootMentions(root: Root): Node[] {
     if (root.kind === 'variable') return root.variable.references.map((r) => r.identifier as Node);
-    if (root.kind === 'this') return this.members().filter((m) => m.object.type === 'ThisExpression' && propertyName(m) === root.name);
+    if (root.kind === 'this') return this.membersNamed(root.name).filter((m) => m.object.type === 'ThisExpression');
     return [...this.model.identifiersNamed(root.name)];
   }
 
@@ -1267,19 +1307,42 @@ class ResourceFinder {
     return '…';
   }
 
-  private calls(): TSESTree.CallExpression[] {
-    if (!this.allCalls) this.collect();
-    return this.allCalls!;
+  /** Calls of any of these methods (`x.delete(…)`, `bus.off(…)`), in source order. */
+  private callsOfMethods(methods: ReadonlySet<string>): TSESTree.CallExpression[] {
+    if (!this.callsByMethod) {
+      this.callsByMethod = new Map();
+      for (const call of this.model.index.inside(this.program, 'CallExpression')) {
+        const name = calledMethod(call)?.name;
+        if (name === undefined) continue;
+        let list = this.callsByMethod.get(name);
+        if (!list) this.callsByMethod.set(name, (list = []));
+        list.push(call);
+      }
+    }
+    const found: TSESTree.CallExpression[] = [];
+    for (const method of methods) found.push(...(this.callsByMethod.get(method) ?? []));
+    return methods.size > 1 ? found.sort((a, b) => a.range[0] - b.range[0]) : found;
   }
 
-  private members(): TSESTree.MemberExpression[] {
-    if (!this.allMembers) this.collect();
-    return this.allMembers!;
+  /** Members `x.<name>` / `x['<name>']` of the file, in source order. */
+  private membersNamed(name: string): readonly TSESTree.MemberExpression[] {
+    if (!this.membersByName) {
+      this.membersByName = new Map();
+      for (const member of this.model.index.inside(this.program, 'MemberExpression')) {
+        const key = propertyName(member);
+        if (key === undefined) continue;
+        let list = this.membersByName.get(key);
+        if (!list) this.membersByName.set(key, (list = []));
+        list.push(member);
+      }
+    }
+    return this.membersByName.get(name) ?? [];
   }
 
-  private collect(): void {
-    this.allCalls = [...this.model.index.inside(this.program, 'CallExpression')];
-    this.allMembers = [...this.model.index.inside(this.program, 'MemberExpression')];
+  /** `clearInterval(…)`, `clearTimeout(…)` and their module forms, in source order. */
+  private timerClears(): readonly TSESTree.CallExpression[] {
+    this.timerClearCalls ??= [...this.model.index.inside(this.program, 'CallExpression')].filter((call) => this.isTimerClear(call));
+    return this.timerClearCalls;
   }
 
   /**
