@@ -10,7 +10,7 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import { visitorKeys } from '@typescript-eslint/visitor-keys';
 
-import { childrenOf, fallbackKeys, isFunction, propertyName, type ClassNode, type FunctionNode, type Node, type ParentMap } from './ast.js';
+import { calledMethod, childrenOf, fallbackKeys, isFunction, propertyName, type ClassNode, type FunctionNode, type Node, type ParentMap } from './ast.js';
 
 /** A node type as a string (`'CallExpression'`). */
 export type NodeType = `${Node['type']}`;
@@ -42,6 +42,8 @@ export class NodeIndex {
   private readonly ownByType = new Map<Owner, Map<string, Node[]>>();
   private readonly insideByType = new Map<Owner, Map<string, Node[]>>();
   private identifiersByName: Map<string, TSESTree.Identifier[]> | undefined;
+  private membersByName: Map<string, TSESTree.MemberExpression[]> | undefined;
+  private callsByMethod: Map<string, TSESTree.CallExpression[]> | undefined;
   private readonly thisMembers = new Map<ClassNode, Map<string, TSESTree.MemberExpression[]>>();
 
   /** Walks the program once; `enter` sees every node in pre-order. */
@@ -203,6 +205,62 @@ export class NodeIndex {
       }
     }
     return this.identifiersByName.get(name) ?? [];
+  }
+
+  /**
+   * Every member expression with this property name (`x.<name>`, `x['<name>']`). Analyses that
+   * look for the mentions of a member or the calls of a method ask this instead of scanning the
+   * file's members, which made a file with many handlers quadratic.
+   */
+  membersNamed(name: string): readonly TSESTree.MemberExpression[] {
+    if (!this.membersByName) {
+      this.membersByName = new Map();
+      for (const node of this.nodes) {
+        if (node.type !== 'MemberExpression') continue;
+        const member = propertyName(node);
+        if (member === undefined) continue;
+        let list = this.membersByName.get(member);
+        if (!list) this.membersByName.set(member, (list = []));
+        list.push(node);
+      }
+    }
+    return this.membersByName.get(name) ?? [];
+  }
+
+  /** Every member expression whose property name passes the test, in source order. */
+  membersWhere(test: (name: string) => boolean): readonly TSESTree.MemberExpression[] {
+    this.membersNamed('');
+    const found: TSESTree.MemberExpression[] = [];
+    for (const [name, members] of this.membersByName!) if (test(name)) found.push(...members);
+    return found.sort((a, b) => a.range[0] - b.range[0]);
+  }
+
+  /** Every call of a method with this name (`x.<name>(…)`, `x?.<name>(…)`, `(x as T).<name>(…)`). */
+  methodCalls(name: string): readonly TSESTree.CallExpression[] {
+    if (!this.callsByMethod) {
+      this.callsByMethod = new Map();
+      for (const node of this.nodes) {
+        if (node.type !== 'CallExpression') continue;
+        const method = calledMethod(node);
+        if (!method) continue;
+        let list = this.callsByMethod.get(method.name);
+        if (!list) this.callsByMethod.set(method.name, (list = []));
+        list.push(node);
+      }
+    }
+    return this.callsByMethod.get(name) ?? [];
+  }
+
+  /** Calls of any of these methods, in source order. */
+  methodCallsOf(names: Iterable<string>): readonly TSESTree.CallExpression[] {
+    const found: TSESTree.CallExpression[] = [];
+    let lists = 0;
+    for (const name of names) {
+      const calls = this.methodCalls(name);
+      if (calls.length > 0) lists++;
+      found.push(...calls);
+    }
+    return lists > 1 ? found.sort((a, b) => a.range[0] - b.range[0]) : found;
   }
 
   /**

@@ -445,14 +445,31 @@ class OwnerFinder {
     const member = memberOf(this.model, fn);
     if (member) {
       const scope = member.container;
-      for (const access of this.model.index.inside(this.model.program!, 'MemberExpression')) {
-        if (access.object.type !== 'ThisExpression' || propertyName(access) !== member.name) continue;
-        if (thisScopeOf(this.model, access) !== scope) continue;
+      for (const access of this.thisMembersIn(scope, member.name)) {
         const parent = this.model.parentOf(access);
         if (parent?.type === 'CallExpression' && (parent.callee === access || parent.arguments.includes(access as never))) sites.push(parent);
       }
     }
     return sites;
+  }
+
+  /** `this.<name>` mentions whose `this` is the scope, grouped once per name (every class of a file may call `this.connect()`). */
+  private readonly thisMembersByScope = new Map<string, Map<Node | undefined, TSESTree.MemberExpression[]>>();
+
+  private thisMembersIn(scope: Node, name: string): readonly TSESTree.MemberExpression[] {
+    let byScope = this.thisMembersByScope.get(name);
+    if (!byScope) {
+      byScope = new Map();
+      for (const access of this.model.index.membersNamed(name)) {
+        if (access.object.type !== 'ThisExpression') continue;
+        const owner = thisScopeOf(this.model, access);
+        let list = byScope.get(owner);
+        if (!list) byScope.set(owner, (list = []));
+        list.push(access);
+      }
+      this.thisMembersByScope.set(name, byScope);
+    }
+    return byScope.get(scope) ?? [];
   }
 
   // ------------------------------------------------------------------ handles
@@ -671,9 +688,9 @@ export function armedReconnects(model: SocketModel): ArmedReconnect[] {
     const handles: Handle[] = [...(ownedSocket?.handles ?? []), ...socket.accesses.map((a) => handleOfAccess(a))];
     const closers = new Map<TSESTree.CallExpression, FunctionNode>();
     for (const end of ownedSocket?.owner.ends ?? []) for (const call of finder.closesIn(end, handles, SOCKET_CLOSE_METHODS, 0, new Set()).calls) closers.set(call, end);
-    for (const call of model.index.inside(model.program!, 'CallExpression')) {
-      const method = calledMethod(call);
-      if (!method || !SOCKET_CLOSE_METHODS.includes(method.name) || closers.has(call)) continue;
+    for (const call of model.index.methodCallsOf(SOCKET_CLOSE_METHODS)) {
+      const method = calledMethod(call)!;
+      if (closers.has(call)) continue;
       if (!handles.some((h) => refersTo(model, method.object, h))) continue;
       const fn = model.enclosingFunction(call);
       if (fn && DELIBERATE_CLOSE_NAME.test(functionName(model, fn) ?? '')) closers.set(call, fn);
@@ -785,7 +802,7 @@ const variableIds = new WeakMap<Variable, number>();
 const scopeIds = new WeakMap<Node, number>();
 let nextId = 0;
 
-function handleKey(handle: Handle | undefined): string | undefined {
+export function handleKey(handle: Handle | undefined): string | undefined {
   if (!handle) return undefined;
   const ids = handle.kind === 'variable' ? variableIds : scopeIds;
   const subject = (handle.kind === 'variable' ? handle.variable : handle.scope) as never;
@@ -799,24 +816,79 @@ export function sameHandle(a: Handle, b: Handle): boolean {
 }
 
 /** Whether an expression reaches the socket through a handle, directly or through a `const` alias. */
-export function refersTo(model: SocketModel, expr: Node, handle: Handle, depth = 0): boolean {
-  const own = handleOf(model, expr);
-  if (own && sameHandle(own, handle)) return true;
-  const node = unwrap(expr);
-  if (node.type === 'Identifier' && depth < MAX_DEPTH) {
-    const variable = model.resolver?.variable(node);
-    const value = variable && model.resolver?.singleValue(variable);
-    if (value) return refersTo(model, value, handle, depth + 1);
+export function refersTo(model: SocketModel, expr: Node, handle: Handle): boolean {
+  const key = handleKey(handle);
+  return key !== undefined && handleKeysOf(model, expr).includes(key);
+}
+
+/**
+ * The keys of every handle an expression reaches: its own, then through `const` aliases. Memoised
+ * per node: the owner analyses ask it of the same receivers once per socket of the file.
+ */
+const handleKeyMemo = new WeakMap<SocketModel, Map<Node, readonly string[]>>();
+
+function handleKeysOf(model: SocketModel, expr: Node): readonly string[] {
+  let memo = handleKeyMemo.get(model);
+  if (!memo) handleKeyMemo.set(model, (memo = new Map()));
+  let keys = memo.get(expr);
+  if (!keys) {
+    const found: string[] = [];
+    let current: Node | undefined = expr;
+    for (let depth = 0; current; depth++) {
+      const key = handleKey(handleOf(model, current));
+      if (key !== undefined) found.push(key);
+      const node = unwrap(current);
+      if (node.type !== 'Identifier' || depth >= MAX_DEPTH) break;
+      const variable = model.resolver?.variable(node);
+      current = (variable && model.resolver?.singleValue(variable)) ?? undefined;
+    }
+    keys = found;
+    memo.set(expr, keys);
   }
-  return false;
+  return keys;
+}
+
+/**
+ * The keys of every handle some expression of a function reaches (`ws.send(…)` reaches `ws`),
+ * memoised per function: asked of each interval callback for every client socket of the file.
+ */
+const reachedMemo = new WeakMap<SocketModel, Map<FunctionNode, ReadonlySet<string>>>();
+
+export function handlesReachedIn(model: SocketModel, fn: FunctionNode): ReadonlySet<string> {
+  let memo = reachedMemo.get(model);
+  if (!memo) reachedMemo.set(model, (memo = new Map()));
+  let keys = memo.get(fn);
+  if (!keys) {
+    const found = new Set<string>();
+    for (const node of model.index.subtree(fn)) {
+      if (node.type === 'Identifier' || node.type === 'MemberExpression') for (const key of handleKeysOf(model, node)) found.add(key);
+    }
+    keys = found;
+    memo.set(fn, keys);
+  }
+  return keys;
 }
 
 /**
  * What `this` is at a node: the class of a method, or the component object of an options-API
- * method (the outer object when the method sits in `methods: {…}`).
+ * method (the outer object when the method sits in `methods: {…}`). Memoised per enclosing
+ * function: every `this.x` of a method has the same answer.
  */
+const thisScopeMemo = new WeakMap<SocketModel, Map<Node, Node | undefined>>();
+
 export function thisScopeOf(model: SocketModel, node: Node): Node | undefined {
-  for (let fn = model.enclosingFunction(node); fn; fn = model.enclosingFunction(fn)) {
+  const fn = model.enclosingFunction(node);
+  if (!fn) return undefined;
+  let memo = thisScopeMemo.get(model);
+  if (!memo) thisScopeMemo.set(model, (memo = new Map()));
+  if (memo.has(fn)) return memo.get(fn);
+  const scope = thisScopeFrom(model, fn);
+  memo.set(fn, scope);
+  return scope;
+}
+
+function thisScopeFrom(model: SocketModel, start: FunctionNode): Node | undefined {
+  for (let fn: FunctionNode | undefined = start; fn; fn = model.enclosingFunction(fn)) {
     if (fn.type === 'ArrowFunctionExpression') continue;
     const parent = model.parentOf(fn);
     if (parent?.type === 'MethodDefinition' || parent?.type === 'PropertyDefinition') return enclosingClass(parent, model.parents);
@@ -1046,22 +1118,46 @@ export function replacedSockets(model: SocketModel): ReplacedSocket[] {
 /** Functions assigned to `<handle>.on<event>` or registered with `<handle>.addEventListener(event, …)` / `.on(event, …)`. */
 function listenersThrough(model: SocketModel, finder: OwnerFinder, handle: Handle, events: readonly string[]): FunctionNode[] {
   const found: FunctionNode[] = [];
-  const resolve = (value: Node | undefined) => {
-    if (!value) return;
-    const fn = finder.functionAt(value);
+  for (const registration of listenerRegistrations(model).get(handleKey(handle)!) ?? []) {
+    if (!events.includes(registration.event)) continue;
+    const fn = finder.functionAt(registration.listener);
     if (fn) found.push(fn);
-  };
-  for (const assignment of model.index.inside(model.program!, 'AssignmentExpression')) {
-    const left = unwrap(assignment.left);
-    if (left.type !== 'MemberExpression' || !events.some((event) => propertyName(left) === `on${event}`)) continue;
-    if (refersTo(model, left.object, handle)) resolve(assignment.right);
-  }
-  for (const call of model.index.inside(model.program!, 'CallExpression')) {
-    const method = calledMethod(call);
-    if (!method || !['addEventListener', 'on', 'once'].includes(method.name) || !events.includes(staticStringOf(call.arguments[0]) ?? '')) continue;
-    if (refersTo(model, method.object, handle)) resolve(call.arguments[1]);
   }
   return found;
+}
+
+/**
+ * Every listener registration of the file by the handles its receiver reaches, built once per
+ * file: `x.onclose = f`, `x.addEventListener('close', f)`, `x.on('close', f)`, `x.once(…)`.
+ */
+const registrationMemo = new WeakMap<SocketModel, Map<string, { event: string; listener: Node }[]>>();
+
+function listenerRegistrations(model: SocketModel): Map<string, { event: string; listener: Node }[]> {
+  let byHandle = registrationMemo.get(model);
+  if (byHandle) return byHandle;
+  byHandle = new Map();
+  const add = (receiver: Node, event: string, listener: Node | undefined) => {
+    if (!listener) return;
+    for (const key of handleKeysOf(model, receiver)) {
+      let list = byHandle!.get(key);
+      if (!list) byHandle!.set(key, (list = []));
+      list.push({ event, listener });
+    }
+  };
+  const registrations: { node: Node; add: () => void }[] = [];
+  for (const left of model.index.membersWhere((name) => /^on[a-z]+$/.test(name))) {
+    const assignment = model.parentOf(left);
+    if (assignment?.type !== 'AssignmentExpression' || unwrap(assignment.left) !== left) continue;
+    registrations.push({ node: assignment, add: () => add(left.object, propertyName(left)!.slice(2), assignment.right) });
+  }
+  for (const call of model.index.methodCallsOf(['addEventListener', 'on', 'once'])) {
+    const event = staticStringOf(call.arguments[0]);
+    if (event !== undefined) registrations.push({ node: call, add: () => add(calledMethod(call)!.object, event, call.arguments[1]) });
+  }
+  // In source order, as a scan of the file would find them.
+  for (const registration of registrations.sort((a, b) => a.node.range[0] - b.node.range[0])) registration.add();
+  registrationMemo.set(model, byHandle);
+  return byHandle;
 }
 
 function staticStringOf(node: Node | undefined): string | undefined {

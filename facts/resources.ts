@@ -190,13 +190,7 @@ interface SocketUseIndex {
 class ResourceFinder {
   private readonly resources = new Map<Node, SocketResource>();
   private readonly neverFired: NeverFiredCloseListener[] = [];
-  /**
-   * The file's calls by the method they call and its members by name, built on first use: each
-   * resource looks for its releases among them, and scanning every call or member of the file for
-   * each resource made a file with many handlers quadratic.
-   */
-  private callsByMethod: Map<string, TSESTree.CallExpression[]> | undefined;
-  private membersByName: Map<string, TSESTree.MemberExpression[]> | undefined;
+  /** Built on first use: a registry's timers look for their clears among them. */
   private timerClearCalls: TSESTree.CallExpression[] | undefined;
   /** Per socket: its uses, indexed for `involvesSocket` (see socketUseIndex). */
   private readonly useIndexes = new Map<SocketFact, SocketUseIndex>();
@@ -805,7 +799,7 @@ class ResourceFinder {
     } else if (handle.kind === 'member') {
       // `this.timer` of one class is not `this.timer` of another.
       const ownClass = handle.target.object.type === 'ThisExpression' ? enclosingClass(handle.target, this.model.parents) : undefined;
-      for (const member of this.membersNamed(handle.name)) {
+      for (const member of this.model.index.membersNamed(handle.name)) {
         if (member === handle.target || member.computed) continue;
         if (ownClass && member.object.type === 'ThisExpression' && enclosingClass(member, this.model.parents) !== ownClass) continue;
         const parent = this.model.parentOf(member);
@@ -916,7 +910,7 @@ class ResourceFinder {
     let escapes = false;
     const methods = RECEIVER_RELEASE_METHODS[kind];
     const startCall = start.type === 'CallExpression' ? start : undefined;
-    for (const call of this.callsOfMethods(methods)) {
+    for (const call of this.model.index.methodCallsOf(methods)) {
       if (call === start) continue;
       const method = calledMethod(call)!;
       const receiverRoot = this.rootOf(method.object);
@@ -1256,7 +1250,7 @@ class ResourceFinder {
     let init: Node | undefined;
     if (root.kind === 'variable') init = this.resolver.singleValue(root.variable) ?? undefined;
     else if (root.kind === 'this') {
-      for (const member of this.membersNamed(root.name)) {
+      for (const member of this.model.index.membersNamed(root.name)) {
         if (member.object.type !== 'ThisExpression') continue;
         const parent = this.model.parentOf(member);
         if (parent?.type === 'AssignmentExpression' && parent.left === member) init = parent.right;
@@ -1279,7 +1273,7 @@ class ResourceFinder {
   /** Identifiers (or `this.<name>` members) that denote a root. */
   private rootMentions(root: Root): Node[] {
     if (root.kind === 'variable') return root.variable.references.map((r) => r.identifier as Node);
-    if (root.kind === 'this') return this.membersNamed(root.name).filter((m) => m.object.type === 'ThisExpression');
+    if (root.kind === 'this') return this.model.index.membersNamed(root.name).filter((m) => m.object.type === 'ThisExpression');
     return [...this.model.identifiersNamed(root.name)];
   }
 
@@ -1305,38 +1299,6 @@ class ResourceFinder {
     }
     if (n.type === 'CallExpression') return `${this.text(n.callee)}(…)`;
     return '…';
-  }
-
-  /** Calls of any of these methods (`x.delete(…)`, `bus.off(…)`), in source order. */
-  private callsOfMethods(methods: ReadonlySet<string>): TSESTree.CallExpression[] {
-    if (!this.callsByMethod) {
-      this.callsByMethod = new Map();
-      for (const call of this.model.index.inside(this.program, 'CallExpression')) {
-        const name = calledMethod(call)?.name;
-        if (name === undefined) continue;
-        let list = this.callsByMethod.get(name);
-        if (!list) this.callsByMethod.set(name, (list = []));
-        list.push(call);
-      }
-    }
-    const found: TSESTree.CallExpression[] = [];
-    for (const method of methods) found.push(...(this.callsByMethod.get(method) ?? []));
-    return methods.size > 1 ? found.sort((a, b) => a.range[0] - b.range[0]) : found;
-  }
-
-  /** Members `x.<name>` / `x['<name>']` of the file, in source order. */
-  private membersNamed(name: string): readonly TSESTree.MemberExpression[] {
-    if (!this.membersByName) {
-      this.membersByName = new Map();
-      for (const member of this.model.index.inside(this.program, 'MemberExpression')) {
-        const key = propertyName(member);
-        if (key === undefined) continue;
-        let list = this.membersByName.get(key);
-        if (!list) this.membersByName.set(key, (list = []));
-        list.push(member);
-      }
-    }
-    return this.membersByName.get(name) ?? [];
   }
 
   /** `clearInterval(…)`, `clearTimeout(…)` and their module forms, in source order. */
