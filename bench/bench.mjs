@@ -2,7 +2,9 @@
 // npm run bench: what the plugin costs, measured on the corpus (bench/corpus.json).
 //   (a) no-WebSocket overhead: the large non-WS packages, baseline config vs baseline + `all`
 //   (b) WebSocket-heavy cost: the WS packages, our cost as a fraction of parse time, per rule
-//   (c) scaling: (a) and (b) at 1/4, 1/2 and all of the files
+//   (c) scaling: (a) and (b) at 1/4, 1/2 and all of the files; and within one file: generated
+//       files (bench/generated.mjs) from 100 to 1,600 handlers, servers, clients or components
+//       (`--only scaling` runs this table alone)
 //   (d) memory: peak RSS of the linting process with and without the plugin, largest set
 //   (e) codemods: `fix --all`'s transform over the WebSocket-heavy set against a no-op jscodeshift
 //       transform parsing the same files with the same parser (typescript-estree), interleaved
@@ -25,10 +27,15 @@ const option = (name, fallback) => {
   return index === -1 ? fallback : args[index + 1];
 };
 const root = path.join(benchDir, 'node_modules');
+/** (c) within one file: the sizes of the generated files (`--sizes 100,200`). */
+const SCALING_SIZES = (option('sizes') ?? '100,200,400,800,1600').split(',').map(Number);
 
 if (args.includes('--child')) {
   if (option('config') === 'codemods') await codemodChild(option('set'));
+  else if (option('config') === 'scaling') await scalingChild(Number(option('runs', '3')));
   else await child(option('set'), option('config'), Number(option('fraction', '1')), option('evidence', 'any'));
+} else if (option('only') === 'scaling') {
+  printScaling(runScaling(Number(option('runs', '3'))));
 } else if (option('only') === 'codemods') {
   const rows = measureCodemods(Number(option('runs', '3')));
   process.stderr.write('\n');
@@ -130,6 +137,64 @@ async function codemodChild(set) {
   console.log(JSON.stringify({ set, mode: 'codemods', files: files.length, withEvidence, changed, ms }));
 }
 
+/**
+ * (c) Within one file: generated files (bench/generated.mjs) that grow one way (event handlers in
+ * one connection handler, servers, client classes, components), linted with the plugin at sizes
+ * doubling from 100 to 1,600. The rules' time per repetition should stay flat. One process,
+ * every size linted once to warm up, then `runs` times (median).
+ */
+async function scalingChild(runs) {
+  const { ESLint } = await import(path.join(repoDir, 'node_modules/eslint/lib/api.js'));
+  const plugin = await loadPlugin();
+  const { GENERATORS } = await import(path.join(benchDir, 'generated.mjs'));
+  const eslint = new ESLint({ cwd: repoDir, overrideConfigFile: true, stats: true, overrideConfig: await lintConfig({ plugin, baselineRules: false }) });
+  // Without the plugin: the wall-clock difference includes the model, built in the rules' create().
+  const bare = new ESLint({ cwd: repoDir, overrideConfigFile: true, overrideConfig: await lintConfig({ baselineRules: false }) });
+  const rows = [];
+  for (const [kind, generate] of Object.entries(GENERATORS)) {
+    for (const n of SCALING_SIZES) {
+      const text = generate(n);
+      const filePath = path.join(repoDir, '.corpus', 'generated', `${kind}-${n}.js`);
+      await eslint.lintText(text, { filePath });
+      await bare.lintText(text, { filePath });
+      const samples = [];
+      for (let run = 0; run < runs; run++) {
+        let started = performance.now();
+        await bare.lintText(text, { filePath });
+        const bareMs = performance.now() - started;
+        started = performance.now();
+        const [result] = await eslint.lintText(text, { filePath });
+        const pluginMs = performance.now() - started;
+        const pass = result.stats.times.passes[0];
+        const rules = Object.entries(pass.rules ?? {}).filter(([rule]) => rule.startsWith('websocket/'));
+        samples.push({ extraMs: pluginMs - bareMs, parseMs: pass.parse.total, rulesMs: rules.reduce((sum, [, time]) => sum + time.total, 0), findings: result.messages.length, perRule: Object.fromEntries(rules.map(([rule, time]) => [rule, time.total])) });
+      }
+      const ruleNames = Object.keys(samples[0].perRule);
+      const perRule = Object.fromEntries(ruleNames.map((rule) => [rule, median(samples.map((s) => s.perRule[rule]))]));
+      const slowest = Object.entries(perRule).sort((a, b) => b[1] - a[1])[0];
+      rows.push({ kind, n, lines: text.split('\n').length - 1, findings: samples[0].findings, parseMs: median(samples.map((s) => s.parseMs)), rulesMs: median(samples.map((s) => s.rulesMs)), extraMs: median(samples.map((s) => s.extraMs)), slowest });
+    }
+  }
+  console.log(JSON.stringify(rows));
+}
+
+
+function runScaling(runs) {
+  const out = execFileSync(process.execPath, [path.join(benchDir, 'bench.mjs'), '--child', '--config', 'scaling', '--runs', String(runs), '--sizes', SCALING_SIZES.join(',')], { cwd: repoDir, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  return JSON.parse(out.trim().split('\n').pop());
+}
+
+function printScaling(rows) {
+  console.log('\n| file | n | lines | findings | parse | our rules (stats) | wall with the plugin − without | per n | slowest rule |');
+  console.log('|---|---|---|---|---|---|---|---|---|');
+  for (const row of rows) {
+    const [rule, ms] = row.slowest;
+    console.log(
+      `| ${row.kind} | ${row.n} | ${row.lines} | ${row.findings} | ${Math.round(row.parseMs)} ms | ${Math.round(row.rulesMs)} ms | ${Math.round(row.extraMs)} ms | ${((row.extraMs / row.n) * 1000).toFixed(0)} µs | ${rule.replace('websocket/', '')} ${Math.round(ms)} ms |`,
+    );
+  }
+}
+
 function measureCodemods(runs) {
   return Array.from({ length: runs }, () => runChild('websocketHeavy', 'codemods', 1));
 }
@@ -191,11 +256,13 @@ async function parent(runs, scalingRuns) {
   // (d) peak RSS of a process linting the largest set, without and with the plugin.
   for (const mode of ['baseline', 'plugin']) results.memory[mode] = runChild('large', mode, 1).maxRssMB;
   results.codemods = measureCodemods(runs);
+  results.scaling = runScaling(runs);
   mkdirSync(path.join(benchDir, 'results'), { recursive: true });
   writeFileSync(path.join(benchDir, 'results/bench.json'), `${JSON.stringify(results, null, 2)}\n`);
   process.stderr.write('\n');
   printSummary(results);
   printCodemods(results.codemods);
+  printScaling(results.scaling);
 }
 
 function printSummary({ machine, runs, scalingRuns, sets, memory }) {

@@ -21,7 +21,7 @@ import type { TSESTree } from '@typescript-eslint/utils';
 
 import { analyze } from './recognise.js';
 import { calledMethod, isIdentifier, propertyName, unwrap, type FunctionNode, type Node } from './ast.js';
-import { EVIDENCE_PATTERN, SOCKET_USE_EVIDENCE } from './shapes.js';
+import { EVIDENCE_PATTERN, SEND_CALL_EVIDENCE, SOCKET_USE_EVIDENCE } from './shapes.js';
 import { NodeIndex } from './node-index.js';
 import type { ScopeManagerLike } from './resolve.js';
 import type { HandlerFact, ModelSettings, ProjectKnowledge, ServerFact, SocketFact, SocketModel, SocketUse } from './types.js';
@@ -67,6 +67,8 @@ const EMPTY_MODEL: SocketModel = Object.freeze({
   handlers: [],
   usesOf: () => [],
   usesOfServer: () => [],
+  handlersOfSocket: () => [],
+  serverListenedBy: () => undefined,
   parentOf: () => undefined,
   enclosingFunction: () => undefined,
   asyncBoundaryBeforeHandOver: () => undefined,
@@ -77,7 +79,7 @@ const EMPTY_MODEL: SocketModel = Object.freeze({
 
 /** True when the text mentions a WebSocket API we know; false proves the file has none. */
 export function hasWebSocketEvidence(text: string): boolean {
-  return EVIDENCE_PATTERN.test(text) || SOCKET_USE_EVIDENCE.every((pattern) => pattern.test(text));
+  return EVIDENCE_PATTERN.test(text) || (SEND_CALL_EVIDENCE.test(text) && SOCKET_USE_EVIDENCE.every((pattern) => pattern.test(text)));
 }
 
 export function buildSocketModel(input: ModelInput): SocketModel {
@@ -88,7 +90,8 @@ export function buildSocketModel(input: ModelInput): SocketModel {
   const socketUses = new Map<SocketFact, readonly SocketUse[]>();
   const serverUses = new Map<ServerFact, readonly SocketUse[]>();
   const handlerFns = new Set<Node>(analysis.handlers.map((handler) => handler.fn));
-  let hookHandlers: Map<SocketFact, HandlerFact[]> | undefined;
+  let handlersBySocket: Map<SocketFact, HandlerFact[]> | undefined;
+  let serverByListener: Map<Node, ServerFact> | undefined;
   return {
     hasEvidence: true,
     text: input.text,
@@ -124,9 +127,21 @@ export function buildSocketModel(input: ModelInput): SocketModel {
     parents: index.parents,
     resolver,
     handlersOf(socket, kind) {
+      return socketEventHandlers(socket, kind, this.usesOf(socket), this.handlersOfSocket(socket), resolver, index.parents);
+    },
+    handlersOfSocket(socket) {
       // Grouped once: a file with many sockets asked every handler of the file for each.
-      hookHandlers ??= groupBySocket(analysis.handlers);
-      return socketEventHandlers(socket, kind, this.usesOf(socket), hookHandlers.get(socket) ?? [], resolver, index.parents);
+      handlersBySocket ??= groupBySocket(analysis.handlers);
+      return handlersBySocket.get(socket) ?? [];
+    },
+    serverListenedBy(registration) {
+      if (!serverByListener) {
+        serverByListener = new Map();
+        for (const server of analysis.servers) {
+          for (const use of this.usesOfServer(server)) if (use.kind === 'listener' && !serverByListener.has(use.node)) serverByListener.set(use.node, server);
+        }
+      }
+      return serverByListener.get(registration);
     },
     parentOf: (node: Node) => index.parents.get(node),
     enclosingFunction: (node: Node) => index.enclosingFunction(node),

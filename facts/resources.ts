@@ -216,7 +216,7 @@ class ResourceFinder {
     // A helper that receives a socket without wiring any of its events (`addToRoom(id, ws)`, with
     // a `removeFromRoom` beside it) is an API its caller pairs with the socket's close: not ours.
     if (!ownsLifecycle(socket, this.model.usesOf(socket))) return;
-    const handlers = this.model.handlers.filter((h) => h.socket === socket && startsWork(h));
+    const handlers = this.model.handlersOfSocket(socket).filter(startsWork);
     const lifecycle = this.lifecycleOf(socket, handlers);
     const scanned = new Set<FunctionNode>();
     for (const handler of handlers) {
@@ -920,30 +920,48 @@ class ResourceFinder {
       releases.push({ node: call, context: this.contextOf(call, lifecycle, self) });
     }
     if (kind === 'registry') {
-      for (const node of this.rootMentions(root)) {
-        let expr = node;
-        let parent = this.model.parentOf(expr);
-        while (parent?.type === 'MemberExpression' && parent.object === expr) {
-          expr = parent;
-          parent = this.model.parentOf(expr);
-        }
-        // `clients = clients.filter(…)`, `delete clients[id]`, `clients[id] = null`.
-        if (parent?.type === 'AssignmentExpression' && parent.left === expr) {
-          if (parent === start) continue;
-          const value = unwrap(parent.right);
-          const cleared = (value.type === 'Literal' && value.value === null) || (value.type === 'Identifier' && value.name === 'undefined');
-          if ((expr === node && !this.isInitialisation(parent)) || cleared) releases.push({ node: parent, context: this.contextOf(parent, lifecycle, self) });
-          continue;
-        }
-        if (parent?.type === 'UnaryExpression' && parent.operator === 'delete') {
-          releases.push({ node: parent, context: this.contextOf(parent, lifecycle, self) });
-          continue;
-        }
-        // The registry itself handed to a function: that function may remove the socket.
-        if (node === expr && parent?.type === 'CallExpression' && parent.arguments.includes(expr as TSESTree.CallExpressionArgument) && !this.isConsoleCall(parent)) escapes = true;
-      }
+      const removals = this.registryRemovals(root);
+      for (const node of removals.nodes) if (node !== start) releases.push({ node, context: this.contextOf(node, lifecycle, self) });
+      escapes ||= removals.escapes;
     }
     return { releases, escapes };
+  }
+
+  /**
+   * What removes entries from a registry through its own name, whichever resource asks: the same
+   * for every socket stored in it, so found once per registry (a module-level `clients` with a
+   * thousand `clients.add(ws)` was scanned a thousand times).
+   */
+  private readonly removalsByRoot = new Map<Variable | string, { nodes: Node[]; escapes: boolean }>();
+
+  private registryRemovals(root: Root): { nodes: Node[]; escapes: boolean } {
+    const key = root.kind === 'variable' ? root.variable : `${root.kind}:${root.name}`;
+    let found = this.removalsByRoot.get(key);
+    if (found) return found;
+    found = { nodes: [], escapes: false };
+    for (const node of this.rootMentions(root)) {
+      let expr = node;
+      let parent = this.model.parentOf(expr);
+      while (parent?.type === 'MemberExpression' && parent.object === expr) {
+        expr = parent;
+        parent = this.model.parentOf(expr);
+      }
+      // `clients = clients.filter(…)`, `delete clients[id]`, `clients[id] = null`.
+      if (parent?.type === 'AssignmentExpression' && parent.left === expr) {
+        const value = unwrap(parent.right);
+        const cleared = (value.type === 'Literal' && value.value === null) || (value.type === 'Identifier' && value.name === 'undefined');
+        if ((expr === node && !this.isInitialisation(parent)) || cleared) found.nodes.push(parent);
+        continue;
+      }
+      if (parent?.type === 'UnaryExpression' && parent.operator === 'delete') {
+        found.nodes.push(parent);
+        continue;
+      }
+      // The registry itself handed to a function: that function may remove the socket.
+      if (node === expr && parent?.type === 'CallExpression' && parent.arguments.includes(expr as TSESTree.CallExpressionArgument) && !this.isConsoleCall(parent)) found.escapes = true;
+    }
+    this.removalsByRoot.set(key, found);
+    return found;
   }
 
   /** The registry a local variable was looked up in: `rooms` of `const members = rooms.get(id)` or `rooms[id]`. */

@@ -161,6 +161,10 @@ export interface SocketModel {
   usesOf(socket: SocketFact): readonly SocketUse[];
   /** Uses of a server (its listeners among them). */
   usesOfServer(server: ServerFact): readonly SocketUse[];
+  /** The handlers whose socket this is (its connection handler, hooks), in the order recognised. */
+  handlersOfSocket(socket: SocketFact): readonly HandlerFact[];
+  /** The server a listener registration (`wss.on('connection', …)`) is on. */
+  serverListenedBy(registration: Node): ServerFact | undefined;
   /**
    * For a socket that no library owns yet (Node's raw upgrade socket): the first `await` or
    * callback in its handler that it lives across before being handed over, if any.
