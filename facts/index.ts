@@ -60,6 +60,7 @@ const EMPTY_MODEL: SocketModel = Object.freeze({
   nodes: [],
   parents: EMPTY_INDEX.parents,
   resolver: undefined,
+  thisOwners: undefined,
   handlersOf: () => [],
   libraries: [],
   servers: [],
@@ -84,7 +85,7 @@ export function buildSocketModel(input: ModelInput): SocketModel {
   const imported = input.project?.importedServers ?? [];
   if (!input.scopeManager || (imported.length === 0 && !hasWebSocketEvidence(input.text))) return EMPTY_MODEL;
   const analysis = analyze({ ast: input.ast, scopeManager: input.scopeManager, importedServers: imported });
-  const { index, resolver } = analysis;
+  const { index, resolver, thisOwners } = analysis;
   const socketUses = new Map<SocketFact, readonly SocketUse[]>();
   const serverUses = new Map<ServerFact, readonly SocketUse[]>();
   const handlerFns = new Set<Node>(analysis.handlers.map((handler) => handler.fn));
@@ -101,7 +102,7 @@ export function buildSocketModel(input: ModelInput): SocketModel {
     usesOf(socket) {
       let uses = socketUses.get(socket);
       if (!uses) {
-        const collector = new UseCollector(resolver, index);
+        const collector = new UseCollector(resolver, index, thisOwners);
         if (isCreatingExpression(socket.node)) collector.collectExpression(socket.node);
         else for (const access of socket.accesses) collector.collect(access);
         uses = collector.finish();
@@ -112,7 +113,7 @@ export function buildSocketModel(input: ModelInput): SocketModel {
     usesOfServer(server) {
       let uses = serverUses.get(server);
       if (!uses) {
-        uses = new UseCollector(resolver, index).collectExpression(server.node).uses;
+        uses = new UseCollector(resolver, index, thisOwners).collectExpression(server.node).uses;
         serverUses.set(server, uses);
       }
       return uses;
@@ -122,8 +123,9 @@ export function buildSocketModel(input: ModelInput): SocketModel {
     nodes: index.nodes,
     parents: index.parents,
     resolver,
+    thisOwners,
     handlersOf(socket, kind) {
-      return socketEventHandlers(socket, kind, this.usesOf(socket), analysis.handlers, resolver, index.parents);
+      return socketEventHandlers(socket, kind, this.usesOf(socket), analysis.handlers, resolver, thisOwners);
     },
     parentOf: (node: Node) => index.parents.get(node),
     enclosingFunction: (node: Node) => index.enclosingFunction(node),

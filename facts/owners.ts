@@ -778,7 +778,7 @@ export function handleOf(model: SocketModel, expr: Node): Handle | undefined {
 }
 
 function handleOfAccess(access: Access): Handle {
-  return access.kind === 'variable' ? { kind: 'variable', variable: access.variable, path: access.path } : { kind: 'this', scope: access.classNode, path: [access.name] };
+  return access.kind === 'variable' ? { kind: 'variable', variable: access.variable, path: access.path } : { kind: 'this', scope: access.owner, path: [access.name] };
 }
 
 const variableIds = new WeakMap<Variable, number>();
@@ -813,7 +813,8 @@ export function refersTo(model: SocketModel, expr: Node, handle: Handle, depth =
 
 /**
  * What `this` is at a node: the class of a method, or the component object of an options-API
- * method (the outer object when the method sits in `methods: {…}`).
+ * method (the outer object when the method sits in `methods: {…}`); otherwise what this-owner.ts
+ * finds (a function constructor and its prototype methods).
  */
 export function thisScopeOf(model: SocketModel, node: Node): Node | undefined {
   for (let fn = model.enclosingFunction(node); fn; fn = model.enclosingFunction(fn)) {
@@ -826,7 +827,7 @@ export function thisScopeOf(model: SocketModel, node: Node): Node | undefined {
       if (outer?.type === 'Property' && isIdentifier(outer.key, 'methods')) return model.parentOf(outer);
       return object;
     }
-    return undefined;
+    return model.thisOwners?.ownerAt(node);
   }
   return undefined;
 }

@@ -28,7 +28,6 @@ import {
   isFunction,
   propertyName,
   staticString,
-  thisMethod,
   unwrap,
   type FunctionNode,
   type Node,
@@ -255,7 +254,7 @@ class ResourceFinder {
     for (let i = 0; i < found.length; i++) {
       for (const node of this.model.index.subtree(found[i]!)) {
         if (node.type !== 'CallExpression') continue;
-        const method = thisMethod(node.callee, this.model.parents);
+        const method = this.model.thisOwners?.methodAt(node.callee);
         if (method && !found.includes(method)) found.push(method);
       }
     }
@@ -302,7 +301,7 @@ class ResourceFinder {
     for (const use of this.model.usesOf(socket)) {
       if (use.kind !== 'listener' || !neverFiredEvents.includes(use.event) || use.node.type !== 'CallExpression') continue;
       const call = use.node;
-      const fn = this.resolver.functionOf(call.arguments[1]) ?? thisMethod(call.arguments[1], this.model.parents);
+      const fn = this.resolver.functionOf(call.arguments[1]) ?? this.model.thisOwners?.methodAt(call.arguments[1]);
       if (fn) neverFiredFns.add(fn);
       const eventNode = call.arguments[0];
       const method = calledMethod(call);
@@ -352,7 +351,7 @@ class ResourceFinder {
         if (node.type !== 'CallExpression') return;
         const candidates: Node[] = [node.callee, ...node.arguments.filter((a) => a.type === 'Identifier' || a.type === 'MemberExpression')];
         for (const candidate of candidates) {
-          const target = this.resolver.functionOf(candidate) ?? thisMethod(candidate, this.model.parents);
+          const target = this.resolver.functionOf(candidate) ?? this.model.thisOwners?.methodAt(candidate);
           if (target && !fns.has(target)) {
             fns.add(target);
             queue.push(target);

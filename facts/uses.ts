@@ -9,14 +9,12 @@ import type { TSESTree } from '@typescript-eslint/utils';
 
 import {
   calledMethod,
-  constructorOf,
   contains,
   ESCAPING_PARENT_TYPES,
   enclosingClass,
   isFunction,
   propertyName,
   staticString,
-  thisMethod,
   unwrap,
   type FunctionNode,
   type Node,
@@ -26,6 +24,7 @@ import { REGISTRY_STORE_METHODS } from './flow-data.js';
 import { EMITTER_LISTEN_METHODS, EVENT_HELPERS, INERT_SOCKET_SINK_FUNCTIONS, INERT_SOCKET_SINK_METHODS, type EventHelper } from './frameworks.js';
 import type { NodeIndex } from './node-index.js';
 import type { Origin, Resolver } from './resolve.js';
+import type { ThisOwner, ThisOwners } from './this-owner.js';
 import type { Access, SocketFact, SocketUse, Variable } from './types.js';
 
 /** Wrappers through which a value flows unchanged. */
@@ -50,13 +49,14 @@ export class UseCollector {
   constructor(
     private readonly resolver: Resolver,
     private readonly index: NodeIndex,
+    private readonly thisOwners: ThisOwners,
   ) {
     this.parents = index.parents;
   }
 
   collect(access: Access): this {
     if (access.kind === 'variable') this.fromVariable(access.variable, access.path);
-    else this.fromThisMember(access.classNode, access.name);
+    else this.fromThisMember(access.owner, access.name);
     return this;
   }
 
@@ -109,11 +109,11 @@ export class UseCollector {
     }
   }
 
-  private fromThisMember(classNode: TSESTree.ClassDeclaration | TSESTree.ClassExpression, name: string): void {
-    const key = `${classNode.range[0]}:${name}`;
+  private fromThisMember(owner: ThisOwner, name: string): void {
+    const key = `${owner.range[0]}:${name}`;
     if (this.visitedMembers.has(key)) return;
     this.visitedMembers.add(key);
-    for (const node of this.index.thisMembersOf(classNode, name)) {
+    for (const node of this.thisOwners.membersOf(owner, name)) {
       const parent = this.parents.get(node);
       const isWrite = parent?.type === 'AssignmentExpression' && parent.left === node;
       if (!isWrite) this.classify(node);
@@ -157,11 +157,11 @@ export class UseCollector {
         if (alias) this.fromVariable(alias, []);
         return;
       }
-      if (left.type === 'MemberExpression' && left.object.type === 'ThisExpression') {
+      if (left.type === 'MemberExpression') {
         const name = propertyName(left);
-        const classNode = enclosingClass(left, this.parents);
-        if (name !== undefined && classNode) {
-          this.fromThisMember(classNode, name);
+        const owner = this.thisOwners.ownerOf(left.object);
+        if (name !== undefined && owner) {
+          this.fromThisMember(owner, name);
           return;
         }
       }
@@ -273,14 +273,14 @@ export class UseCollector {
         this.uses.push({ kind: 'stored', node: call });
         return;
       }
-      const target = this.resolver.functionOf(callee) ?? thisMethod(callee, this.parents);
+      const target = this.resolver.functionOf(callee) ?? this.thisOwners.methodAt(callee);
       if (target && this.followIntoParameter(target, index)) return;
     } else {
-      // `new Connection(ws)` of a class in this module: follow into its constructor.
-      const classNode = this.resolver.classOf(call.callee);
-      if (classNode) {
-        const constructorFn = constructorOf(classNode);
-        if (constructorFn ? this.followIntoParameter(constructorFn, index) : !classNode.superClass) return;
+      // `new Connection(ws)` of a class or function constructor in this module: follow into its constructor.
+      const made = this.thisOwners.constructedBy(call.callee);
+      if (made) {
+        const superClass = made.owner.type === 'ClassDeclaration' || made.owner.type === 'ClassExpression' ? made.owner.superClass : null;
+        if (made.init ? this.followIntoParameter(made.init, index) : !superClass) return;
       }
     }
     this.uses.push({ kind: 'handed-off', node: call });
