@@ -28,6 +28,7 @@ import {
   type SendTraits,
 } from './flow-data.js';
 import { calledFunction, calleeName, isDiscarded, referenceKey } from './flow.js';
+import { TIMEOUT_STARTS } from './resources-data.js';
 import type { SocketFact, SocketModel, SocketUse, Variable } from './types.js';
 
 /**
@@ -457,6 +458,7 @@ class SendAnalysis {
     const origin = this.resolver.origin(call.callee);
     const timer = origin?.kind === 'global' ? origin.path.join('.') : origin?.kind === 'module' && /^(?:node:)?timers$/.test(origin.module) ? origin.path.join('.') : undefined;
     if (timer !== undefined && REPEATING_TIMERS.has(timer)) return 'interval';
+    if (timer !== undefined && TIMEOUT_STARTS.has(timer) && this.rearms(call, fn)) return 'interval';
     const method = calledMethod(call);
     if (!method) {
       const callee = unwrap(call.callee);
@@ -473,6 +475,26 @@ class SendAnalysis {
     if (STREAM_CALLBACK_METHODS.has(method.name) && calledFunction(this.model, call.arguments[0] ?? call) === fn) return 'stream';
     if (STREAMING_FUNCTION_NAME.test(method.name) && this.isFirstCallback(call, fn)) return 'stream';
     return SUBSCRIPTION_METHODS.has(method.name) ? 'subscription' : 'transparent';
+  }
+
+  /**
+   * A timeout whose callback arms it again (`setTimeout(flush, 50)` in `flush`, or a callback that
+   * calls the method that set the timeout, as a batching queue does) is a tick like an interval's,
+   * however conditional the re-arm. A re-arm from a `catch` is a retry of what failed, not a tick.
+   */
+  private rearms(timer: TSESTree.CallExpression, callback: FunctionNode): boolean {
+    if (contains(callback, timer)) return true;
+    return this.model.index.own(callback, 'CallExpression').some((call) => {
+      const target = calledFunction(this.model, call.callee);
+      return !!target && contains(target, timer) && !this.inCatch(call, callback);
+    });
+  }
+
+  private inCatch(node: Node, root: Node): boolean {
+    for (let current = this.model.parentOf(node); current && current !== root; current = this.model.parentOf(current)) {
+      if (current.type === 'CatchClause') return true;
+    }
+    return false;
   }
 
   /** `fn` is the first function among the call's arguments. */
@@ -496,6 +518,9 @@ class SendAnalysis {
   /** `source.onmessage = (e) => …` on something that is not one of our sockets. */
   private handlerProperty(assignment: TSESTree.AssignmentExpression, path: readonly Node[]): Repeat | undefined {
     if (this.listenerCalls.has(assignment) || assignment.left.type !== 'MemberExpression') return undefined;
+    // `Conn.prototype.onMessage = function …` defines a method (this-owner.ts), like a class's `onMessage() {}`.
+    const target = unwrap(assignment.left.object);
+    if (target.type === 'MemberExpression' && propertyName(target) === 'prototype') return undefined;
     const name = propertyName(assignment.left);
     if (!name?.startsWith('on') || ONE_SHOT_EVENTS.has(name.slice(2))) return undefined;
     return { kind: name === 'ondata' ? 'stream' : 'subscription', region: path };

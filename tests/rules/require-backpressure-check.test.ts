@@ -205,6 +205,141 @@ wss.on('connection', async (ws) => {
   }
 });
 `,
+    // A prototype-style batching queue whose flush checks the socket's buffer first.
+    {
+      code: `
+import { WebSocketServer } from 'ws';
+import { feed } from './feed.js';
+
+const wss = new WebSocketServer({ port: 8080 });
+
+function Session(socket) {
+  this.socket = socket;
+  this.outbox = [];
+}
+Session.prototype.enqueue = function (item) {
+  this.outbox.push(item);
+  this.schedule();
+};
+Session.prototype.schedule = function () {
+  const that = this;
+  if (this.pending) return;
+  this.pending = setTimeout(function () {
+    that.pending = null;
+    if (that.socket.bufferedAmount < 1 << 20) that.socket.send(JSON.stringify(that.outbox.splice(0, 20)));
+    if (that.outbox.length > 0) that.schedule();
+  }, 25);
+};
+
+wss.on('connection', (socket) => {
+  const session = new Session(socket);
+  feed.on('update', (update) => session.enqueue(update));
+});
+`,
+      filename: 'file.js',
+    },
+    // A debounced flush that does not arm itself again: one send per burst of enqueues, not a tick.
+    {
+      code: `
+import { WebSocketServer } from 'ws';
+import { feed } from './feed.js';
+
+const wss = new WebSocketServer({ port: 8080 });
+
+function Session(socket) {
+  this.socket = socket;
+  this.outbox = [];
+}
+Session.prototype.enqueue = function (item) {
+  this.outbox.push(item);
+  this.schedule();
+};
+Session.prototype.schedule = function () {
+  const that = this;
+  if (this.pending) return;
+  this.pending = setTimeout(function () {
+    that.pending = null;
+    that.socket.send(JSON.stringify(that.outbox.splice(0, 20)));
+
+  }, 25);
+};
+
+wss.on('connection', (socket) => {
+  const session = new Session(socket);
+  feed.on('update', (update) => session.enqueue(update));
+});
+`,
+      filename: 'file.js',
+    },
+    // A retry from a catch is not a tick; a prototype method named onMessage is a method, not an event-handler property.
+    {
+      code: `
+import { WebSocketServer } from 'ws';
+
+const wss = new WebSocketServer({ port: 8080 });
+
+function Session(socket) {
+  this.socket = socket;
+}
+Session.prototype.deliver = function (message) {
+  const that = this;
+  try {
+    this.socket.send(message);
+  } catch (err) {
+    setTimeout(function () {
+      that.deliver(message);
+    }, 1000);
+  }
+};
+Session.prototype.onMessage = function (data) {
+  this.socket.send(String(data).toUpperCase());
+};
+
+wss.on('connection', (socket) => {
+  const session = new Session(socket);
+  socket.on('message', (data) => session.onMessage(data));
+});
+`,
+      filename: 'file.js',
+    },
+    // Room members behind a prototype method's registry are skipped while their buffer is full.
+    {
+      code: `
+import WebSocket from 'ws';
+
+function Hub(wss, bus) {
+  this.wss = wss;
+  this.rooms = {};
+  bus.on('room-message', (event) => this.toRoom(event));
+}
+
+function join(room, socket) {
+  if (!this.rooms[room]) this.rooms[room] = [];
+  this.rooms[room].push({ room, socket });
+}
+
+function toRoom({ room, body }) {
+  if (!this.rooms[room]) return;
+  this.rooms[room].forEach((member) => {
+    if (member.socket.bufferedAmount < 1 << 20) member.socket.send(body);
+  });
+}
+
+function start() {
+  this.wss.on('connection', (ws) => {
+    ws.on('error', () => {});
+    ws.on('message', (data) => this.join(String(data), ws));
+  });
+}
+
+Hub.prototype.join = join;
+Hub.prototype.toRoom = toRoom;
+Hub.prototype.start = start;
+
+export default Hub;
+`,
+      filename: 'file.js',
+    },
   ],
   invalid: [
     // One list of a registry of lists: filled in one method (byChunk.get(id).push(ws)), looped over in another: a send to every client of the list.
@@ -1099,6 +1234,144 @@ socket.addEventListener('open', () => {
             },
           ],
         },
+      ],
+    },
+    // A function constructor's batching queue: the flush timer re-arms itself from its callback through `that.schedule()` (`const that = this`), so the send is a tick.
+    {
+      code: `
+import { WebSocketServer } from 'ws';
+import { feed } from './feed.js';
+
+const wss = new WebSocketServer({ port: 8080 });
+
+function Session(socket) {
+  this.socket = socket;
+  this.outbox = [];
+}
+Session.prototype.enqueue = function (item) {
+  this.outbox.push(item);
+  this.schedule();
+};
+Session.prototype.schedule = function () {
+  const that = this;
+  if (this.pending) return;
+  this.pending = setTimeout(function () {
+    that.pending = null;
+    that.socket.send(JSON.stringify(that.outbox.splice(0, 20)));
+    if (that.outbox.length > 0) that.schedule();
+  }, 25);
+};
+
+wss.on('connection', (socket) => {
+  const session = new Session(socket);
+  feed.on('update', (update) => session.enqueue(update));
+});
+`,
+      filename: 'file.js',
+      errors: [
+        { messageId: 'unguardedSend', line: 20, suggestions: [{ messageId: 'guardSend', output: `
+import { WebSocketServer } from 'ws';
+import { feed } from './feed.js';
+
+const wss = new WebSocketServer({ port: 8080 });
+
+function Session(socket) {
+  this.socket = socket;
+  this.outbox = [];
+}
+Session.prototype.enqueue = function (item) {
+  this.outbox.push(item);
+  this.schedule();
+};
+Session.prototype.schedule = function () {
+  const that = this;
+  if (this.pending) return;
+  this.pending = setTimeout(function () {
+    that.pending = null;
+    if (that.socket.bufferedAmount < 1024 * 1024) that.socket.send(JSON.stringify(that.outbox.splice(0, 20)));
+    if (that.outbox.length > 0) that.schedule();
+  }, 25);
+};
+
+wss.on('connection', (socket) => {
+  const session = new Session(socket);
+  feed.on('update', (update) => session.enqueue(update));
+});
+` }] },
+      ],
+    },
+    // Sockets filed by a prototype method (`this.join(room, ws)`) into `this.rooms`, and every bus event sent to a room's members.
+    {
+      code: `
+import WebSocket from 'ws';
+
+function Hub(wss, bus) {
+  this.wss = wss;
+  this.rooms = {};
+  bus.on('room-message', (event) => this.toRoom(event));
+}
+
+function join(room, socket) {
+  if (!this.rooms[room]) this.rooms[room] = [];
+  this.rooms[room].push({ room, socket });
+}
+
+function toRoom({ room, body }) {
+  if (!this.rooms[room]) return;
+  this.rooms[room].forEach((member) => {
+    if (member.socket.readyState === WebSocket.OPEN) member.socket.send(body);
+  });
+}
+
+function start() {
+  this.wss.on('connection', (ws) => {
+    ws.on('error', () => {});
+    ws.on('message', (data) => this.join(String(data), ws));
+  });
+}
+
+Hub.prototype.join = join;
+Hub.prototype.toRoom = toRoom;
+Hub.prototype.start = start;
+
+export default Hub;
+`,
+      filename: 'file.js',
+      errors: [
+        { messageId: 'unguardedSend', line: 18, suggestions: [{ messageId: 'guardSend', output: `
+import WebSocket from 'ws';
+
+function Hub(wss, bus) {
+  this.wss = wss;
+  this.rooms = {};
+  bus.on('room-message', (event) => this.toRoom(event));
+}
+
+function join(room, socket) {
+  if (!this.rooms[room]) this.rooms[room] = [];
+  this.rooms[room].push({ room, socket });
+}
+
+function toRoom({ room, body }) {
+  if (!this.rooms[room]) return;
+  this.rooms[room].forEach((member) => {
+    if (member.socket.readyState === WebSocket.OPEN && member.socket.bufferedAmount < 1024 * 1024) member.socket.send(body);
+  });
+}
+
+function start() {
+  this.wss.on('connection', (ws) => {
+    ws.on('error', () => {});
+    ws.on('message', (data) => this.join(String(data), ws));
+  });
+}
+
+Hub.prototype.join = join;
+Hub.prototype.toRoom = toRoom;
+Hub.prototype.start = start;
+
+export default Hub;
+` }] },
       ],
     },
   ],
