@@ -108,15 +108,21 @@ export class ThisOwners {
     return this.prototypes().methods.get(owner)?.get(name);
   }
 
-  /** The method a `this.name` expression (or `self.name`, `this.name.bind(this)`) refers to. */
+  /**
+   * The method a `this.name` expression (or `self.name`, `this.name.bind(this)`, or `hub.name` of
+   * an object literal `hub`) refers to.
+   */
   methodAt(expr: Node | undefined): FunctionNode | undefined {
     if (!expr) return undefined;
     let node = unwrap(expr);
     if (node.type === 'CallExpression' && node.callee.type === 'MemberExpression' && propertyName(node.callee) === 'bind') node = unwrap(node.callee.object);
     if (node.type !== 'MemberExpression') return undefined;
     const name = propertyName(node);
-    const owner = name === undefined ? undefined : this.ownerOf(node.object);
-    return owner && name !== undefined ? this.methodOf(owner, name) : undefined;
+    if (name === undefined) return undefined;
+    // `hub.attach(ws)` of `const hub = { attach(ws) { … } }` is the object's own method.
+    const literal = this.resolver.objectLiteral(node.object);
+    const owner = this.ownerOf(node.object) ?? (literal && this.isStandalone(literal) ? literal : undefined);
+    return owner ? this.methodOf(owner, name) : undefined;
   }
 
   /** What `new Callee(…)` makes, when this file defines it: a class, or a function constructor. */
