@@ -158,10 +158,37 @@ class ReconnectFinder {
         continue;
       }
       const callee = this.functionOf(node.callee);
-      if (!callee) continue;
+      if (!callee || this.creationSkippedBy(node, callee)) continue;
       if (this.createsSocket(callee)) record(node, callee);
       else if (depth < MAX_DEPTH) this.search(callee, timer, depth + 1, visited, out);
     }
+  }
+
+  /**
+   * `startLoop()` of `startLoop(immediate = false) { …; if (immediate) this.connect() }`: the
+   * helper creates the socket only behind a test of a parameter this call leaves falsy (no
+   * argument and a falsy default, or a falsy literal), so this call does not.
+   */
+  private creationSkippedBy(call: TSESTree.CallExpression, callee: FunctionNode): boolean {
+    const creation = this.creationIn(callee);
+    if (!creation) return false;
+    for (let child: Node = creation, parent = this.model.parentOf(creation); parent && parent !== callee; child = parent, parent = this.model.parentOf(parent)) {
+      if (parent.type !== 'IfStatement' || child !== parent.consequent) continue;
+      const test = unwrap(parent.test);
+      const variable = test.type === 'Identifier' ? this.model.resolver?.variable(test) : undefined;
+      const index = callee.params.findIndex((param) => {
+        const target = param.type === 'AssignmentPattern' ? param.left : param;
+        return target.type === 'Identifier' && !!variable && this.model.resolver?.variable(target) === variable;
+      });
+      if (index < 0 || variable?.references.some((reference) => reference.isWrite() && reference.identifier !== variable.identifiers[0])) continue;
+      const param = callee.params[index]!;
+      const argument = call.arguments[index];
+      const value = argument ?? (param.type === 'AssignmentPattern' ? param.right : undefined);
+      if (!value) return true;
+      const literal = unwrap(value);
+      if (literal.type === 'Literal' && !literal.value) return true;
+    }
+    return false;
   }
 }
 
