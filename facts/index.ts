@@ -131,7 +131,8 @@ export function buildSocketModel(input: ModelInput): SocketModel {
     enclosingFunction: (node: Node) => index.enclosingFunction(node),
     asyncBoundaryBeforeHandOver(socket) {
       const fn = socket.handler?.fn;
-      return fn ? asyncBoundaryBeforeHandOver(fn, this.usesOf(socket), index) : undefined;
+      const called = (callee: Node) => resolver.functionOf(callee) ?? thisOwners.methodAt(callee);
+      return fn ? asyncBoundaryBeforeHandOver(fn, this.usesOf(socket), index, called) : undefined;
     },
     identifiersNamed: (name: string) => index.identifiersNamed(name),
     declaringScopeBlock(identifier: Node) {
