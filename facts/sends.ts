@@ -19,6 +19,7 @@ import {
   CLOSE_ON_BACKPRESSURE_OPTION,
   DRAIN_EVENT,
   ONE_SHOT_EVENTS,
+  SESSION_EVENT_NAME,
   REGISTRY_STORE_METHODS,
   REPEATING_TIMERS,
   SEND_TRAITS,
@@ -469,7 +470,7 @@ class SendAnalysis {
       if (calledFunction(this.model, call.arguments[1] ?? call) !== fn) return 'transparent';
       if (method.name === 'once' || method.name === 'prependOnceListener' || hasOnceOption(call.arguments[2])) return 'transparent';
       const event = staticString(call.arguments[0]);
-      if (event === undefined || ONE_SHOT_EVENTS.has(event)) return 'transparent';
+      if (event === undefined || isOneShotEvent(event)) return 'transparent';
       return event === 'data' ? 'stream' : 'subscription';
     }
     if (STREAM_CALLBACK_METHODS.has(method.name) && calledFunction(this.model, call.arguments[0] ?? call) === fn) return 'stream';
@@ -522,7 +523,7 @@ class SendAnalysis {
     const target = unwrap(assignment.left.object);
     if (target.type === 'MemberExpression' && propertyName(target) === 'prototype') return undefined;
     const name = propertyName(assignment.left);
-    if (!name?.startsWith('on') || ONE_SHOT_EVENTS.has(name.slice(2))) return undefined;
+    if (!name?.startsWith('on') || isOneShotEvent(name.slice(2))) return undefined;
     return { kind: name === 'ondata' ? 'stream' : 'subscription', region: path };
   }
 
@@ -658,6 +659,11 @@ function exitsBefore(statement: Node, send: Node): boolean {
   if (statement.type !== 'IfStatement' || statement.range[1] > send.range[0]) return false;
   const consequent = statement.consequent.type === 'BlockStatement' ? statement.consequent.body[statement.consequent.body.length - 1] : statement.consequent;
   return consequent?.type === 'ReturnStatement' || consequent?.type === 'ContinueStatement' || consequent?.type === 'BreakStatement';
+}
+
+/** An event that fires once or rarely: the emitter's own life (`open`, `end`) or a session's (`login`, `tokenRefreshed`). */
+function isOneShotEvent(event: string): boolean {
+  return ONE_SHOT_EVENTS.has(event) || SESSION_EVENT_NAME.test(event.replace(/[-_:.\s]/g, '').toLowerCase());
 }
 
 function hasOnceOption(arg: Node | undefined): boolean {

@@ -340,6 +340,20 @@ export default Hub;
 `,
       filename: 'file.js',
     },
+    // A browser client sends in listeners of a session's events (a token renewal, a login): a message each, not a stream.
+    {
+      code: `
+import { auth } from './auth.js';
+
+const ws = new WebSocket('wss://example.test/live');
+ws.onerror = () => {};
+auth.on('tokenRefreshed', (token) => {
+  ws.send(JSON.stringify({ type: 'auth', token }));
+});
+auth.on('login', (user) => ws.send(JSON.stringify({ type: 'hello', user: user.id })));
+`,
+      filename: 'file.js',
+    },
   ],
   invalid: [
     // One list of a registry of lists: filled in one method (byChunk.get(id).push(ws)), looped over in another: a send to every client of the list.
@@ -1371,6 +1385,32 @@ Hub.prototype.toRoom = toRoom;
 Hub.prototype.start = start;
 
 export default Hub;
+` }] },
+      ],
+    },
+    // The same client forwarding every quote of an application emitter: a stream.
+    {
+      code: `
+import { auth } from './auth.js';
+
+const ws = new WebSocket('wss://example.test/live');
+ws.onerror = () => {};
+auth.on('quote', (token) => {
+  ws.send(JSON.stringify({ type: 'auth', token }));
+});
+
+`,
+      filename: 'file.js',
+      errors: [
+        { messageId: 'unguardedSend', line: 7, suggestions: [{ messageId: 'guardSend', output: `
+import { auth } from './auth.js';
+
+const ws = new WebSocket('wss://example.test/live');
+ws.onerror = () => {};
+auth.on('quote', (token) => {
+  if (ws.bufferedAmount < 1024 * 1024) ws.send(JSON.stringify({ type: 'auth', token }));
+});
+
 ` }] },
       ],
     },
