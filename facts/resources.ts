@@ -263,12 +263,18 @@ class ResourceFinder {
     return found;
   }
 
-  /** `bus.on('x', …)`, `feed.subscribe(…)` on something other than a member of the instance itself. */
+  /**
+   * `bus.on('x', …)`, `feed.subscribe(…)` on something other than a member of the instance itself.
+   * One that is given the instance (`hub.subscribe({ client: this, topic })`) is keyed by it, as
+   * one given the socket is by the socket: the API that took it pairs it with the connection's end.
+   */
   private subscribesOutsideInstance(call: TSESTree.CallExpression): boolean {
     const method = calledMethod(call);
     if (!method || (!SUBSCRIBE_METHODS.has(method.name) && !PERSISTENT_LISTEN_METHODS.has(method.name))) return false;
     const root = this.rootOf(method.object);
-    return !!root && root !== 'bounded' && root.kind !== 'this';
+    if (!root || root === 'bounded' || root.kind === 'this') return false;
+    const here = this.model.enclosingFunction(call);
+    return !call.arguments.some((argument) => this.model.index.descendants(argument).some((node) => this.isInstance(node) && this.model.enclosingFunction(node) === here));
   }
 
   /** `for await (… of on(this.events, 'x'))`: the instance's own emitter. */

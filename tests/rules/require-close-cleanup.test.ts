@@ -674,6 +674,30 @@ wss.on('connection', (ws, req) => hub.attach(ws, req.headers['sec-websocket-key'
 `,
       filename: 'file.js',
     },
+    // A subscription given the instance itself (`client: this`) is keyed by it, as one given the socket is: the API pairs it with the connection's end.
+    {
+      code: `
+import { WebSocketServer } from 'ws';
+import { prices } from './prices.js';
+
+const wss = new WebSocketServer({ port: 8080 });
+
+class Subscriber {
+  constructor(ws) {
+    this.ws = ws;
+    this.start();
+  }
+  start() {
+    prices.subscribe({ client: this, onTick: (tick) => this.ws.send(JSON.stringify(tick)) });
+  }
+}
+
+wss.on('connection', (ws) => {
+  new Subscriber(ws);
+});
+`,
+      filename: 'file.js',
+    },
   ],
   invalid: [
     // A server injected as a parameter, in a module that imports no library: its name (wss) says it is a ws server (issue 12, shape 9).
