@@ -90,6 +90,8 @@ class SendAnalysis {
   private readonly found = new Map<Node, UnguardedSend>();
   private drainHandled = false;
   private closesOnLimit = false;
+  /** Names of this file's wrapper methods that pass the listener they get on to a socket (`on(event, fn) { ws.on(event, fn) }`). */
+  private readonly forwardingMethods = new Set<string>();
 
   constructor(private readonly model: SocketModel) {
     this.resolver = model.resolver!;
@@ -114,7 +116,11 @@ class SendAnalysis {
     }
     for (const socket of this.model.sockets) {
       for (const use of this.model.usesOf(socket)) {
-        if (use.kind === 'listener') this.listenerCalls.add(use.node);
+        if (use.kind === 'listener') {
+          this.listenerCalls.add(use.node);
+          const forwarder = this.forwardingMethodName(use.node);
+          if (forwarder !== undefined) this.forwardingMethods.add(forwarder);
+        }
         if (use.kind === 'stored') {
           const entry = this.registryEntry(use.node, socket);
           if (entry && !this.registries.has(entry.key)) this.registries.set(entry.key, { framework: socket.framework, path: entry.path, keyed: entry.keyed });
@@ -143,6 +149,22 @@ class SendAnalysis {
         if (value.type === 'Literal' && value.value === true) this.closesOnLimit = true;
       }
     });
+  }
+
+  /**
+   * `on(event, listener) { ws.on(event, listener) }` of a wrapper object, prototype or class: the
+   * method's name when a socket's listener registration takes its listener from the method's parameter.
+   */
+  private forwardingMethodName(registration: Node): string | undefined {
+    if (registration.type !== 'CallExpression') return undefined;
+    const listener = registration.arguments[1];
+    const variable = listener?.type === 'Identifier' ? this.resolver.variable(listener) : undefined;
+    const def = variable?.defs[0];
+    if (def?.type !== 'Parameter' || !isFunction(def.node as Node)) return undefined;
+    const holder = this.model.parentOf(def.node as Node);
+    if ((holder?.type === 'Property' || holder?.type === 'MethodDefinition') && holder.value === def.node) return keyName(holder);
+    if (holder?.type === 'AssignmentExpression' && holder.right === def.node && holder.left.type === 'MemberExpression') return propertyName(holder.left);
+    return undefined;
   }
 
   /**
@@ -466,6 +488,8 @@ class SendAnalysis {
       return callee.type === 'Identifier' && STREAMING_FUNCTION_NAME.test(callee.name) && this.isFirstCallback(call, fn) ? 'stream' : 'transparent';
     }
     if (this.listenerCalls.has(call)) return 'stop'; // the socket's (or server's) own events: replies, not streams
+    // The same, registered through a wrapper that hands the listener on to the socket.
+    if (this.forwardingMethods.has(method.name) && calledFunction(this.model, call.arguments[1] ?? call) === fn) return 'stop';
     if (EMITTER_LISTEN_METHODS.has(method.name) || method.name === 'addEventListener') {
       if (calledFunction(this.model, call.arguments[1] ?? call) !== fn) return 'transparent';
       if (method.name === 'once' || method.name === 'prependOnceListener' || hasOnceOption(call.arguments[2])) return 'transparent';

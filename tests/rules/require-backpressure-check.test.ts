@@ -354,6 +354,57 @@ auth.on('login', (user) => ws.send(JSON.stringify({ type: 'hello', user: user.id
 `,
       filename: 'file.js',
     },
+    // A listener of the socket's own messages registered through a wrapper object whose `on` hands it to the socket: a reply, not a stream.
+    {
+      code: `
+import { WebSocketServer } from 'ws';
+
+const wss = new WebSocketServer({ port: 8080, maxPayload: 65536 });
+wss.on('error', () => {});
+
+function wrap(ws) {
+  return {
+    on(event, listener) {
+      ws.on(event, listener);
+    },
+  };
+}
+
+wss.on('connection', (ws) => {
+  const conn = wrap(ws);
+  conn.on('error', (err) => console.error(err));
+  conn.on('message', (data) => ws.send(data));
+});
+`,
+      filename: 'file.js',
+    },
+    // The same through a function constructor's prototype `on`, replying through its `send`.
+    {
+      code: `
+import { WebSocketServer } from 'ws';
+
+const wss = new WebSocketServer({ port: 8080, maxPayload: 65536 });
+wss.on('error', () => {});
+
+function Peer(ws) {
+  this.ws = ws;
+}
+Peer.prototype.on = function (event, listener) {
+  this.ws.on(event, listener);
+  return this;
+};
+Peer.prototype.send = function (data) {
+  this.ws.send(data);
+};
+
+wss.on('connection', (ws) => {
+  const peer = new Peer(ws);
+  peer.on('error', (err) => console.error(err));
+  peer.on('message', (data) => peer.send(data));
+});
+`,
+      filename: 'file.js',
+    },
   ],
   invalid: [
     // One list of a registry of lists: filled in one method (byChunk.get(id).push(ws)), looped over in another: a send to every client of the list.
@@ -1411,6 +1462,54 @@ auth.on('quote', (token) => {
   if (ws.bufferedAmount < 1024 * 1024) ws.send(JSON.stringify({ type: 'auth', token }));
 });
 
+` }] },
+      ],
+    },
+    // A wrapper whose `on` hands the listener to an application bus: every update is sent, a stream.
+    {
+      code: `
+import { WebSocketServer } from 'ws';
+import { bus } from './bus.js';
+
+const wss = new WebSocketServer({ port: 8080, maxPayload: 65536 });
+wss.on('error', () => {});
+
+function topic(name) {
+  return {
+    on(event, listener) {
+      bus.on(\`\${name}:\${event}\`, listener);
+    },
+  };
+}
+
+wss.on('connection', (ws) => {
+  ws.on('error', (err) => console.error(err));
+  topic('prices').on('update', (data) => ws.send(data));
+});
+`,
+      filename: 'file.js',
+      errors: [
+        { messageId: 'unguardedSend', line: 18, suggestions: [{ messageId: 'guardSend', output: `
+import { WebSocketServer } from 'ws';
+import { bus } from './bus.js';
+
+const wss = new WebSocketServer({ port: 8080, maxPayload: 65536 });
+wss.on('error', () => {});
+
+function topic(name) {
+  return {
+    on(event, listener) {
+      bus.on(\`\${name}:\${event}\`, listener);
+    },
+  };
+}
+
+wss.on('connection', (ws) => {
+  ws.on('error', (err) => console.error(err));
+  topic('prices').on('update', (data) => {
+    if (ws.bufferedAmount < 1024 * 1024) ws.send(data);
+  });
+});
 ` }] },
       ],
     },

@@ -521,6 +521,33 @@ server.listen(8080);
 `,
       filename: 'file.js',
     },
+    // An 'error' listener registered through a wrapper's prototype `on` that hands it to the socket.
+    {
+      code: `
+import { WebSocketServer } from 'ws';
+
+const wss = new WebSocketServer({ port: 8080, maxPayload: 65536 });
+wss.on('error', () => {});
+
+function Peer(ws) {
+  this.ws = ws;
+}
+Peer.prototype.on = function (event, listener) {
+  this.ws.on(event, listener);
+  return this;
+};
+Peer.prototype.send = function (data) {
+  this.ws.send(data);
+};
+
+wss.on('connection', (ws) => {
+  const peer = new Peer(ws);
+  peer.on('error', (err) => console.error(err));
+  peer.on('message', (data) => peer.send(data));
+});
+`,
+      filename: 'file.js',
+    },
   ],
   invalid: [
     // Handed to code that may add the listener, but only after an await: none during the wait.
