@@ -162,28 +162,6 @@ export function enclosingClass(node: Node, parents: ParentMap): ClassNode | unde
   return current;
 }
 
-/**
- * The method a `this.name` (or `this.name.bind(this)`) expression refers to, in the class that
- * contains the expression: a method, or a property initialised with a function.
- */
-export function thisMethod(expr: Node | undefined, parents: ParentMap): FunctionNode | undefined {
-  if (!expr) return undefined;
-  let node = unwrap(expr);
-  if (node.type === 'CallExpression' && node.callee.type === 'MemberExpression' && propertyName(node.callee) === 'bind') {
-    node = unwrap(node.callee.object);
-  }
-  if (node.type !== 'MemberExpression' || node.object.type !== 'ThisExpression') return undefined;
-  const name = propertyName(node);
-  const classNode = enclosingClass(node, parents);
-  if (!classNode || name === undefined) return undefined;
-  for (const member of classNode.body.body) {
-    if ((member.type === 'MethodDefinition' || member.type === 'PropertyDefinition') && keyName(member) === name && member.value && isFunction(member.value)) {
-      return member.value;
-    }
-  }
-  return undefined;
-}
-
 /** A class's constructor implementation (overload signatures have no body), if it declares one. */
 export function constructorOf(classNode: TSESTree.ClassDeclaration | TSESTree.ClassExpression): FunctionNode | undefined {
   for (const member of classNode.body.body) {

@@ -70,7 +70,7 @@ function find(model: SocketModel): ClientInterval[] {
   for (const socket of clients) {
     const handles: Handle[] = [...(ownedBySocket.get(socket)?.handles ?? [])];
     for (const access of socket.accesses) {
-      handles.push(access.kind === 'variable' ? { kind: 'variable', variable: access.variable, path: access.path } : { kind: 'this', scope: access.classNode, path: [access.name] });
+      handles.push(access.kind === 'variable' ? { kind: 'variable', variable: access.variable, path: access.path } : { kind: 'this', scope: access.owner, path: [access.name] });
     }
     if (handles.length === 0) continue;
     const closeHandlers = model.handlersOf(socket, 'close').flatMap((h) => (h.fn ? [h.fn] : []));

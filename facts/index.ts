@@ -60,6 +60,7 @@ const EMPTY_MODEL: SocketModel = Object.freeze({
   nodes: [],
   parents: EMPTY_INDEX.parents,
   resolver: undefined,
+  thisOwners: undefined,
   handlersOf: () => [],
   libraries: [],
   servers: [],
@@ -86,7 +87,7 @@ export function buildSocketModel(input: ModelInput): SocketModel {
   const imported = input.project?.importedServers ?? [];
   if (!input.scopeManager || (imported.length === 0 && !hasWebSocketEvidence(input.text))) return EMPTY_MODEL;
   const analysis = analyze({ ast: input.ast, scopeManager: input.scopeManager, importedServers: imported });
-  const { index, resolver } = analysis;
+  const { index, resolver, thisOwners } = analysis;
   const socketUses = new Map<SocketFact, readonly SocketUse[]>();
   const serverUses = new Map<ServerFact, readonly SocketUse[]>();
   const handlerFns = new Set<Node>(analysis.handlers.map((handler) => handler.fn));
@@ -105,7 +106,7 @@ export function buildSocketModel(input: ModelInput): SocketModel {
     usesOf(socket) {
       let uses = socketUses.get(socket);
       if (!uses) {
-        const collector = new UseCollector(resolver, index);
+        const collector = new UseCollector(resolver, index, thisOwners);
         if (isCreatingExpression(socket.node)) collector.collectExpression(socket.node);
         else for (const access of socket.accesses) collector.collect(access);
         uses = collector.finish();
@@ -116,7 +117,7 @@ export function buildSocketModel(input: ModelInput): SocketModel {
     usesOfServer(server) {
       let uses = serverUses.get(server);
       if (!uses) {
-        uses = new UseCollector(resolver, index).collectExpression(server.node).uses;
+        uses = new UseCollector(resolver, index, thisOwners).collectExpression(server.node).uses;
         serverUses.set(server, uses);
       }
       return uses;
@@ -126,8 +127,9 @@ export function buildSocketModel(input: ModelInput): SocketModel {
     nodes: index.nodes,
     parents: index.parents,
     resolver,
+    thisOwners,
     handlersOf(socket, kind) {
-      return socketEventHandlers(socket, kind, this.usesOf(socket), this.handlersOfSocket(socket), resolver, index.parents);
+      return socketEventHandlers(socket, kind, this.usesOf(socket), this.handlersOfSocket(socket), resolver, thisOwners);
     },
     handlersOfSocket(socket) {
       // Grouped once: a file with many sockets asked every handler of the file for each.
@@ -147,7 +149,8 @@ export function buildSocketModel(input: ModelInput): SocketModel {
     enclosingFunction: (node: Node) => index.enclosingFunction(node),
     asyncBoundaryBeforeHandOver(socket) {
       const fn = socket.handler?.fn;
-      return fn ? asyncBoundaryBeforeHandOver(fn, this.usesOf(socket), index) : undefined;
+      const called = (callee: Node) => resolver.functionOf(callee) ?? thisOwners.methodAt(callee);
+      return fn ? asyncBoundaryBeforeHandOver(fn, this.usesOf(socket), index, called) : undefined;
     },
     identifiersNamed: (name: string) => index.identifiersNamed(name),
     declaringScopeBlock(identifier: Node) {

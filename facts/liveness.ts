@@ -13,7 +13,8 @@
  */
 import type { TSESTree } from '@typescript-eslint/utils';
 
-import { calledMethod, decoratorsOf, isFunction, propertyName, staticString, thisMethod, unwrap, type FunctionNode, type Node } from './ast.js';
+import { calledMethod, decoratorsOf, isFunction, propertyName, staticString, unwrap, type FunctionNode, type Node } from './ast.js';
+import type { ThisOwner } from './this-owner.js';
 import { FRAMEWORKS, type FrameworkId } from './frameworks.js';
 import {
   ADAPTER_SITES,
@@ -210,7 +211,7 @@ export function timerFunctions(model: SocketModel): Set<FunctionNode> {
   const found = new Set<FunctionNode>();
   const resolver = model.resolver;
   if (!resolver) return found;
-  const functionOf = (expr: Node | undefined) => (expr ? (resolver.functionOf(expr) ?? thisMethod(expr, model.parents)) : undefined);
+  const functionOf = (expr: Node | undefined) => (expr ? (resolver.functionOf(expr) ?? model.thisOwners?.methodAt(expr)) : undefined);
   for (const call of scanModule(model).calls) {
     let callback: Node | undefined;
     if (isTimerCall(model, call)) callback = call.arguments[0];
@@ -268,7 +269,7 @@ export function livenessHandedOff(model: SocketModel, site: ServerSite): boolean
     const access = site.server.access;
     if (access?.kind === 'variable' && scanModule(model).exportedNames.has(access.variable.name)) return true;
     // A public class field: other modules reach it through the instance (a private one they cannot).
-    if (access?.kind === 'this-member' && !isPrivateMember(access.classNode, access.name)) return true;
+    if (access?.kind === 'this-member' && !isPrivateMember(access.owner, access.name)) return true;
   } else if (!model.handlers.some((handler) => handler.framework === site.handlersOf)) {
     // A plugin enabled here (`expressWs(app)`) whose routes are all registered in other modules:
     // the code that owns the sockets, and any heartbeat, is there.
@@ -390,8 +391,11 @@ export function displayName(framework: FrameworkId): string {
 }
 
 /** `#name`, or a TypeScript `private` field / constructor parameter property. */
-function isPrivateMember(classNode: TSESTree.ClassDeclaration | TSESTree.ClassExpression, name: string): boolean {
+function isPrivateMember(owner: ThisOwner, name: string): boolean {
   if (name.startsWith('#')) return true;
+  // A function constructor's or an object's members are all public.
+  if (owner.type !== 'ClassDeclaration' && owner.type !== 'ClassExpression') return false;
+  const classNode = owner;
   for (const member of classNode.body.body) {
     if ((member.type === 'PropertyDefinition' || member.type === 'MethodDefinition') && !member.computed && member.key.type === 'Identifier' && member.key.name === name) {
       return member.accessibility === 'private';

@@ -303,7 +303,7 @@ class FileFacts {
       const value = variable && initialValue(variable);
       return !!value && value !== node && this.isLimiterValue(value);
     }
-    if (node.type === 'MemberExpression' && node.object.type === 'ThisExpression') {
+    if (node.type === 'MemberExpression' && this.model.thisOwners?.isSelf(node.object)) {
       const name = propertyName(node);
       return name !== undefined && this.thisMemberValues(node, name).some((value) => this.isLimiterValue(value));
     }
@@ -326,22 +326,22 @@ class FileFacts {
     return false;
   }
 
-  /** The values assigned to `this.<name>` in the class around a node (field initialisers and assignments). */
+  /**
+   * The values assigned to `this.<name>` of the instance around a node: its class's field
+   * initialisers, and assignments in any of its methods (prototype methods and `self.<name>`
+   * included, this-owner.ts).
+   */
   private thisMemberValues(node: Node, name: string): Node[] {
-    let classBody: Node | undefined = this.model.parentOf(node);
-    while (classBody && classBody.type !== 'ClassBody') classBody = this.model.parentOf(classBody);
-    if (!classBody) return [];
+    const owners = this.model.thisOwners;
+    const owner = node.type === 'MemberExpression' ? owners?.ownerOf(node.object) : undefined;
+    if (!owners || !owner) return [];
     const values: Node[] = [];
-    for (const inner of this.model.index.descendants(classBody)) {
-      if (inner.type === 'PropertyDefinition' && inner.value && keyOf(inner) === name) values.push(inner.value);
-      if (
-        inner.type === 'AssignmentExpression' &&
-        inner.left.type === 'MemberExpression' &&
-        inner.left.object.type === 'ThisExpression' &&
-        propertyName(inner.left) === name
-      ) {
-        values.push(inner.right);
-      }
+    if (owner.type === 'ClassDeclaration' || owner.type === 'ClassExpression') {
+      for (const member of owner.body.body) if (member.type === 'PropertyDefinition' && member.value && keyOf(member) === name) values.push(member.value);
+    }
+    for (const member of owners.membersOf(owner, name)) {
+      const parent = this.model.parentOf(member);
+      if (parent?.type === 'AssignmentExpression' && parent.left === member) values.push(parent.right);
     }
     return values;
   }

@@ -2,9 +2,9 @@
  * The file's nodes, recorded by the model's one walk and indexed so that no analysis has to walk
  * a function body again: each node's parent and enclosing function (O(1)), the nodes of a
  * function's subtree (a slice of the pre-order list), a function's own nodes by type (those not
- * inside a nested function), identifiers by name, and `this.<name>` members per class.
+ * inside a nested function), and identifiers by name.
  *
- * The lazily built parts (by type, by name, members) cost nothing for the files and functions
+ * The lazily built parts (by type, by name) cost nothing for the files and functions
  * nobody asks about.
  */
 import type { TSESTree } from '@typescript-eslint/utils';
@@ -44,7 +44,6 @@ export class NodeIndex {
   private identifiersByName: Map<string, TSESTree.Identifier[]> | undefined;
   private membersByName: Map<string, TSESTree.MemberExpression[]> | undefined;
   private callsByMethod: Map<string, TSESTree.CallExpression[]> | undefined;
-  private readonly thisMembers = new Map<ClassNode, Map<string, TSESTree.MemberExpression[]>>();
 
   /** Walks the program once; `enter` sees every node in pre-order. */
   constructor(
@@ -261,46 +260,5 @@ export class NodeIndex {
       found.push(...calls);
     }
     return lists > 1 ? found.sort((a, b) => a.range[0] - b.range[0]) : found;
-  }
-
-  /**
-   * `this.<name>` expressions whose `this` is an instance of the class: in its methods, field
-   * initialisers and the arrows inside them, not in nested `function`s or classes.
-   */
-  thisMembersOf(classNode: ClassNode, name: string): readonly TSESTree.MemberExpression[] {
-    let byName = this.thisMembers.get(classNode);
-    if (!byName) {
-      byName = new Map();
-      for (const node of this.subtree(classNode)) {
-        if (node.type !== 'MemberExpression' || node.object.type !== 'ThisExpression') continue;
-        if (this.thisClassOf(node.object) !== classNode) continue;
-        const member = propertyName(node);
-        if (member === undefined) continue;
-        let list = byName.get(member);
-        if (!list) byName.set(member, (list = []));
-        list.push(node);
-      }
-      this.thisMembers.set(classNode, byName);
-    }
-    return byName.get(name) ?? [];
-  }
-
-  /** The class whose instance `this` is at a node: through arrows, up to the first method or field. */
-  private thisClassOf(node: Node): ClassNode | undefined {
-    let fn = this.enclosingFunction(node);
-    while (fn?.type === 'ArrowFunctionExpression') fn = this.enclosingFunction(fn);
-    let current: Node | undefined = fn ?? node;
-    // A method's function sits in a MethodDefinition; a field initialiser in a PropertyDefinition.
-    while (current) {
-      const parent = this.parents.get(current);
-      if (!parent) return undefined;
-      if (parent.type === 'ClassBody') {
-        const classNode = this.parents.get(parent);
-        return classNode?.type === 'ClassDeclaration' || classNode?.type === 'ClassExpression' ? classNode : undefined;
-      }
-      if (fn && current === fn && parent.type !== 'MethodDefinition' && parent.type !== 'PropertyDefinition') return undefined;
-      current = parent;
-    }
-    return undefined;
   }
 }

@@ -795,7 +795,7 @@ export function handleOf(model: SocketModel, expr: Node): Handle | undefined {
 }
 
 function handleOfAccess(access: Access): Handle {
-  return access.kind === 'variable' ? { kind: 'variable', variable: access.variable, path: access.path } : { kind: 'this', scope: access.classNode, path: [access.name] };
+  return access.kind === 'variable' ? { kind: 'variable', variable: access.variable, path: access.path } : { kind: 'this', scope: access.owner, path: [access.name] };
 }
 
 const variableIds = new WeakMap<Variable, number>();
@@ -871,8 +871,9 @@ export function handlesReachedIn(model: SocketModel, fn: FunctionNode): Readonly
 
 /**
  * What `this` is at a node: the class of a method, or the component object of an options-API
- * method (the outer object when the method sits in `methods: {…}`). Memoised per enclosing
- * function: every `this.x` of a method has the same answer.
+ * method (the outer object when the method sits in `methods: {…}`); otherwise what this-owner.ts
+ * finds (a function constructor and its prototype methods). Memoised per enclosing function:
+ * every `this.x` of a method has the same answer.
  */
 const thisScopeMemo = new WeakMap<SocketModel, Map<Node, Node | undefined>>();
 
@@ -882,12 +883,12 @@ export function thisScopeOf(model: SocketModel, node: Node): Node | undefined {
   let memo = thisScopeMemo.get(model);
   if (!memo) thisScopeMemo.set(model, (memo = new Map()));
   if (memo.has(fn)) return memo.get(fn);
-  const scope = thisScopeFrom(model, fn);
+  const scope = thisScopeFrom(model, fn, node);
   memo.set(fn, scope);
   return scope;
 }
 
-function thisScopeFrom(model: SocketModel, start: FunctionNode): Node | undefined {
+function thisScopeFrom(model: SocketModel, start: FunctionNode, node: Node): Node | undefined {
   for (let fn: FunctionNode | undefined = start; fn; fn = model.enclosingFunction(fn)) {
     if (fn.type === 'ArrowFunctionExpression') continue;
     const parent = model.parentOf(fn);
@@ -898,7 +899,7 @@ function thisScopeFrom(model: SocketModel, start: FunctionNode): Node | undefine
       if (outer?.type === 'Property' && isIdentifier(outer.key, 'methods')) return model.parentOf(outer);
       return object;
     }
-    return undefined;
+    return model.thisOwners?.ownerAt(node);
   }
   return undefined;
 }

@@ -20,7 +20,6 @@ import {
   propertyName,
   returnedObjects,
   staticString,
-  thisMethod,
   unwrap,
   type FunctionNode,
   type Node,
@@ -40,6 +39,7 @@ import {
 } from './frameworks.js';
 import { NodeIndex } from './node-index.js';
 import { Resolver, libraryOf, requiredModule, type ScopeManagerLike } from './resolve.js';
+import { ThisOwners } from './this-owner.js';
 import { SHAPES, SOCKET_PARAMETER_NAME, SOCKET_USE_SIGNS, shapesOfKind, type ParamSlot, type Shape, type ShapeOf } from './shapes.js';
 import type {
   Access,
@@ -88,6 +88,8 @@ export interface AnalysisInput {
 
 export interface Analysis {
   readonly resolver: Resolver;
+  /** What each `this` is an instance of (this-owner.ts). */
+  readonly thisOwners: ThisOwners;
   /** The file's nodes, parents and enclosing functions, recorded by the one walk. */
   readonly index: NodeIndex;
   readonly parents: ParentMap;
@@ -142,8 +144,10 @@ export function analyze(input: AnalysisInput): Analysis {
         break;
     }
   });
+  const resolver = new Resolver(input.scopeManager);
   const analysis: Analysis = {
-    resolver: new Resolver(input.scopeManager),
+    resolver,
+    thisOwners: new ThisOwners(index, resolver),
     index,
     parents: index.parents,
     libraries: [],
@@ -158,6 +162,7 @@ export function analyze(input: AnalysisInput): Analysis {
 
 class Recogniser {
   private readonly resolver: Resolver;
+  private readonly thisOwners: ThisOwners;
   private readonly parents: ParentMap;
   private readonly frameworksInFile = new Set<FrameworkId>();
   /** Handlers already recorded, so that a function registered twice is one handler. */
@@ -174,6 +179,7 @@ class Recogniser {
     private readonly importedServers: readonly ImportedServer[],
   ) {
     this.resolver = out.resolver;
+    this.thisOwners = out.thisOwners;
     this.parents = out.parents;
     for (const imported of importedServers) this.frameworksInFile.add(imported.framework);
   }
@@ -369,7 +375,7 @@ class Recogniser {
     // Most listeners are for other events: nothing more is asked about them.
     const rawUpgrade = RAW_UPGRADE_SHAPES.find((shape) => shape.event === event);
     if (!rawUpgrade && !CONNECTION_EVENTS.has(event)) return;
-    const handlerFn = this.resolver.functionOf(call.arguments[1]) ?? thisMethod(call.arguments[1], this.parents);
+    const handlerFn = this.resolver.functionOf(call.arguments[1]) ?? this.thisOwners.methodAt(call.arguments[1]);
     if (!handlerFn) return;
     if (rawUpgrade) {
       if (this.isNodeHttpServer(receiver, handlerFn, rawUpgrade)) this.addUpgradeHandler(rawUpgrade, call, handlerFn);
@@ -399,7 +405,7 @@ class Recogniser {
   private recogniseUpgradeCallback(shape: ShapeOf<'upgrade-callback'>, call: TSESTree.CallExpression, receiver: Node): boolean {
     if (!this.serverFramework(receiver) && !this.frameworksInFile.has(shape.framework)) return false;
     const callback = call.arguments[shape.callbackArgument];
-    const fn = this.resolver.functionOf(callback) ?? thisMethod(callback, this.parents);
+    const fn = this.resolver.functionOf(callback) ?? this.thisOwners.methodAt(callback);
     if (!fn) return false;
     const handler = this.addHandler(shape.framework, 'handle-upgrade', fn, call, undefined);
     const socketParam = fn.params[shape.socket.param];
@@ -538,7 +544,7 @@ class Recogniser {
     const hooks = shape.hooks.map((name) => {
       const prop = findProperty(object, name);
       // `open: this.onOpen.bind(this)` names a method of the class that registers the hooks.
-      return [name, prop && (this.resolver.functionOf(prop.value) ?? thisMethod(prop.value, this.parents))] as const;
+      return [name, prop && (this.resolver.functionOf(prop.value) ?? this.thisOwners.methodAt(prop.value))] as const;
     });
     this.addHookSocket(shape.framework, hooks, registration);
   }
@@ -871,8 +877,8 @@ class Recogniser {
       const accesses: Access[] = [];
       const variable = this.resolver.variable(binding);
       if (variable) accesses.push({ kind: 'variable', variable, path: [] });
-      const classNode = param.type === 'TSParameterProperty' ? enclosingClass(fn, this.parents) : undefined;
-      if (classNode) accesses.push({ kind: 'this-member', classNode, name: binding.name });
+      const owner = param.type === 'TSParameterProperty' ? enclosingClass(fn, this.parents) : undefined;
+      if (owner) accesses.push({ kind: 'this-member', owner, name: binding.name });
       handler.socket = this.addSocket({ framework, role: 'server-side', node: param, accesses, handler, inferred: true });
       return;
     }
@@ -920,6 +926,10 @@ class Recogniser {
     else if ((parent?.type === 'MethodDefinition' || parent?.type === 'Property' || parent?.type === 'PropertyDefinition') && parent.value === fn) {
       name = keyName(parent);
       method = true;
+    } else if (parent?.type === 'AssignmentExpression' && parent.right === fn && parent.left.type === 'MemberExpression') {
+      // `Conn.prototype.attach = function (ws) { … }`, called as `this.attach(ws)`.
+      name = propertyName(parent.left);
+      method = true;
     }
     if (name === undefined) return false;
     if (!this.calledNames) {
@@ -927,7 +937,7 @@ class Recogniser {
       for (const call of this.found.calls) {
         const callee = unwrap(call.callee);
         if (callee.type === 'Identifier') this.calledNames.add(callee.name);
-        else if (callee.type === 'MemberExpression' && unwrap(callee.object).type === 'ThisExpression') this.calledNames.add(`this.${propertyName(callee) ?? ''}`);
+        else if (callee.type === 'MemberExpression' && this.thisOwners.isSelf(callee.object)) this.calledNames.add(`this.${propertyName(callee) ?? ''}`);
       }
     }
     return this.calledNames.has(method ? `this.${name}` : name);
@@ -1131,10 +1141,10 @@ class Recogniser {
         const variable = this.resolver.variable(left);
         return variable ? [{ kind: 'variable', variable, path: [] }] : [];
       }
-      if (left.type === 'MemberExpression' && left.object.type === 'ThisExpression') {
+      const owner = left.type === 'MemberExpression' ? this.thisOwners.ownerOf(left.object) : undefined;
+      if (owner && left.type === 'MemberExpression') {
         const name = propertyName(left);
-        const classNode = enclosingClass(left, this.parents);
-        return name !== undefined && classNode ? [{ kind: 'this-member', classNode, name }] : [];
+        return name !== undefined ? [{ kind: 'this-member', owner, name }] : [];
       }
       // `wsRef.current = new WebSocket(url)` (a React ref), `state.socket = …`: a path below a variable.
       const path: string[] = [];
@@ -1152,8 +1162,8 @@ class Recogniser {
     }
     if (parent?.type === 'PropertyDefinition' && parent.value === node) {
       const name = keyName(parent);
-      const classNode = enclosingClass(parent, this.parents);
-      return name !== undefined && classNode ? [{ kind: 'this-member', classNode, name }] : [];
+      const owner = enclosingClass(parent, this.parents);
+      return name !== undefined && owner ? [{ kind: 'this-member', owner, name }] : [];
     }
     return [];
   }
@@ -1162,7 +1172,7 @@ class Recogniser {
     if (access.kind === 'variable') {
       return access.path.length === 0 && node.type === 'Identifier' && this.resolver.variable(node) === access.variable;
     }
-    return node.type === 'MemberExpression' && node.object.type === 'ThisExpression' && propertyName(node) === access.name && enclosingClass(node, this.parents) === access.classNode;
+    return node.type === 'MemberExpression' && propertyName(node) === access.name && this.thisOwners.ownerOf(node.object) === access.owner;
   }
 
   private paramIsUsedAs(param: Node, property: string): boolean {

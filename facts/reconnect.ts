@@ -14,7 +14,7 @@
  */
 import type { TSESTree } from '@typescript-eslint/utils';
 
-import { contains, enclosingClass, isFunction, isIdentifier, keyName, propertyName, thisMethod, unwrap, type FunctionNode, type Node } from './ast.js';
+import { contains, isFunction, isIdentifier, keyName, propertyName, unwrap, type FunctionNode, type Node } from './ast.js';
 import type { SocketEventHandler } from './events.js';
 import { PROMISE_TIMER_MODULES } from './liveness-data.js';
 import { LIFECYCLES } from './owners-data.js';
@@ -81,7 +81,7 @@ class ReconnectFinder {
 
   private functionOf(expr: Node | undefined): FunctionNode | undefined {
     if (!expr) return undefined;
-    return this.model.resolver?.functionOf(expr) ?? thisMethod(expr, this.model.parents);
+    return this.model.resolver?.functionOf(expr) ?? this.model.thisOwners?.methodAt(expr);
   }
 
   /** Whether a function creates a client socket when it runs (itself or through helpers it calls). */
@@ -158,10 +158,37 @@ class ReconnectFinder {
         continue;
       }
       const callee = this.functionOf(node.callee);
-      if (!callee) continue;
+      if (!callee || this.creationSkippedBy(node, callee)) continue;
       if (this.createsSocket(callee)) record(node, callee);
       else if (depth < MAX_DEPTH) this.search(callee, timer, depth + 1, visited, out);
     }
+  }
+
+  /**
+   * `startLoop()` of `startLoop(immediate = false) { …; if (immediate) this.connect() }`: the
+   * helper creates the socket only behind a test of a parameter this call leaves falsy (no
+   * argument and a falsy default, or a falsy literal), so this call does not.
+   */
+  private creationSkippedBy(call: TSESTree.CallExpression, callee: FunctionNode): boolean {
+    const creation = this.creationIn(callee);
+    if (!creation) return false;
+    for (let child: Node = creation, parent = this.model.parentOf(creation); parent && parent !== callee; child = parent, parent = this.model.parentOf(parent)) {
+      if (parent.type !== 'IfStatement' || child !== parent.consequent) continue;
+      const test = unwrap(parent.test);
+      const variable = test.type === 'Identifier' ? this.model.resolver?.variable(test) : undefined;
+      const index = callee.params.findIndex((param) => {
+        const target = param.type === 'AssignmentPattern' ? param.left : param;
+        return target.type === 'Identifier' && !!variable && this.model.resolver?.variable(target) === variable;
+      });
+      if (index < 0 || variable?.references.some((reference) => reference.isWrite() && reference.identifier !== variable.identifiers[0])) continue;
+      const param = callee.params[index]!;
+      const argument = call.arguments[index];
+      const value = argument ?? (param.type === 'AssignmentPattern' ? param.right : undefined);
+      if (!value) return true;
+      const literal = unwrap(value);
+      if (literal.type === 'Literal' && !literal.value) return true;
+    }
+    return false;
   }
 }
 
@@ -308,7 +335,7 @@ class FlowAnalysis {
         break;
       }
       case 'MemberExpression': {
-        if (node.object.type === 'ThisExpression') merge(this.thisMemberFlow(node, depth));
+        if (node.object.type === 'ThisExpression' || this.model.thisOwners?.isSelf(node.object)) merge(this.thisMemberFlow(node, depth));
         else if (node.computed && numberTable(this.model, node.object)) merge(this.of(node.property, subst, depth + 1)); // DELAYS[attempt]
         else if (!node.computed && propertyName(node) === 'length' && numberTable(this.model, node.object)) break; // DELAYS.length
         else merge(this.localPathFlow(node, depth));
@@ -414,7 +441,7 @@ class FlowAnalysis {
     const param = fn.params[index]!;
     const argumentLists: (readonly TSESTree.CallExpressionArgument[])[] = [];
     for (const call of scanModule(this.model).calls) {
-      const callee = this.model.resolver!.functionOf(call.callee) ?? thisMethod(call.callee, this.model.parents);
+      const callee = this.model.resolver!.functionOf(call.callee) ?? this.model.thisOwners?.methodAt(call.callee);
       if (callee === fn) argumentLists.push(call.arguments);
       // `setTimeout(connect, ms)` calls it with no arguments.
       else if (isTimerCall(this.model, call, SET_TIMEOUT) && call.arguments[0] && this.model.resolver!.functionOf(call.arguments[0]) === fn) argumentLists.push([]);
@@ -451,13 +478,15 @@ class FlowAnalysis {
   private thisMemberFlow(member: TSESTree.MemberExpression, depth: number): Flow {
     const flow: Flow = { random: false, growth: false, unknown: false };
     const name = propertyName(member);
-    const classNode = enclosingClass(member, this.model.parents);
-    if (name === undefined || !classNode) return { random: false, growth: false, unknown: true };
-    const key = `${classNode.range[0]}:${name}`;
+    const owners = this.model.thisOwners;
+    const owner = owners?.ownerOf(member.object);
+    if (name === undefined || !owner || !owners) return { random: false, growth: false, unknown: true };
+    const key = `${owner.range[0]}:${name}`;
     if (this.visiting.has(key)) return flow;
     this.visiting.add(key);
     let sources = 0;
-    for (const element of classNode.body.body) {
+    const fields = owner.type === 'ClassDeclaration' || owner.type === 'ClassExpression' ? owner.body.body : [];
+    for (const element of fields) {
       if (element.type === 'PropertyDefinition' && !element.static && keyName(element) === name && element.value) {
         const inner = this.of(element.value, new Map(), depth + 1);
         flow.random ||= inner.random;
@@ -468,7 +497,7 @@ class FlowAnalysis {
     }
     const isThisMember = (node: Node) => {
       const inner = unwrap(node);
-      return inner.type === 'MemberExpression' && inner.object.type === 'ThisExpression' && propertyName(inner) === name && enclosingClass(inner, this.model.parents) === classNode;
+      return inner.type === 'MemberExpression' && propertyName(inner) === name && owners.ownerOf(inner.object) === owner;
     };
     for (const update of scanModule(this.model).updates) {
       const target = update.type === 'UpdateExpression' ? update.argument : update.left;
@@ -578,7 +607,7 @@ class FlowAnalysis {
       flow.random = true;
       return flow;
     }
-    const fn = resolver.functionOf(callee) ?? thisMethod(callee, this.model.parents);
+    const fn = resolver.functionOf(callee) ?? this.model.thisOwners?.methodAt(callee);
     if (!fn || depth > 6) {
       flow.unknown = true;
       return flow;
@@ -703,7 +732,7 @@ function interval(model: SocketModel, expr: Node, depth: number): Interval {
       if (path === 'Math.max' && args.length > 0) return [Math.max(...args.map((a) => a[0])), Math.max(...args.map((a) => a[1]))];
       if (/^Math\.(?:floor|ceil|round|trunc)$/.test(path) && args[0]) return [Math.floor(args[0][0]), Math.ceil(args[0][1])];
       // A same-module helper: the widest of what it returns (its parameters are unbounded).
-      const fn = model.resolver?.functionOf(node.callee) ?? thisMethod(node.callee, model.parents);
+      const fn = model.resolver?.functionOf(node.callee) ?? model.thisOwners?.methodAt(node.callee);
       const returns = fn ? returnedExpressions(model, fn) : [];
       if (returns.length === 0) return UNBOUNDED;
       const bounds = returns.map((returned) => interval(model, returned, depth + 1));

@@ -18,8 +18,6 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 
 import {
-  constructorOf,
-  enclosingClass,
   lookedUpCollection,
   ESCAPING_PARENT_TYPES,
   calledMethod,
@@ -28,7 +26,6 @@ import {
   isFunction,
   propertyName,
   staticString,
-  thisMethod,
   unwrap,
   type FunctionNode,
   type Node,
@@ -229,16 +226,21 @@ class ResourceFinder {
         if (node.type === 'CallExpression') this.considerCall(node, socket, handler, scope, lifecycle);
         else if (node.type === 'ForOfStatement' && node.await) this.considerLoop(node, socket, handler, scope, lifecycle);
       });
-      // A same-file class constructed with the socket is a per-connection scope too: the timers
-      // its constructor (and the methods it calls) start must end on close. Only timers: what a
-      // member of the instance listens to may die with the instance.
+      // A same-file class (or function constructor) constructed with the socket is a
+      // per-connection scope too: the timers its constructor (and the methods it calls) start,
+      // the subscriptions it makes on emitters that outlive it and the `for await` loops it runs
+      // must end on close. Not what a member of the instance listens to: that may die with the
+      // instance.
       for (const method of this.classScopeOf(socket, handler.fn)) {
         if (scanned.has(method)) continue;
         scanned.add(method);
         this.walkCalls(method, skip, (node) => {
-          if (node.type === 'CallExpression' && this.isTimerStart(node)) {
+          if (node.type === 'CallExpression' && (this.isTimerStart(node) || this.subscribesOutsideInstance(node))) {
             this.classScoped.add(node);
             this.considerCall(node, socket, handler, method, lifecycle);
+          } else if (node.type === 'ForOfStatement' && node.await && !this.iteratesInstance(node)) {
+            this.classScoped.add(unwrap(node.right));
+            this.considerLoop(node, socket, handler, method, lifecycle);
           }
         });
       }
@@ -260,18 +262,39 @@ class ResourceFinder {
     const found: FunctionNode[] = [];
     for (const node of this.model.index.subtree(handlerFn)) {
       if (node.type !== 'NewExpression' || !node.arguments.some((argument) => this.isSocketExpression(unwrap(argument), socket))) continue;
-      const classNode = this.resolver.classOf(node.callee);
-      const constructor = classNode && constructorOf(classNode);
+      const constructor = this.model.thisOwners?.constructedBy(node.callee)?.init;
       if (constructor && !found.includes(constructor)) found.push(constructor);
     }
     for (let i = 0; i < found.length; i++) {
       for (const node of this.model.index.subtree(found[i]!)) {
         if (node.type !== 'CallExpression') continue;
-        const method = thisMethod(node.callee, this.model.parents);
+        const method = this.model.thisOwners?.methodAt(node.callee);
         if (method && !found.includes(method)) found.push(method);
       }
     }
     return found;
+  }
+
+  /**
+   * `bus.on('x', …)`, `feed.subscribe(…)` on something other than a member of the instance itself.
+   * One that is given the instance (`hub.subscribe({ client: this, topic })`) is keyed by it, as
+   * one given the socket is by the socket: the API that took it pairs it with the connection's end.
+   */
+  private subscribesOutsideInstance(call: TSESTree.CallExpression): boolean {
+    const method = calledMethod(call);
+    if (!method || (!SUBSCRIBE_METHODS.has(method.name) && !PERSISTENT_LISTEN_METHODS.has(method.name))) return false;
+    const root = this.rootOf(method.object);
+    if (!root || root === 'bounded' || root.kind === 'this') return false;
+    const here = this.model.enclosingFunction(call);
+    return !call.arguments.some((argument) => this.model.index.descendants(argument).some((node) => this.isInstance(node) && this.model.enclosingFunction(node) === here));
+  }
+
+  /** `for await (… of on(this.events, 'x'))`: the instance's own emitter. */
+  private iteratesInstance(loop: TSESTree.ForOfStatement): boolean {
+    const iterable = unwrap(loop.right);
+    const emitter = iterable.type === 'CallExpression' ? iterable.arguments[0] : undefined;
+    const root = emitter && emitter.type !== 'SpreadElement' ? this.rootOf(emitter) : undefined;
+    return !!root && root !== 'bounded' && root.kind === 'this';
   }
 
   private isTimerStart(call: TSESTree.CallExpression): boolean {
@@ -314,7 +337,7 @@ class ResourceFinder {
     for (const use of this.model.usesOf(socket)) {
       if (use.kind !== 'listener' || !neverFiredEvents.includes(use.event) || use.node.type !== 'CallExpression') continue;
       const call = use.node;
-      const fn = this.resolver.functionOf(call.arguments[1]) ?? thisMethod(call.arguments[1], this.model.parents);
+      const fn = this.resolver.functionOf(call.arguments[1]) ?? this.model.thisOwners?.methodAt(call.arguments[1]);
       if (fn) neverFiredFns.add(fn);
       const eventNode = call.arguments[0];
       const method = calledMethod(call);
@@ -364,7 +387,7 @@ class ResourceFinder {
         if (node.type !== 'CallExpression') return;
         const candidates: Node[] = [node.callee, ...node.arguments.filter((a) => a.type === 'Identifier' || a.type === 'MemberExpression')];
         for (const candidate of candidates) {
-          const target = this.resolver.functionOf(candidate) ?? thisMethod(candidate, this.model.parents);
+          const target = this.resolver.functionOf(candidate) ?? this.model.thisOwners?.methodAt(candidate);
           if (target && !fns.has(target)) {
             fns.add(target);
             queue.push(target);
@@ -798,10 +821,11 @@ class ResourceFinder {
       }
     } else if (handle.kind === 'member') {
       // `this.timer` of one class is not `this.timer` of another.
-      const ownClass = handle.target.object.type === 'ThisExpression' ? enclosingClass(handle.target, this.model.parents) : undefined;
+      const owners = this.model.thisOwners;
+      const ownOwner = owners?.ownerOf(handle.target.object);
       for (const member of this.model.index.membersNamed(handle.name)) {
         if (member === handle.target || member.computed) continue;
-        if (ownClass && member.object.type === 'ThisExpression' && enclosingClass(member, this.model.parents) !== ownClass) continue;
+        if (ownOwner && owners?.isSelf(member.object) && owners.ownerOf(member.object) !== ownOwner) continue;
         const parent = this.model.parentOf(member);
         if (parent?.type === 'AssignmentExpression' && parent.left === member) continue;
         mentions.push(member);
@@ -1235,7 +1259,7 @@ class ResourceFinder {
       }
       break;
     }
-    if (node.type === 'ThisExpression') return firstName === undefined || !this.isClassThis(node) ? undefined : { kind: 'this', name: firstName };
+    if (this.isInstance(node)) return firstName === undefined ? undefined : { kind: 'this', name: firstName };
     if (node.type !== 'Identifier') return undefined;
     const variable = this.resolver.variable(node);
     if (variable && variable.defs.length > 0) return { kind: 'variable', variable };
@@ -1243,15 +1267,12 @@ class ResourceFinder {
   }
 
   /**
-   * `this` of a class method (a gateway, a server wrapper): created before the connection. In a
-   * plain function `this` may be per-connection (koa-websocket's generator middleware gets `ctx`).
+   * `this` (or `self = this`) of an instance's method (a gateway, a server wrapper, a function
+   * constructor's prototype method): created before the connection. In a plain function `this`
+   * may be per-connection (koa-websocket's generator middleware gets `ctx`): no owner (this-owner.ts).
    */
-  private isClassThis(node: Node): boolean {
-    let fn = this.model.enclosingFunction(node);
-    while (fn?.type === 'ArrowFunctionExpression') fn = this.model.enclosingFunction(fn);
-    if (!fn) return false;
-    const owner = this.model.parentOf(fn);
-    return owner?.type === 'MethodDefinition' || owner?.type === 'PropertyDefinition';
+  private isInstance(node: Node): boolean {
+    return (node.type === 'ThisExpression' || node.type === 'Identifier') && this.model.thisOwners?.ownerOf(node) !== undefined;
   }
 
   /** Declared outside the connection's own functions: it lives on when the connection ends. */
@@ -1269,7 +1290,7 @@ class ResourceFinder {
     if (root.kind === 'variable') init = this.resolver.singleValue(root.variable) ?? undefined;
     else if (root.kind === 'this') {
       for (const member of this.model.index.membersNamed(root.name)) {
-        if (member.object.type !== 'ThisExpression') continue;
+        if (!this.isInstance(member.object)) continue;
         const parent = this.model.parentOf(member);
         if (parent?.type === 'AssignmentExpression' && parent.left === member) init = parent.right;
       }
@@ -1291,7 +1312,7 @@ class ResourceFinder {
   /** Identifiers (or `this.<name>` members) that denote a root. */
   private rootMentions(root: Root): Node[] {
     if (root.kind === 'variable') return root.variable.references.map((r) => r.identifier as Node);
-    if (root.kind === 'this') return this.model.index.membersNamed(root.name).filter((m) => m.object.type === 'ThisExpression');
+    if (root.kind === 'this') return this.model.index.membersNamed(root.name).filter((m) => this.isInstance(m.object));
     return [...this.model.identifiersNamed(root.name)];
   }
 

@@ -5,17 +5,19 @@ import type { SocketEventHandler } from './events.js';
 import type { ErrorBehaviour, FrameworkId, SocketEventKind } from './frameworks.js';
 import type { NodeIndex } from './node-index.js';
 import type { Resolver } from './resolve.js';
+import type { ThisOwner, ThisOwners } from './this-owner.js';
 
 export type Variable = TSESLint.Scope.Variable;
 
 /**
  * How code refers to a socket, server or request: a variable plus a property path below it
  * (`ws` → path [], Koa's `ctx.websocket` → ['websocket'], graphql-ws `ctx.extra.socket`), or a
- * `this.<name>` member of one class.
+ * `this.<name>` member of one owner of `this` (a class, a function constructor with its prototype
+ * methods, an object literal: this-owner.ts).
  */
 export type Access =
   | { readonly kind: 'variable'; readonly variable: Variable; readonly path: readonly string[] }
-  | { readonly kind: 'this-member'; readonly classNode: TSESTree.ClassDeclaration | TSESTree.ClassExpression; readonly name: string };
+  | { readonly kind: 'this-member'; readonly owner: ThisOwner; readonly name: string };
 
 /**
  * What other modules of the project tell about this one's imports (the CLI's --project mode): a
@@ -155,6 +157,8 @@ export interface SocketModel {
   readonly program: TSESTree.Program | undefined;
   /** Name resolution over the file (imports, requires, const aliases, same-module functions). */
   readonly resolver: Resolver | undefined;
+  /** What each `this` is an instance of, and the members and methods that share it (this-owner.ts). */
+  readonly thisOwners: ThisOwners | undefined;
   /** The functions run on a socket's message, close or error events (listeners and hooks). */
   handlersOf(socket: SocketFact, kind: SocketEventKind): readonly SocketEventHandler[];
   /** Every use of a socket, following aliases and same-module helper functions. */

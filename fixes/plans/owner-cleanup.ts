@@ -109,7 +109,15 @@ export function reachable(model: SocketModel, handle: Handle, fn: FunctionNode):
     return [handle.variable.name, ...handle.path].join('.');
   }
   const inner = model.index.own(fn, 'ThisExpression')[0] ?? fn.body;
-  return thisScopeOf(model, inner) === handle.scope || thisScopeOf(model, fn.body) === handle.scope ? ['this', ...handle.path].join('.') : undefined;
+  if (thisScopeOf(model, inner) === handle.scope || thisScopeOf(model, fn.body) === handle.scope) return ['this', ...handle.path].join('.');
+  // In a `function () {}` listener `this` is the emitter; a `self = this` of an enclosing method
+  // still names the instance.
+  for (let outer = model.enclosingFunction(fn); outer; outer = model.enclosingFunction(outer)) {
+    for (const declarator of model.index.own(outer, 'VariableDeclarator')) {
+      if (declarator.id.type === 'Identifier' && model.thisOwners?.ownerOf(declarator.id) === handle.scope) return [declarator.id.name, ...handle.path].join('.');
+    }
+  }
+  return undefined;
 }
 
 /** `const ws = new WebSocket(u)`: the name always holds this socket. */
