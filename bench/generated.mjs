@@ -80,4 +80,31 @@ export function components(n) {
   return `${lines.join('\n')}\n`;
 }
 
-export const GENERATORS = { gateway, servers, clients, components };
+/** `n` function constructors built with the socket, whose prototype methods arm a flush timer never cleared on close. */
+export function prototypes(n) {
+  const lines = [`const { WebSocketServer } = require('ws');`, `const wss = new WebSocketServer({ port: 3000 });`];
+  for (let i = 0; i < n; i++) {
+    lines.push(
+      `function Conn${i}(ws) {`,
+      `  var self = this;`,
+      `  this.ws = ws;`,
+      `  this.queue = [];`,
+      `  ws.on('message', function (data) { self.push(data); });`,
+      `}`,
+      `Conn${i}.prototype.push = function (data) {`,
+      `  this.queue.push(data);`,
+      `  if (!this.timer) this.timer = setTimeout(this.flush.bind(this), 50);`,
+      `};`,
+      `Conn${i}.prototype.flush = function () {`,
+      `  this.timer = null;`,
+      `  this.ws.send(JSON.stringify(this.queue.splice(0)));`,
+      `};`,
+    );
+  }
+  lines.push(`wss.on('connection', (ws) => {`);
+  for (let i = 0; i < n; i++) lines.push(`  if (ws.protocol === 'p${i}') return new Conn${i}(ws);`);
+  lines.push(`});`);
+  return `${lines.join('\n')}\n`;
+}
+
+export const GENERATORS = { gateway, servers, clients, components, prototypes };
