@@ -14,9 +14,9 @@
 // Writes bench/results/bench.json and prints a Markdown summary for docs/performance.md.
 // One measurement alone: node bench/bench.mjs --child --set large --config interleaved
 //   --fraction 1 [--evidence with|without]  (prints one JSON line)
-import { execFileSync } from 'node:child_process';
-import { cpus, totalmem } from 'node:os';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 import { benchDir, corpus, lintConfig, loadPlugin, packageFiles, repoDir } from './lib.mjs';
@@ -34,6 +34,8 @@ if (args.includes('--child')) {
   if (option('config') === 'codemods') await codemodChild(option('set'));
   else if (option('config') === 'scaling') await scalingChild(Number(option('runs', '3')));
   else await child(option('set'), option('config'), Number(option('fraction', '1')), option('evidence', 'any'));
+} else if (option('only') === 'oxlint') {
+  printOxlint(await measureOxlint(Number(option('runs', '3'))));
 } else if (option('only') === 'scaling') {
   printScaling(runScaling(Number(option('runs', '3'))));
 } else if (option('only') === 'codemods') {
@@ -192,6 +194,69 @@ function printScaling(rows) {
     console.log(
       `| ${row.kind} | ${row.n} | ${row.lines} | ${row.findings} | ${Math.round(row.parseMs)} ms | ${Math.round(row.rulesMs)} ms | ${Math.round(row.extraMs)} ms | ${((row.extraMs / row.n) * 1000).toFixed(0)} µs | ${rule.replace('websocket/', '')} ${Math.round(ms)} ms |`,
     );
+  }
+}
+
+/**
+ * (e) Under oxlint, whose `jsPlugins` load this plugin: the WebSocket-heavy set's files with
+ * WebSocket evidence (the dense part), copied out of node_modules (which oxlint skips), linted by
+ * oxlint three ways, alternating: with this plugin's strict config, with a one-rule JS plugin whose
+ * rule returns `{}` (what loading any JS plugin costs), and with one whose rule visits every node
+ * and reads the scope manager (what a JS plugin that looks at everything costs). oxlint's own
+ * rules are off in all three.
+ */
+async function measureOxlint(runs) {
+  const { hasWebSocketEvidence } = await import(path.join(repoDir, 'dist/facts/index.js'));
+  const plugin = await loadPlugin();
+  const dir = mkdtempSync(path.join(tmpdir(), 'websocket-oxlint-bench-'));
+  try {
+    const files = loadFiles('websocketHeavy', 1).filter((f) => hasWebSocketEvidence(f.text));
+    for (const { relative, text } of files) {
+      const target = path.join(dir, 'src', relative);
+      mkdirSync(path.dirname(target), { recursive: true });
+      writeFileSync(target, text);
+    }
+    writeFileSync(path.join(dir, 'empty-plugin.mjs'), `export default { meta: { name: 'empty' }, rules: { rule: { create: () => ({}) } } };\n`);
+    writeFileSync(
+      path.join(dir, 'visit-plugin.mjs'),
+      `export default { meta: { name: 'visit' }, rules: { rule: { create(context) {
+  let nodes = 0;
+  const scopes = context.sourceCode.scopeManager.scopes.length;
+  return { '*'() { nodes++; }, 'Program:exit'() { if (nodes < 0 || scopes < 0) context.report({ loc: { line: 1, column: 0 }, message: 'never' }); } };
+} } } };\n`,
+    );
+    const configs = {
+      ours: { jsPlugins: [path.join(repoDir, 'dist/index.js')], rules: plugin.configs.strict.rules },
+      empty: { jsPlugins: ['./empty-plugin.mjs'], rules: { 'empty/rule': 'error' } },
+      visit: { jsPlugins: ['./visit-plugin.mjs'], rules: { 'visit/rule': 'error' } },
+    };
+    for (const [name, config] of Object.entries(configs)) writeFileSync(path.join(dir, `${name}.json`), JSON.stringify({ categories: { correctness: 'off' }, ...config }));
+    const oxlint = path.join(repoDir, 'node_modules/oxlint/bin/oxlint');
+    const ms = Object.fromEntries(Object.keys(configs).map((name) => [name, []]));
+    for (let run = 0; run < runs; run++) {
+      const names = Object.keys(configs);
+      for (let k = 0; k < names.length; k++) {
+        const name = names[(run + k) % names.length];
+        const started = performance.now();
+        const result = spawnSync(process.execPath, [oxlint, '-c', `${name}.json`, '--format', 'json', 'src'], { cwd: dir, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+        ms[name].push(performance.now() - started);
+        if (result.status !== 0 && result.status !== 1) throw new Error(`oxlint (${name}) exited ${result.status}: ${result.stderr}`);
+      }
+      process.stderr.write('.');
+    }
+    return { files: files.length, ms: Object.fromEntries(Object.entries(ms).map(([name, values]) => [name, median(values)])), samples: ms };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function printOxlint({ files, ms }) {
+  const s = (x) => `${(x / 1000).toFixed(2)} s`;
+  console.log(`\noxlint over the ${files} WebSocket files of the WebSocket-heavy set (median wall time of whole runs):\n`);
+  console.log('| JS plugin | wall | / empty plugin | / visit-every-node plugin |');
+  console.log('|---|---|---|---|');
+  for (const [name, label] of [['empty', 'one rule returning `{}`'], ['visit', 'one rule visiting every node, reading the scope manager'], ['ours', 'eslint-plugin-websocket, strict']]) {
+    console.log(`| ${label} | ${s(ms[name])} | ${(ms[name] / ms.empty).toFixed(2)} | ${(ms[name] / ms.visit).toFixed(2)} |`);
   }
 }
 

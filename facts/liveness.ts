@@ -55,9 +55,11 @@ export function serverSites(model: SocketModel): readonly ServerSite[] {
   let sites = siteCache.get(model);
   if (sites) return sites;
   const found: ServerSite[] = [];
+  const seen = new Set<Node>();
   const add = (framework: FrameworkId, node: TSESTree.CallExpression | TSESTree.NewExpression, location: OptionsLocation | undefined, server?: ServerFact, handlersOf = framework) => {
     const traits = LIVENESS[framework];
-    if (!traits || !location || found.some((site) => site.node === node)) return;
+    if (!traits || !location || seen.has(node)) return;
+    seen.add(node);
     found.push({ framework, traits, node, location, options: lookupOptions(model, node, location), server, wrapperKeepsAlive: server?.wrapperKeepsAlive ?? false, handlersOf });
   };
   for (const adapterSite of ADAPTER_SITES) {
@@ -89,9 +91,12 @@ export function serverSites(model: SocketModel): readonly ServerSite[] {
   if (resolver) {
     for (const call of scanModule(model).calls) {
       const denotation = resolver.denote(call.callee);
-      for (const [framework, location] of locations) {
-        const site = location.site;
-        if (typeof site === 'object' && denotation?.role === site.call && denotation.framework === framework) add(framework, call, location);
+      // Most calls denote nothing we know: only those are matched against every framework's sites.
+      if (denotation) {
+        for (const [framework, location] of locations) {
+          const site = location.site;
+          if (typeof site === 'object' && denotation.role === site.call && denotation.framework === framework) add(framework, call, location);
+        }
       }
       for (const plugin of PLUGIN_SERVERS) {
         if (plugin.pluginArgument) {
