@@ -6,7 +6,9 @@
 //       files (bench/generated.mjs) from 100 to 1,600 handlers, servers, clients or components
 //       (`--only scaling` runs this table alone)
 //   (d) memory: peak RSS of the linting process with and without the plugin, largest set
-//   (e) codemods: `fix --all`'s transform over the WebSocket-heavy set against a no-op jscodeshift
+//   (e) oxlint: the dense WebSocket files through oxlint's jsPlugins, against an empty JS plugin and
+//       one that visits every node (`--only oxlint`)
+//   (f) codemods: `fix --all`'s transform over the WebSocket-heavy set against a no-op jscodeshift
 //       transform parsing the same files with the same parser (typescript-estree), interleaved
 //       (`--only codemods` runs this row alone)
 // Each timing run is a fresh child process that lints every file with both configs, interleaved
@@ -318,16 +320,20 @@ async function parent(runs, scalingRuns) {
   for (const set of ['large', 'websocketHeavy']) {
     results.sets[set] = [0.25, 0.5, 1].map((fraction) => measure(set, fraction, fraction === 1 ? runs : scalingRuns));
   }
+  // The dense set: the sources of the WebSocket libraries and plugins alone (most files are socket code).
+  results.sets.dense = [measure('dense', 1, runs)];
   // (d) peak RSS of a process linting the largest set, without and with the plugin.
   for (const mode of ['baseline', 'plugin']) results.memory[mode] = runChild('large', mode, 1).maxRssMB;
   results.codemods = measureCodemods(runs);
   results.scaling = runScaling(runs);
+  results.oxlint = await measureOxlint(runs);
   mkdirSync(path.join(benchDir, 'results'), { recursive: true });
   writeFileSync(path.join(benchDir, 'results/bench.json'), `${JSON.stringify(results, null, 2)}\n`);
   process.stderr.write('\n');
   printSummary(results);
   printCodemods(results.codemods);
   printScaling(results.scaling);
+  printOxlint(results.oxlint);
 }
 
 function printSummary({ machine, runs, scalingRuns, sets, memory }) {
