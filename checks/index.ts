@@ -36,6 +36,11 @@ export const CHECKS: Readonly<Record<string, CheckEntry>> = {
 /** The findings of the named rules (all by default), each with its options over the defaults. */
 export function runChecks(model: SocketModel, rules: readonly string[] = Object.keys(CHECKS), options: Readonly<Record<string, object>> = {}): Finding[] {
   const findings: Finding[] = [];
+  // As in the rules: nothing to check without a library, server, socket or handler.
+  if (!model.hasSocketFacts) {
+    for (const rule of rules) if (!CHECKS[rule]) throw new Error(`unknown rule: ${rule}`);
+    return findings;
+  }
   for (const rule of rules) {
     const entry = CHECKS[rule];
     if (!entry) throw new Error(`unknown rule: ${rule}`);

@@ -22,6 +22,7 @@ import type { TSESTree } from '@typescript-eslint/utils';
 import { analyze } from './recognise.js';
 import { calledMethod, isIdentifier, propertyName, unwrap, type FunctionNode, type Node } from './ast.js';
 import { EVIDENCE_PATTERN, SEND_CALL_EVIDENCE, SOCKET_USE_EVIDENCE } from './shapes.js';
+import { FACTORY_MODULES } from './owners-data.js';
 import { NodeIndex } from './node-index.js';
 import type { ScopeManagerLike } from './resolve.js';
 import type { HandlerFact, ModelSettings, ProjectKnowledge, ServerFact, SocketFact, SocketModel, SocketUse } from './types.js';
@@ -51,6 +52,7 @@ const EMPTY_INDEX = new NodeIndex({ type: 'Program', body: [], sourceType: 'modu
 
 const EMPTY_MODEL: SocketModel = Object.freeze({
   hasEvidence: false,
+  hasSocketFacts: false,
   text: '',
   typescript: false,
   settings: {},
@@ -95,6 +97,13 @@ export function buildSocketModel(input: ModelInput): SocketModel {
   let serverByListener: Map<Node, ServerFact> | undefined;
   return {
     hasEvidence: true,
+    hasSocketFacts:
+      analysis.libraries.length > 0 ||
+      analysis.servers.length > 0 ||
+      analysis.sockets.length > 0 ||
+      analysis.handlers.length > 0 ||
+      // Client factories (`io(url)`) are found by the owner analysis, on demand: their module named is enough.
+      FACTORY_MODULES.some((module) => input.text.includes(module)),
     text: input.text,
     typescript: input.typescript ?? false,
     settings: input.settings ?? {},

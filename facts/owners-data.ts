@@ -54,6 +54,9 @@ export const CLIENT_FACTORIES: readonly ClientFactory[] = [
   },
 ];
 
+/** Every client factory's module name: one of them must be in a file's text for a factory call to be. */
+export const FACTORY_MODULES: readonly string[] = [...new Set(CLIENT_FACTORIES.flatMap((factory) => factory.modules))];
+
 /** Hooks that return the function they are given (memoised): `useCallback(connect, deps)` is `connect`. */
 export const FUNCTION_RETURNING_HOOKS: readonly { readonly modules: readonly string[]; readonly names: readonly string[] }[] = [
   { modules: ['react', 'preact/hooks', 'preact/compat'], names: ['useCallback'] },

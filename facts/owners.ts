@@ -17,7 +17,7 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 
 import { calledMethod, decoratorsOf, enclosingClass, isFunction, isIdentifier, keyName, propertyName, unwrap, type FunctionNode, type Node } from './ast.js';
-import { COMPONENT_SCRIPTS, CLIENT_FACTORIES, DELIBERATE_CLOSE_NAME, LIFECYCLES, RENDER_FUNCTIONS, SOCKET_CLOSE_METHODS, type Lifecycle } from './owners-data.js';
+import { COMPONENT_SCRIPTS, CLIENT_FACTORIES, DELIBERATE_CLOSE_NAME, FACTORY_MODULES, LIFECYCLES, RENDER_FUNCTIONS, SOCKET_CLOSE_METHODS, type Lifecycle } from './owners-data.js';
 import { reconnectsOf, type Reconnect } from './reconnect.js';
 import { exportPath } from './resolve.js';
 import type { Access, SocketFact, SocketModel, Variable } from './types.js';
@@ -100,8 +100,6 @@ interface Creation {
 /** Client sockets of the file: the model's `new WebSocket(…)` ones and library factories' calls. */
 const creationsCache = new WeakMap<SocketModel, Creation[]>();
 
-/** Every client factory's module name: one of them must be in the text for a factory call to be. */
-const FACTORY_MODULES: readonly string[] = [...new Set(CLIENT_FACTORIES.flatMap((factory) => factory.modules))];
 
 export function clientCreations(model: SocketModel): Creation[] {
   let cached = creationsCache.get(model);

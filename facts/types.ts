@@ -135,6 +135,12 @@ export interface ModelSettings {
 export interface SocketModel {
   /** False when the file shows no sign of any WebSocket API: everything else is empty. */
   readonly hasEvidence: boolean;
+  /**
+   * The recognisers found a WebSocket library, server, socket or handler. Most files that pass the
+   * text test (a comment or a string that says "websocket") have none, and no check reports
+   * anything without one: the rules and codemods skip their checks for those files.
+   */
+  readonly hasSocketFacts: boolean;
   readonly text: string;
   /** A TypeScript file (fixes may then write type annotations). */
   readonly typescript: boolean;

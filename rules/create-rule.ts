@@ -139,7 +139,8 @@ function settingsOf(context: Readonly<TSESLint.RuleContext<string, readonly unkn
 
 /**
  * The whole of a rule's `create`: the file's socket model (nothing at all for a file without
- * WebSocket code), then the rule's check, reported once the program is seen.
+ * WebSocket code), then the rule's check, reported once the program is seen; no check at all
+ * when the model recognised no library, server, socket or handler.
  */
 export function runCheck<MessageId extends string, Options>(
   context: Readonly<TSESLint.RuleContext<MessageId, readonly unknown[]>>,
@@ -147,7 +148,7 @@ export function runCheck<MessageId extends string, Options>(
   options: Options,
 ): TSESLint.RuleListener {
   const model = getSocketModel(context.sourceCode, context.filename, settingsOf(context));
-  if (!model.hasEvidence) return {};
+  if (!model.hasSocketFacts) return {};
   return {
     Program() {
       reportFindings(context, model, check(model, options));
