@@ -322,6 +322,12 @@ class FlowAnalysis {
         merge(this.of(node.right, subst, depth + 1));
         break;
       case 'LogicalExpression':
+        // `options.delay ?? 1000` in a constructor: an option read once per instance, with a
+        // constant default, does not change between attempts (mainsail in the application corpus).
+        if (node.operator !== '&&' && this.isConstructorOption(node.left) && foldValue(this.model, node.right)?.kind === 'number') {
+          merge(this.of(node.right, subst, depth + 1));
+          break;
+        }
         merge(this.of(node.left, subst, depth + 1));
         merge(this.of(node.right, subst, depth + 1));
         break;
@@ -356,7 +362,12 @@ class FlowAnalysis {
     };
     const def = variable.defs[0];
     if (!def || variable.defs.length !== 1) return { random: false, growth: false, unknown: true };
-    if (def.type === 'Parameter') return this.parameterFlow(variable, def.node as FunctionNode, depth);
+    if (def.type === 'Parameter') {
+      // `constructor({ delay = 1000 })`: an option with a constant default, read once per instance.
+      const fallback = constructorOptionDefault(this.model, variable);
+      if (fallback) return this.of(fallback, subst, depth + 1);
+      return this.parameterFlow(variable, def.node as FunctionNode, depth);
+    }
     if (def.type !== 'Variable') return { random: false, growth: false, unknown: true };
     const declarator = def.node as TSESTree.VariableDeclarator;
     if (declarator.id.type !== 'Identifier') return { random: false, growth: false, unknown: true };
@@ -388,6 +399,16 @@ class FlowAnalysis {
     }
     if (sources === 0) flow.unknown = true;
     return flow;
+  }
+
+  /** `options.delay`, `options.retry.delay`: a path below a constructor parameter that nothing writes. */
+  private isConstructorOption(expr: Node): boolean {
+    let node = unwrap(expr);
+    while (node.type === 'MemberExpression' && !node.computed) node = unwrap(node.object);
+    if (node.type !== 'Identifier') return false;
+    const variable = this.model.resolver!.variable(node);
+    const def = variable?.defs[0];
+    return !!variable && variable.defs.length === 1 && def?.type === 'Parameter' && isConstructor(this.model, def.node as FunctionNode) && variable.references.every((reference) => !reference.isWrite() || reference.init);
   }
 
   /** The tests of the `if`s, `?:`s and `switch`es (within its function) that decide whether `node` runs. */
@@ -617,6 +638,26 @@ function isRefHook(model: SocketModel, call: TSESTree.CallExpression): boolean {
   if (origin?.kind !== 'module') return false;
   const path = origin.path[0] === 'default' ? origin.path.slice(1) : origin.path;
   return LIFECYCLES.some((lifecycle) => lifecycle.kind === 'initialiser' && lifecycle.modules.includes(origin.module) && path.length === 1 && lifecycle.hooks[path[0]!] === 'current');
+}
+
+/** A class's constructor: its options are read once per instance, not once per attempt. */
+function isConstructor(model: SocketModel, fn: FunctionNode): boolean {
+  const parent = model.parentOf(fn);
+  return parent?.type === 'MethodDefinition' && parent.kind === 'constructor';
+}
+
+/**
+ * `constructor({ delay = 1000 })`, `constructor(url, delay = 1000)`: the numeric default of a
+ * constructor's option, when nothing writes it.
+ */
+function constructorOptionDefault(model: SocketModel, variable: Variable): Node | undefined {
+  const def = variable.defs[0];
+  if (def?.type !== 'Parameter' || !isConstructor(model, def.node as FunctionNode)) return undefined;
+  if (variable.references.some((reference) => reference.isWrite() && !reference.init)) return undefined;
+  const pattern = model.parentOf(variable.identifiers[0] as Node);
+  const holder = pattern && model.parentOf(pattern);
+  if (pattern?.type !== 'AssignmentPattern' || pattern.left !== variable.identifiers[0] || !(holder?.type === 'Property' || holder === def.node)) return undefined;
+  return foldValue(model, pattern.right)?.kind === 'number' ? pattern.right : undefined;
 }
 
 function mentions(model: SocketModel, expr: Node, variable: Variable): boolean {

@@ -82,8 +82,82 @@ function listen(): void {
 }
 listen();
 `,
+    // A constructor option without a default: whatever the caller passes, which we cannot read.
+    `
+export class Feed {
+  private ws: WebSocket | null = null;
+  private readonly delay: number;
+  constructor(private readonly url: string, options: { delay: number }) {
+    this.delay = options.delay;
+  }
+  connect(): void {
+    this.ws = new WebSocket(this.url);
+    this.ws.onclose = () => setTimeout(() => this.connect(), this.delay);
+  }
+}
+`,
+    // An option with a default that the client doubles after each failure: growth, spread.
+    `
+export class Feed {
+  private ws: WebSocket | null = null;
+  private delay: number;
+  constructor(private readonly url: string, options: { delay?: number } = {}) {
+    this.delay = options.delay ?? 1000;
+  }
+  connect(): void {
+    this.ws = new WebSocket(this.url);
+    this.ws.onclose = () => {
+      setTimeout(() => this.connect(), Math.random() * this.delay);
+      this.delay = Math.min(this.delay * 2, 30_000);
+    };
+  }
+}
+`,
+    // An option of the function that reconnects: each call may pass another one.
+    `
+export function connect(url: string, options: { delay?: number }): void {
+  const ws = new WebSocket(url);
+  ws.onclose = () => setTimeout(() => connect(url, { delay: Math.random() * 5000 }), options.delay ?? 1000);
+}
+`,
   ],
   invalid: [
+    // A constructor option with a constant default: the same delay on every attempt.
+    {
+      code: `
+export class Feed {
+  private ws: WebSocket | null = null;
+  private readonly delay: number;
+  constructor(private readonly url: string, options: { delay?: number } = {}) {
+    this.delay = options.delay ?? 1000;
+  }
+  connect(): void {
+    this.ws = new WebSocket(this.url);
+    this.ws.onclose = () => setTimeout(() => this.connect(), this.delay);
+  }
+}
+`,
+      errors: [{ messageId: 'constantDelay', suggestions: [] }],
+    },
+    // The same option destructured with its default.
+    {
+      code: `
+export class Feed {
+  private ws: WebSocket | null = null;
+  private readonly url: string;
+  private readonly delay: number;
+  constructor({ url, delay = 2000 }: { url: string; delay?: number }) {
+    this.url = url;
+    this.delay = delay;
+  }
+  connect(): void {
+    this.ws = new WebSocket(this.url);
+    this.ws.onclose = () => setTimeout(() => this.connect(), this.delay);
+  }
+}
+`,
+      errors: [{ messageId: 'constantDelay', suggestions: [] }],
+    },
     // A reconnect timer set in a promise continuation of the close handler.
     {
       code: `
