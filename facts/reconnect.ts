@@ -6,7 +6,8 @@
  * - `reconnectsOf(model)`: for each client socket, every path from its `close`/`error` handlers to
  *   a new socket: a `new WebSocket(…)`, or a call of a same-module function (or method) that
  *   creates one, directly, through helpers, or from a `setTimeout` callback; an `await`ed sleep
- *   before it counts as a delay.
+ *   before it counts as a delay. For a client that reconnects by itself (reconnecting-websocket),
+ *   a call of its reconnect method is a reconnect too (`library`).
  * - `classifyDelay(model, reconnect)`: immediate, a constant delay, growth without randomness,
  *   jittered (with the largest delay when it is known), or unknown (anything we cannot read:
  *   imported helpers, configuration, `Date.now()`), which rules must not report.
@@ -16,6 +17,7 @@ import type { TSESTree } from '@typescript-eslint/utils';
 
 import { contains, enclosingClass, isFunction, isIdentifier, keyName, propertyName, thisMethod, unwrap, type FunctionNode, type Node } from './ast.js';
 import type { SocketEventHandler } from './events.js';
+import { FRAMEWORKS } from './frameworks.js';
 import { PROMISE_TIMER_MODULES } from './liveness-data.js';
 import { LIFECYCLES } from './owners-data.js';
 import { isTimerCall } from './liveness.js';
@@ -40,6 +42,11 @@ export interface Reconnect {
   /** The new socket, the call of the function that creates it, or the function passed to setTimeout. */
   readonly reconnect: Node;
   readonly delay: ReconnectDelay;
+  /**
+   * The client library whose own reconnect method this calls (frameworks.ts `reconnectMethod`):
+   * the library already reconnects with a growing delay, which the call resets.
+   */
+  readonly library?: string | undefined;
 }
 
 const reconnectCache = new WeakMap<SocketModel, readonly Reconnect[]>();
@@ -54,10 +61,18 @@ export function reconnectsOf(model: SocketModel): readonly Reconnect[] {
 
 class ReconnectFinder {
   private readonly creations: ReadonlySet<Node>;
+  /** Calls of a self-reconnecting client's reconnect method (frameworks.ts `reconnectMethod`), by socket. */
+  private readonly libraryReconnects = new Map<Node, SocketFact>();
   private readonly creates = new Map<FunctionNode, Node | undefined>();
 
   constructor(private readonly model: SocketModel) {
-    this.creations = new Set(model.sockets.filter((s) => s.role === 'client' && s.node.type === 'NewExpression').map((s) => s.node));
+    const clients = model.sockets.filter((s) => s.role === 'client' && s.node.type === 'NewExpression');
+    this.creations = new Set(clients.map((s) => s.node));
+    for (const socket of clients) {
+      const method = FRAMEWORKS[socket.framework].reconnectMethod;
+      if (!method) continue;
+      for (const use of model.usesOf(socket)) if (use.kind === 'method-call' && use.name === method) this.libraryReconnects.set(use.node, socket);
+    }
   }
 
   find(): Reconnect[] {
@@ -67,10 +82,13 @@ class ReconnectFinder {
       for (const kind of ['close', 'error'] as const) {
         for (const handler of this.model.handlersOf(socket, kind)) {
           if (!handler.fn) continue;
-          const paths: { reconnect: Node; delay: ReconnectDelay }[] = [];
+          const paths: { reconnect: Node; delay: ReconnectDelay; library?: string | undefined }[] = [];
           this.search(handler.fn, undefined, 0, new Set(), paths);
           for (const path of paths) {
             if (found.some((r) => r.reconnect === path.reconnect && r.handler.fn === handler.fn)) continue;
+            // Another socket's reconnect method reconnects that socket, not this one.
+            const owner = this.libraryReconnects.get(path.reconnect);
+            if (owner && owner !== socket) continue;
             found.push({ socket, handler, ...path });
           }
         }
@@ -95,7 +113,7 @@ class ReconnectFinder {
     this.creates.set(fn, undefined); // cycles: assume not while we look
     let result: Node | undefined;
     for (const node of ownNodes(this.model, fn, true)) {
-      if (node.type === 'NewExpression' && this.creations.has(node)) result = node;
+      if ((node.type === 'NewExpression' && this.creations.has(node)) || this.libraryReconnects.has(node)) result = node;
       else if (node.type === 'CallExpression' && depth < MAX_DEPTH) {
         const callee = this.functionOf(node.callee);
         if (callee && callee !== fn && this.creationIn(callee, depth + 1)) result = node;
@@ -111,7 +129,7 @@ class ReconnectFinder {
     timer: TSESTree.CallExpression | undefined,
     depth: number,
     visited: Set<FunctionNode>,
-    out: { reconnect: Node; delay: ReconnectDelay }[],
+    out: { reconnect: Node; delay: ReconnectDelay; library?: string | undefined }[],
   ): void {
     if (visited.has(fn)) return;
     visited.add(fn);
@@ -123,10 +141,12 @@ class ReconnectFinder {
         const awaited = awaitBefore(this.model, fn, reconnect) ?? (creator && creation ? awaitBefore(this.model, creator, creation) : undefined);
         if (awaited) delay = { kind: 'awaited', await: awaited, expression: sleepDuration(this.model, awaited) };
       }
-      out.push({ reconnect, delay });
+      const creation = creator ? this.creationIn(creator) : reconnect;
+      const socket = creation && this.libraryReconnects.get(creation);
+      out.push({ reconnect, delay, library: socket && FRAMEWORKS[socket.framework].displayName });
     };
     for (const node of ownNodes(this.model, fn, false)) {
-      if (node.type === 'NewExpression' && this.creations.has(node)) {
+      if ((node.type === 'NewExpression' && this.creations.has(node)) || this.libraryReconnects.has(node)) {
         record(node);
         continue;
       }

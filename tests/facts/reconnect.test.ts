@@ -21,6 +21,32 @@ function summary(parsed: Parsed) {
 }
 
 describe('reconnectsOf', () => {
+  it("counts a self-reconnecting client's reconnect method as a reconnect of that client only", () => {
+    const parsed = parseTsModel(`
+import ReconnectingWebSocket from 'reconnecting-websocket';
+const a = new ReconnectingWebSocket('wss://example.test/a');
+const b = new ReconnectingWebSocket('wss://example.test/b');
+a.onclose = () => b.reconnect();
+b.onerror = () => b.reconnect();
+`);
+    expect(reconnectsOf(parsed.model).map((r) => ({ handler: r.handler.kind, reconnect: textOf(parsed.text, r.reconnect), library: r.library }))).toEqual([
+      { handler: 'error', reconnect: 'b.reconnect()', library: 'reconnecting-websocket' },
+    ]);
+  });
+
+  it('reads a constructor option with a constant default as a constant delay', () => {
+    const parsed = parseTsModel(`
+class Feed {
+  constructor(options) { this.delay = options.delay || 1500; }
+  connect() {
+    this.ws = new WebSocket(this.url);
+    this.ws.onclose = () => setTimeout(() => this.connect(), this.delay);
+  }
+}
+`);
+    expect(summary(parsed).map((r) => r.class)).toEqual([{ kind: 'constant', ms: undefined }]);
+  });
+
   it('follows a close handler into setTimeout with a function reference', () => {
     const parsed = parseTsModel(`
 function open() {

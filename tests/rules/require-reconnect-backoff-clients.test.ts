@@ -120,8 +120,118 @@ export function connect(url: string, options: { delay?: number }): void {
   ws.onclose = () => setTimeout(() => connect(url, { delay: Math.random() * 5000 }), options.delay ?? 1000);
 }
 `,
+    // reconnecting-websocket: reconnect() from a user action, not from a close or error handler.
+    `
+import ReconnectingWebSocket from 'reconnecting-websocket';
+export const feed = new ReconnectingWebSocket('wss://example.test/feed');
+feed.addEventListener('close', () => console.log('offline, retrying'));
+export function retryNow(): void {
+  feed.reconnect();
+}
+`,
+    // reconnecting-websocket: a reconnect after a random, growing delay of the caller's own.
+    `
+import ReconnectingWebSocket from 'reconnecting-websocket';
+let attempt = 0;
+export const feed = new ReconnectingWebSocket('wss://example.test/feed');
+feed.onopen = () => { attempt = 0; };
+feed.onclose = (event) => {
+  if (event.code === 4001) setTimeout(() => feed.reconnect(), Math.random() * Math.min(30_000, 1000 * 2 ** attempt++));
+};
+`,
+    // SockJS: a random, growing delay.
+    `
+import SockJS from 'sockjs-client';
+let attempt = 0;
+export function connect(url: string): void {
+  const sock = new SockJS(url);
+  sock.onopen = () => { attempt = 0; };
+  sock.onclose = () => setTimeout(() => connect(url), Math.random() * Math.min(30_000, 500 * 2 ** attempt++));
+}
+`,
   ],
   invalid: [
+    // reconnecting-websocket reconnects by itself; reconnect() from both its error and close handlers.
+    {
+      code: `
+import ReconnectingWebSocket from 'reconnecting-websocket';
+export const feed = new ReconnectingWebSocket('wss://example.test/feed');
+feed.addEventListener('error', () => {
+  feed.reconnect();
+});
+feed.addEventListener('close', () => {
+  console.log('closed');
+  feed.reconnect();
+});
+`,
+      errors: [
+        {
+          messageId: 'reconnectFromErrorAndClose',
+          suggestions: [
+            {
+              messageId: 'reconnectOnCloseOnly',
+              output: `
+import ReconnectingWebSocket from 'reconnecting-websocket';
+export const feed = new ReconnectingWebSocket('wss://example.test/feed');
+feed.addEventListener('error', () => {
+  // 'close' follows 'error', and the 'close' listener reconnects.
+});
+feed.addEventListener('close', () => {
+  console.log('closed');
+  feed.reconnect();
+});
+`,
+            },
+          ],
+        },
+        { messageId: 'libraryReconnectResets', suggestions: [] },
+      ],
+    },
+    // reconnecting-websocket: reconnect() in the close handler, through a helper.
+    {
+      code: `
+import ReconnectingWebSocket from 'reconnecting-websocket';
+const feed = new ReconnectingWebSocket('wss://example.test/feed');
+function restart(): void {
+  feed.reconnect(4000, 'restart');
+}
+feed.onclose = () => restart();
+`,
+      errors: [{ messageId: 'libraryReconnectResets', data: { event: 'close', library: 'reconnecting-websocket' }, suggestions: [] }],
+    },
+    // SockJS: the same constant delay as a WebSocket.
+    {
+      code: `
+import SockJS from 'sockjs-client';
+export function connect(url: string): void {
+  const sock = new SockJS(url);
+  sock.onmessage = (event) => console.log(event.data);
+  sock.onclose = () => setTimeout(() => connect(url), 3000);
+}
+`,
+      errors: [
+        {
+          messageId: 'constantDelay',
+          suggestions: [
+            {
+              messageId: 'useJitteredBackoff',
+              output: `
+import SockJS from 'sockjs-client';
+let reconnectAttempt = 0;
+export function connect(url: string): void {
+  const sock = new SockJS(url);
+  sock.addEventListener('open', () => {
+    reconnectAttempt = 0;
+  });
+  sock.onmessage = (event) => console.log(event.data);
+  sock.onclose = () => setTimeout(() => connect(url), Math.random() * Math.min(30000, 3000 * 2 ** reconnectAttempt++));
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
     // A constructor option with a constant default: the same delay on every attempt.
     {
       code: `

@@ -452,8 +452,63 @@ export function useFeed(url: string) {
 `,
       filename: 'feed.ts',
     },
+    // SockJS: the effect's cleanup closes it.
+    {
+      code: `
+import { useEffect } from 'react';
+import SockJS from 'sockjs-client';
+export function Feed({ url }: { url: string }) {
+  useEffect(() => {
+    const sock = new SockJS(url);
+    sock.onmessage = (event) => console.log(event.data);
+    return () => sock.close();
+  }, [url]);
+  return null;
+}
+`,
+      filename: 'feed.tsx',
+    },
   ],
   invalid: [
+    // SockJS: a WebSocket look-alike opened by an effect that returns no cleanup.
+    {
+      code: `
+import { useEffect } from 'react';
+import SockJS from 'sockjs-client';
+export function Feed({ url }: { url: string }) {
+  useEffect(() => {
+    const sock = new SockJS(url);
+    sock.onmessage = (event) => console.log(event.data);
+  }, [url]);
+  return null;
+}
+`,
+      filename: 'feed.tsx',
+      errors: [
+        {
+          messageId: 'notClosed',
+          suggestions: [
+            {
+              messageId: 'closeInCleanup',
+              output: `
+import { useEffect } from 'react';
+import SockJS from 'sockjs-client';
+export function Feed({ url }: { url: string }) {
+  useEffect(() => {
+    const sock = new SockJS(url);
+    sock.onmessage = (event) => console.log(event.data);
+    return () => {
+      sock.close();
+    };
+  }, [url]);
+  return null;
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
     // A client class whose close() leaves the reconnecting onclose armed.
     {
       code: `
