@@ -13,7 +13,7 @@ import type { TSESTree } from '@typescript-eslint/utils';
 
 import { type FunctionNode } from './ast.js';
 import { isTimerCall } from './liveness.js';
-import { handleOf, ownedSockets, refersTo, type Handle } from './owners.js';
+import { handleOf, handleOfAccess, ownedSockets, refersTo, type Handle } from './owners.js';
 import { reconnectsOf } from './reconnect.js';
 import { INTERVAL_STARTS, TIMER_CLEARS } from './resources-data.js';
 import type { SocketFact, SocketModel } from './types.js';
@@ -57,7 +57,7 @@ function find(model: SocketModel): ClientInterval[] {
   for (const socket of clients) {
     const handles: Handle[] = [...(owned.find((o) => o.socket === socket)?.handles ?? [])];
     for (const access of socket.accesses) {
-      handles.push(access.kind === 'variable' ? { kind: 'variable', variable: access.variable, path: access.path } : { kind: 'this', scope: access.classNode, path: [access.name] });
+      handles.push(handleOfAccess(access));
     }
     if (handles.length === 0) continue;
     const closeHandlers = model.handlersOf(socket, 'close').flatMap((h) => (h.fn ? [h.fn] : []));

@@ -268,7 +268,7 @@ export function livenessHandedOff(model: SocketModel, site: ServerSite): boolean
     const access = site.server.access;
     if (access?.kind === 'variable' && scanModule(model).exportedNames.has(access.variable.name)) return true;
     // A public class field: other modules reach it through the instance (a private one they cannot).
-    if (access?.kind === 'this-member' && !isPrivateMember(access.classNode, access.name)) return true;
+    if (access?.kind === 'this-member' && (access.scope.type === 'ObjectExpression' || !isPrivateMember(access.scope, access.name))) return true;
   } else if (!model.handlers.some((handler) => handler.framework === site.handlersOf)) {
     // A plugin enabled here (`expressWs(app)`) whose routes are all registered in other modules:
     // the code that owns the sockets, and any heartbeat, is there.

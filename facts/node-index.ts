@@ -10,7 +10,7 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import { visitorKeys } from '@typescript-eslint/visitor-keys';
 
-import { childrenOf, fallbackKeys, isFunction, propertyName, type ClassNode, type FunctionNode, type Node, type ParentMap } from './ast.js';
+import { childrenOf, fallbackKeys, isFunction, propertyName, thisScopeOf, type ClassNode, type FunctionNode, type Node, type ParentMap, type ThisScope } from './ast.js';
 
 /** A node type as a string (`'CallExpression'`). */
 export type NodeType = `${Node['type']}`;
@@ -42,7 +42,7 @@ export class NodeIndex {
   private readonly ownByType = new Map<Owner, Map<string, Node[]>>();
   private readonly insideByType = new Map<Owner, Map<string, Node[]>>();
   private identifiersByName: Map<string, TSESTree.Identifier[]> | undefined;
-  private readonly thisMembers = new Map<ClassNode, Map<string, TSESTree.MemberExpression[]>>();
+  private readonly thisMembers = new Map<ThisScope, Map<string, TSESTree.MemberExpression[]>>();
 
   /** Walks the program once; `enter` sees every node in pre-order. */
   constructor(
@@ -206,43 +206,26 @@ export class NodeIndex {
   }
 
   /**
-   * `this.<name>` expressions whose `this` is an instance of the class: in its methods, field
-   * initialisers and the arrows inside them, not in nested `function`s or classes.
+   * `this.<name>` expressions whose `this` is the scope (ast.ts `thisScopeOf`): a class's instance
+   * in its methods, field initialisers and the arrows inside them, or an object literal's (an
+   * options-API component's) in its methods; not in nested `function`s or classes.
    */
-  thisMembersOf(classNode: ClassNode, name: string): readonly TSESTree.MemberExpression[] {
-    let byName = this.thisMembers.get(classNode);
+  thisMembersOf(scope: ThisScope, name: string): readonly TSESTree.MemberExpression[] {
+    let byName = this.thisMembers.get(scope);
     if (!byName) {
       byName = new Map();
-      for (const node of this.subtree(classNode)) {
+      for (const node of this.descendants(scope)) {
         if (node.type !== 'MemberExpression' || node.object.type !== 'ThisExpression') continue;
-        if (this.thisClassOf(node.object) !== classNode) continue;
+        if (thisScopeOf(node.object, this.parents) !== scope) continue;
         const member = propertyName(node);
         if (member === undefined) continue;
         let list = byName.get(member);
         if (!list) byName.set(member, (list = []));
         list.push(node);
       }
-      this.thisMembers.set(classNode, byName);
+      this.thisMembers.set(scope, byName);
     }
     return byName.get(name) ?? [];
   }
-
-  /** The class whose instance `this` is at a node: through arrows, up to the first method or field. */
-  private thisClassOf(node: Node): ClassNode | undefined {
-    let fn = this.enclosingFunction(node);
-    while (fn?.type === 'ArrowFunctionExpression') fn = this.enclosingFunction(fn);
-    let current: Node | undefined = fn ?? node;
-    // A method's function sits in a MethodDefinition; a field initialiser in a PropertyDefinition.
-    while (current) {
-      const parent = this.parents.get(current);
-      if (!parent) return undefined;
-      if (parent.type === 'ClassBody') {
-        const classNode = this.parents.get(parent);
-        return classNode?.type === 'ClassDeclaration' || classNode?.type === 'ClassExpression' ? classNode : undefined;
-      }
-      if (fn && current === fn && parent.type !== 'MethodDefinition' && parent.type !== 'PropertyDefinition') return undefined;
-      current = parent;
-    }
-    return undefined;
-  }
 }
+

@@ -200,6 +200,12 @@ export const LIFECYCLES: readonly Lifecycle[] = [
 ];
 
 /**
+ * Properties of an options-API component whose object holds its methods (`methods: {…}`): `this`
+ * in those methods is the component, not the `methods` object (ast.ts `thisScopeOf`).
+ */
+export const METHOD_CONTAINERS: readonly string[] = LIFECYCLES.flatMap((lifecycle) => (lifecycle.kind === 'options' ? [lifecycle.methods] : []));
+
+/**
  * React components and hooks: a function so named that calls a hook of these modules (or renders
  * JSX). Its own body runs on every render: a socket created there is a new socket per render.
  */

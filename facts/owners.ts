@@ -16,8 +16,8 @@
  */
 import type { TSESTree } from '@typescript-eslint/utils';
 
-import { calledMethod, decoratorsOf, enclosingClass, isFunction, isIdentifier, keyName, propertyName, unwrap, type FunctionNode, type Node } from './ast.js';
-import { COMPONENT_SCRIPTS, CLIENT_FACTORIES, DELIBERATE_CLOSE_NAME, LIFECYCLES, RENDER_FUNCTIONS, SOCKET_CLOSE_METHODS, type Lifecycle } from './owners-data.js';
+import { calledMethod, decoratorsOf, enclosingClass, isFunction, keyName, membersOfScope, propertyName, thisScopeOf, unwrap, type FunctionNode, type Node } from './ast.js';
+import { COMPONENT_SCRIPTS, CLIENT_FACTORIES, DELIBERATE_CLOSE_NAME, LIFECYCLES, METHOD_CONTAINERS, RENDER_FUNCTIONS, SOCKET_CLOSE_METHODS, type Lifecycle } from './owners-data.js';
 import { reconnectsOf, type Reconnect } from './reconnect.js';
 import { exportPath } from './resolve.js';
 import type { Access, SocketFact, SocketModel, Variable } from './types.js';
@@ -447,7 +447,7 @@ class OwnerFinder {
       const scope = member.container;
       for (const access of this.model.index.inside(this.model.program!, 'MemberExpression')) {
         if (access.object.type !== 'ThisExpression' || propertyName(access) !== member.name) continue;
-        if (thisScopeOf(this.model, access) !== scope) continue;
+        if (thisScopeOf(access.object, this.model.parents) !== scope) continue;
         const parent = this.model.parentOf(access);
         if (parent?.type === 'CallExpression' && (parent.callee === access || parent.arguments.includes(access as never))) sites.push(parent);
       }
@@ -603,9 +603,9 @@ class OwnerFinder {
     const callee = unwrap(expr);
     if (callee.type !== 'MemberExpression' || callee.object.type !== 'ThisExpression') return undefined;
     const name = propertyName(callee);
-    const scope = thisScopeOf(this.model, callee);
+    const scope = thisScopeOf(callee.object, this.model.parents);
     if (!scope || name === undefined) return undefined;
-    return membersOf(scope as never, scope.type === 'ObjectExpression' ? 'methods' : undefined).get(name)?.[0];
+    return membersOfScope(scope, name);
   }
 
   /** `c.signal` is passed somewhere in the file (`{ signal: c.signal }` to a listener). */
@@ -765,20 +765,21 @@ export function handleOf(model: SocketModel, expr: Node): Handle | undefined {
     // `const that = this; that.ws = …`: the component itself.
     const value = variable && model.resolver?.singleValue(variable);
     if (value?.type === 'ThisExpression' && path.length > 0) {
-      const scope = thisScopeOf(model, value);
+      const scope = thisScopeOf(value, model.parents);
       return scope ? { kind: 'this', scope, path } : undefined;
     }
     return variable ? { kind: 'variable', variable, path } : undefined;
   }
   if (node.type === 'ThisExpression' && path.length > 0) {
-    const scope = thisScopeOf(model, node);
+    const scope = thisScopeOf(node, model.parents);
     return scope ? { kind: 'this', scope, path } : undefined;
   }
   return undefined;
 }
 
-function handleOfAccess(access: Access): Handle {
-  return access.kind === 'variable' ? { kind: 'variable', variable: access.variable, path: access.path } : { kind: 'this', scope: access.classNode, path: [access.name] };
+/** The handle a socket model access denotes. */
+export function handleOfAccess(access: Access): Handle {
+  return access.kind === 'variable' ? { kind: 'variable', variable: access.variable, path: access.path } : { kind: 'this', scope: access.scope, path: [access.name] };
 }
 
 const variableIds = new WeakMap<Variable, number>();
@@ -809,26 +810,6 @@ export function refersTo(model: SocketModel, expr: Node, handle: Handle, depth =
     if (value) return refersTo(model, value, handle, depth + 1);
   }
   return false;
-}
-
-/**
- * What `this` is at a node: the class of a method, or the component object of an options-API
- * method (the outer object when the method sits in `methods: {…}`).
- */
-export function thisScopeOf(model: SocketModel, node: Node): Node | undefined {
-  for (let fn = model.enclosingFunction(node); fn; fn = model.enclosingFunction(fn)) {
-    if (fn.type === 'ArrowFunctionExpression') continue;
-    const parent = model.parentOf(fn);
-    if (parent?.type === 'MethodDefinition' || parent?.type === 'PropertyDefinition') return enclosingClass(parent, model.parents);
-    if (parent?.type === 'Property') {
-      const object = model.parentOf(parent);
-      const outer = object && model.parentOf(object);
-      if (outer?.type === 'Property' && isIdentifier(outer.key, 'methods')) return model.parentOf(outer);
-      return object;
-    }
-    return undefined;
-  }
-  return undefined;
 }
 
 // ------------------------------------------------------------------ small helpers
@@ -867,7 +848,7 @@ function memberOf(model: SocketModel, fn: FunctionNode): { name: string; contain
     const object = model.parentOf(parent);
     if (name === undefined || object?.type !== 'ObjectExpression') return undefined;
     const outer = model.parentOf(object);
-    if (outer?.type === 'Property' && isIdentifier(outer.key, 'methods')) {
+    if (outer?.type === 'Property' && METHOD_CONTAINERS.includes(keyName(outer) ?? '')) {
       const component = model.parentOf(outer);
       return component ? { name, container: component } : undefined;
     }

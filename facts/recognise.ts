@@ -21,6 +21,7 @@ import {
   returnedObjects,
   staticString,
   thisMethod,
+  thisScopeOf,
   unwrap,
   type FunctionNode,
   type Node,
@@ -843,7 +844,7 @@ class Recogniser {
       const variable = this.resolver.variable(binding);
       if (variable) accesses.push({ kind: 'variable', variable, path: [] });
       const classNode = param.type === 'TSParameterProperty' ? enclosingClass(fn, this.parents) : undefined;
-      if (classNode) accesses.push({ kind: 'this-member', classNode, name: binding.name });
+      if (classNode) accesses.push({ kind: 'this-member', scope: classNode, name: binding.name });
       handler.socket = this.addSocket({ framework, role: 'server-side', node: param, accesses, handler, inferred: true });
       return;
     }
@@ -1090,8 +1091,8 @@ class Recogniser {
       }
       if (left.type === 'MemberExpression' && left.object.type === 'ThisExpression') {
         const name = propertyName(left);
-        const classNode = enclosingClass(left, this.parents);
-        return name !== undefined && classNode ? [{ kind: 'this-member', classNode, name }] : [];
+        const scope = thisScopeOf(left.object, this.parents);
+        return name !== undefined && scope ? [{ kind: 'this-member', scope, name }] : [];
       }
       // `wsRef.current = new WebSocket(url)` (a React ref), `state.socket = …`: a path below a variable.
       const path: string[] = [];
@@ -1110,7 +1111,7 @@ class Recogniser {
     if (parent?.type === 'PropertyDefinition' && parent.value === node) {
       const name = keyName(parent);
       const classNode = enclosingClass(parent, this.parents);
-      return name !== undefined && classNode ? [{ kind: 'this-member', classNode, name }] : [];
+      return name !== undefined && classNode ? [{ kind: 'this-member', scope: classNode, name }] : [];
     }
     return [];
   }
@@ -1119,7 +1120,7 @@ class Recogniser {
     if (access.kind === 'variable') {
       return access.path.length === 0 && node.type === 'Identifier' && this.resolver.variable(node) === access.variable;
     }
-    return node.type === 'MemberExpression' && node.object.type === 'ThisExpression' && propertyName(node) === access.name && enclosingClass(node, this.parents) === access.classNode;
+    return node.type === 'MemberExpression' && node.object.type === 'ThisExpression' && propertyName(node) === access.name && thisScopeOf(node.object, this.parents) === access.scope;
   }
 
   private paramIsUsedAs(param: Node, property: string): boolean {

@@ -1,6 +1,6 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
-import type { FunctionNode, Node, ParentMap } from './ast.js';
+import type { FunctionNode, Node, ParentMap, ThisScope } from './ast.js';
 import type { SocketEventHandler } from './events.js';
 import type { ErrorBehaviour, FrameworkId, SocketEventKind } from './frameworks.js';
 import type { NodeIndex } from './node-index.js';
@@ -11,11 +11,12 @@ export type Variable = TSESLint.Scope.Variable;
 /**
  * How code refers to a socket, server or request: a variable plus a property path below it
  * (`ws` → path [], Koa's `ctx.websocket` → ['websocket'], graphql-ws `ctx.extra.socket`), or a
- * `this.<name>` member of one class.
+ * `this.<name>` member of one class or object literal.
  */
 export type Access =
   | { readonly kind: 'variable'; readonly variable: Variable; readonly path: readonly string[] }
-  | { readonly kind: 'this-member'; readonly classNode: TSESTree.ClassDeclaration | TSESTree.ClassExpression; readonly name: string };
+  /** `this.<name>` of one class, or of one object literal (an options-API component, ast.ts `thisScopeOf`). */
+  | { readonly kind: 'this-member'; readonly scope: ThisScope; readonly name: string };
 
 /**
  * What other modules of the project tell about this one's imports (the CLI's --project mode): a

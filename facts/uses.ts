@@ -17,10 +17,12 @@ import {
   propertyName,
   staticString,
   thisMethod,
+  thisScopeOf,
   unwrap,
   type FunctionNode,
   type Node,
   type ParentMap,
+  type ThisScope,
 } from './ast.js';
 import { REGISTRY_STORE_METHODS } from './flow-data.js';
 import { EMITTER_LISTEN_METHODS, EVENT_HELPERS, INERT_SOCKET_SINK_FUNCTIONS, INERT_SOCKET_SINK_METHODS, type EventHelper } from './frameworks.js';
@@ -56,7 +58,7 @@ export class UseCollector {
 
   collect(access: Access): this {
     if (access.kind === 'variable') this.fromVariable(access.variable, access.path);
-    else this.fromThisMember(access.classNode, access.name);
+    else this.fromThisMember(access.scope, access.name);
     return this;
   }
 
@@ -109,11 +111,11 @@ export class UseCollector {
     }
   }
 
-  private fromThisMember(classNode: TSESTree.ClassDeclaration | TSESTree.ClassExpression, name: string): void {
-    const key = `${classNode.range[0]}:${name}`;
+  private fromThisMember(scope: ThisScope, name: string): void {
+    const key = `${scope.range[0]}:${name}`;
     if (this.visitedMembers.has(key)) return;
     this.visitedMembers.add(key);
-    for (const node of this.index.thisMembersOf(classNode, name)) {
+    for (const node of this.index.thisMembersOf(scope, name)) {
       const parent = this.parents.get(node);
       const isWrite = parent?.type === 'AssignmentExpression' && parent.left === node;
       if (!isWrite) this.classify(node);
@@ -159,9 +161,9 @@ export class UseCollector {
       }
       if (left.type === 'MemberExpression' && left.object.type === 'ThisExpression') {
         const name = propertyName(left);
-        const classNode = enclosingClass(left, this.parents);
-        if (name !== undefined && classNode) {
-          this.fromThisMember(classNode, name);
+        const scope = thisScopeOf(left.object, this.parents);
+        if (name !== undefined && scope) {
+          this.fromThisMember(scope, name);
           return;
         }
       }

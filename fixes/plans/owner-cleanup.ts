@@ -9,10 +9,10 @@
  */
 import type { TSESTree } from '@typescript-eslint/utils';
 
-import { contains, unwrap, type FunctionNode, type Node } from '../../facts/ast.js';
+import { contains, thisScopeOf, unwrap, type FunctionNode, type Node } from '../../facts/ast.js';
 import type { SocketModel } from '../../facts/index.js';
 import { releaseSite, type ClientInterval } from '../../facts/client-resources.js';
-import { thisScopeOf, type ArmedReconnect, type Handle, type MisleadingGuard, type OwnedSocket } from '../../facts/owners.js';
+import { type ArmedReconnect, type Handle, type MisleadingGuard, type OwnedSocket } from '../../facts/owners.js';
 import { reconnectsOf } from '../../facts/reconnect.js';
 import { code, joinCode, str, verbatim, type Code } from '../code.js';
 import type { PlanDraft, PlanEdit } from '../plan.js';
@@ -109,7 +109,7 @@ export function reachable(model: SocketModel, handle: Handle, fn: FunctionNode):
     return [handle.variable.name, ...handle.path].join('.');
   }
   const inner = model.index.own(fn, 'ThisExpression')[0] ?? fn.body;
-  return thisScopeOf(model, inner) === handle.scope || thisScopeOf(model, fn.body) === handle.scope ? ['this', ...handle.path].join('.') : undefined;
+  return thisScopeOf(inner, model.parents) === handle.scope || thisScopeOf(fn.body, model.parents) === handle.scope ? ['this', ...handle.path].join('.') : undefined;
 }
 
 /** `const ws = new WebSocket(u)`: the name always holds this socket. */

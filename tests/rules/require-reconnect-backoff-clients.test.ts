@@ -149,8 +149,43 @@ export function connect(url: string): void {
   sock.onclose = () => setTimeout(() => connect(url), Math.random() * Math.min(30_000, 500 * 2 ** attempt++));
 }
 `,
+    // Vue options API: the reconnect method waits a random delay of up to 30 s.
+    `
+import { defineComponent } from 'vue';
+export default defineComponent({
+  data: () => ({ ws: null as WebSocket | null }),
+  mounted() {
+    this.connect();
+  },
+  methods: {
+    connect() {
+      this.ws = new WebSocket('wss://example.test/feed');
+      this.ws.onclose = () => setTimeout(this.connect, Math.random() * 30_000);
+    },
+  },
+});
+`,
   ],
   invalid: [
+    // Vue options API: the close handler schedules the component's own connect method (this.connect).
+    {
+      code: `
+import { defineComponent } from 'vue';
+export default defineComponent({
+  data: () => ({ ws: null as WebSocket | null }),
+  mounted() {
+    this.connect();
+  },
+  methods: {
+    connect() {
+      this.ws = new WebSocket('wss://example.test/feed');
+      this.ws.onclose = () => setTimeout(this.connect, 1000);
+    },
+  },
+});
+`,
+      errors: [{ messageId: 'constantDelay', data: { event: 'close', delay: '1000 ms' }, suggestions: [] }],
+    },
     // reconnecting-websocket reconnects by itself; reconnect() from both its error and close handlers.
     {
       code: `

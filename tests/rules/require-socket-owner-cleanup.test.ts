@@ -468,8 +468,78 @@ export function Feed({ url }: { url: string }) {
 `,
       filename: 'feed.tsx',
     },
+    // Vue options API: beforeUnmount clears the reconnecting close handler, then closes.
+    `
+import { defineComponent } from 'vue';
+export default defineComponent({
+  data: () => ({ ws: null as WebSocket | null }),
+  mounted() {
+    this.connect();
+  },
+  beforeUnmount() {
+    if (this.ws) this.ws.onclose = null;
+    this.ws?.close();
+  },
+  methods: {
+    connect() {
+      this.ws = new WebSocket('wss://example.test/feed');
+      this.ws.onclose = () => setTimeout(this.connect, Math.random() * 30_000);
+    },
+  },
+});
+`,
   ],
   invalid: [
+    // Vue options API: beforeUnmount closes, and the close handler schedules this.connect again.
+    {
+      code: `
+import { defineComponent } from 'vue';
+export default defineComponent({
+  data: () => ({ ws: null as WebSocket | null }),
+  mounted() {
+    this.connect();
+  },
+  beforeUnmount() {
+    this.ws?.close();
+  },
+  methods: {
+    connect() {
+      this.ws = new WebSocket('wss://example.test/feed');
+      this.ws.onclose = () => setTimeout(this.connect, Math.random() * 30_000);
+    },
+  },
+});
+`,
+      errors: [
+        {
+          messageId: 'reconnectArmed',
+          suggestions: [
+            {
+              messageId: 'disarmReconnect',
+              output: `
+import { defineComponent } from 'vue';
+export default defineComponent({
+  data: () => ({ ws: null as WebSocket | null }),
+  mounted() {
+    this.connect();
+  },
+  beforeUnmount() {
+    if (this.ws) this.ws.onclose = null;
+    this.ws?.close();
+  },
+  methods: {
+    connect() {
+      this.ws = new WebSocket('wss://example.test/feed');
+      this.ws.onclose = () => setTimeout(this.connect, Math.random() * 30_000);
+    },
+  },
+});
+`,
+            },
+          ],
+        },
+      ],
+    },
     // SockJS: a WebSocket look-alike opened by an effect that returns no cleanup.
     {
       code: `
