@@ -15,7 +15,7 @@
  */
 import type { TSESTree } from '@typescript-eslint/utils';
 
-import { contains, enclosingClass, isFunction, isIdentifier, keyName, propertyName, thisMethod, unwrap, type FunctionNode, type Node } from './ast.js';
+import { constructorOf, contains, enclosingClass, findProperty, isFunction, isIdentifier, keyName, propertyName, thisMethod, unwrap, type FunctionNode, type Node } from './ast.js';
 import type { SocketEventHandler } from './events.js';
 import { FRAMEWORKS } from './frameworks.js';
 import { PROMISE_TIMER_MODULES } from './liveness-data.js';
@@ -102,6 +102,40 @@ class ReconnectFinder {
     return this.model.resolver?.functionOf(expr) ?? thisMethod(expr, this.model.parents);
   }
 
+  /** The same-module function a call runs: the callee, or the constructor of a class it instantiates (`new SocketManager(…)`). */
+  private calleeOf(node: TSESTree.CallExpression | TSESTree.NewExpression): FunctionNode | undefined {
+    if (node.type === 'CallExpression') return this.functionOf(node.callee);
+    const classNode = this.model.resolver?.classOf(node.callee);
+    return classNode ? constructorOf(classNode) : undefined;
+  }
+
+  /**
+   * `options.onClose()`, `onClose()` (destructured), `this.options.onClose()`: a callback the
+   * function (or the class's constructor) received in its options. What it runs is what the
+   * same-module callers pass there: `new SocketManager({ onClose: () => this.connect() })`.
+   */
+  private optionCallbacks(call: TSESTree.CallExpression): FunctionNode[] {
+    const received = receivedOption(this.model, call.callee);
+    if (!received) return [];
+    const { fn, index, path } = received;
+    const member = this.model.parentOf(fn);
+    const classNode = member?.type === 'MethodDefinition' && member.kind === 'constructor' ? enclosingClass(member, this.model.parents) : undefined;
+    const sites: readonly (TSESTree.CallExpression | TSESTree.NewExpression)[] = classNode
+      ? scanModule(this.model).news.filter((site) => this.model.resolver?.classOf(site.callee) === classNode)
+      : scanModule(this.model).calls.filter((site) => this.functionOf(site.callee) === fn);
+    const found: FunctionNode[] = [];
+    for (const site of sites) {
+      let value: Node | undefined = site.arguments[index];
+      for (const key of path) {
+        const object: TSESTree.ObjectExpression | undefined = value && value.type !== 'SpreadElement' ? this.model.resolver?.objectLiteral(value) : undefined;
+        value = object ? findProperty(object, key)?.value : undefined;
+      }
+      const callback = value && value.type !== 'SpreadElement' ? this.functionOf(value) : undefined;
+      if (callback) found.push(callback);
+    }
+    return found;
+  }
+
   /** Whether a function creates a client socket when it runs (itself or through helpers it calls). */
   private createsSocket(fn: FunctionNode, depth = 0): boolean {
     return this.creationIn(fn, depth) !== undefined;
@@ -114,8 +148,8 @@ class ReconnectFinder {
     let result: Node | undefined;
     for (const node of ownNodes(this.model, fn, true)) {
       if ((node.type === 'NewExpression' && this.creations.has(node)) || this.libraryReconnects.has(node)) result = node;
-      else if (node.type === 'CallExpression' && depth < MAX_DEPTH) {
-        const callee = this.functionOf(node.callee);
+      else if ((node.type === 'CallExpression' || node.type === 'NewExpression') && depth < MAX_DEPTH) {
+        const callee = this.calleeOf(node);
         if (callee && callee !== fn && this.creationIn(callee, depth + 1)) result = node;
       }
       if (result) break;
@@ -150,6 +184,12 @@ class ReconnectFinder {
         record(node);
         continue;
       }
+      if (node.type === 'NewExpression') {
+        // `new SocketManager(…)`: a same-module class whose constructor creates the socket.
+        const constructorFn = this.calleeOf(node);
+        if (constructorFn && this.createsSocket(constructorFn)) record(node, constructorFn);
+        continue;
+      }
       if (node.type !== 'CallExpression') continue;
       if (isTimerCall(this.model, node, SET_TIMEOUT)) {
         const callback = node.arguments[0];
@@ -178,11 +218,79 @@ class ReconnectFinder {
         continue;
       }
       const callee = this.functionOf(node.callee);
-      if (!callee) continue;
+      if (!callee) {
+        // A callback the wrapper received in its options: what its callers pass runs here.
+        if (depth < MAX_DEPTH) for (const callback of this.optionCallbacks(node)) this.search(callback, timer, depth + 1, visited, out);
+        continue;
+      }
       if (this.createsSocket(callee)) record(node, callee);
       else if (depth < MAX_DEPTH) this.search(callee, timer, depth + 1, visited, out);
     }
   }
+}
+
+/**
+ * Where a callee comes from when it is a callback its function received: the function, the
+ * parameter's index and the property path below that parameter. `onClose` (the parameter
+ * itself, or destructured from `{ onClose }`), `options.onClose`, and in a class,
+ * `this.options.onClose` or `this.onClose` for a parameter property or a field the constructor
+ * sets from its parameter (`this.options = options`, `this.onClose = options.onClose`).
+ */
+function receivedOption(model: SocketModel, callee: Node): { fn: FunctionNode; index: number; path: string[] } | undefined {
+  const path: string[] = [];
+  let node = unwrap(callee);
+  while (node.type === 'MemberExpression' && !node.computed) {
+    const name = propertyName(node);
+    if (name === undefined) return undefined;
+    path.unshift(name);
+    node = unwrap(node.object);
+  }
+  const resolver = model.resolver;
+  if (!resolver) return undefined;
+  let variable: Variable | undefined;
+  if (node.type === 'Identifier') variable = resolver.variable(node);
+  else if (node.type === 'ThisExpression' && path.length > 0) {
+    // `this.options.onClose`, `this.onClose`: a field the constructor takes from its parameter.
+    const classNode = enclosingClass(node, model.parents);
+    const constructorFn = classNode && constructorOf(classNode);
+    if (!constructorFn) return undefined;
+    const field = path.shift()!;
+    for (const param of constructorFn.params) {
+      if (param.type === 'TSParameterProperty' && param.parameter.type === 'Identifier' && param.parameter.name === field) variable = resolver.variable(param.parameter);
+    }
+    for (const assignment of model.index.inside(constructorFn, 'AssignmentExpression')) {
+      const left = unwrap(assignment.left);
+      if (left.type !== 'MemberExpression' || left.object.type !== 'ThisExpression' || propertyName(left) !== field) continue;
+      // `this.onClose = options.onClose`: the path below the parameter comes first.
+      let right = unwrap(assignment.right);
+      const prefix: string[] = [];
+      while (right.type === 'MemberExpression' && !right.computed && propertyName(right) !== undefined) {
+        prefix.unshift(propertyName(right)!);
+        right = unwrap(right.object);
+      }
+      if (right.type === 'Identifier') {
+        variable = resolver.variable(right);
+        path.unshift(...prefix);
+      }
+    }
+  }
+  const def = variable?.defs[0];
+  if (!variable || variable.defs.length !== 1 || def?.type !== 'Parameter' || variable.references.some((reference) => reference.isWrite() && !reference.init)) return undefined;
+  const fn = def.node as FunctionNode;
+  const identifier = variable.identifiers[0] as Node;
+  // `({ onClose })`: the parameter is an object pattern, the callee one of its properties.
+  const holder = model.parentOf(identifier);
+  const property = holder?.type === 'Property' && holder.value === identifier ? holder : holder?.type === 'AssignmentPattern' && model.parentOf(holder)?.type === 'Property' ? (model.parentOf(holder) as TSESTree.Property) : undefined;
+  const pattern = property && model.parentOf(property);
+  const top = pattern?.type === 'ObjectPattern' ? pattern : identifier;
+  const index = fn.params.findIndex((param) => param === top || (param.type === 'TSParameterProperty' && param.parameter === top) || (param.type === 'AssignmentPattern' && param.left === top));
+  if (index < 0) return undefined;
+  if (property) {
+    const key = keyName(property);
+    if (key === undefined || pattern !== top) return undefined;
+    path.unshift(key);
+  }
+  return { fn, index, path };
 }
 
 /**

@@ -34,6 +34,23 @@ b.onerror = () => b.reconnect();
     ]);
   });
 
+  it("follows a callback a wrapper received in its options to what its same-module callers pass", () => {
+    const parsed = parseTsModel(`
+class Wrapper {
+  constructor(url, options) {
+    this.onClose = options.onClose;
+    this.ws = new WebSocket(url);
+    this.ws.onclose = () => this.onClose();
+  }
+}
+function start() {
+  return new Wrapper(url, { onClose: () => setTimeout(start, 500) });
+}
+const quiet = new Wrapper(url, { onClose: () => console.log('closed') });
+`);
+    expect(summary(parsed)).toEqual([{ handler: 'close', reconnect: 'start', delay: 'timer: 500', class: { kind: 'constant', ms: 500 } }]);
+  });
+
   it('reads a constructor option with a constant default as a constant delay', () => {
     const parsed = parseTsModel(`
 class Feed {

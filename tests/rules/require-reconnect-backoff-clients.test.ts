@@ -165,8 +165,94 @@ export default defineComponent({
   },
 });
 `,
+    // A wrapper's close callback that only reports the close: nothing reconnects.
+    `
+class SocketManager {
+  private readonly ws: WebSocket;
+  constructor(private readonly options: { url: string; onClose?: () => void }) {
+    this.ws = new WebSocket(options.url);
+    this.ws.onclose = () => this.options.onClose?.();
+  }
+}
+export function watch(url: string): SocketManager {
+  return new SocketManager({ url, onClose: () => console.log('closed') });
+}
+`,
+    // A wrapper's close callback that reconnects after a random, growing delay.
+    `
+let attempt = 0;
+function openSocket(url: string, { onOpen, onClose }: { onOpen: () => void; onClose: () => void }): WebSocket {
+  const ws = new WebSocket(url);
+  ws.onopen = () => onOpen();
+  ws.onclose = () => onClose();
+  return ws;
+}
+export function connect(url: string): void {
+  openSocket(url, {
+    onOpen: () => { attempt = 0; },
+    onClose: () => setTimeout(() => connect(url), Math.random() * Math.min(30_000, 1000 * 2 ** attempt++)),
+  });
+}
+`,
   ],
   invalid: [
+    // A wrapper class's options callback reconnects at once: the close handler calls this.options.onClose().
+    {
+      code: `
+class SocketManager {
+  private readonly ws: WebSocket;
+  constructor(private readonly options: { url: string; onClose?: () => void }) {
+    this.ws = new WebSocket(options.url);
+    this.ws.onclose = () => this.options.onClose?.();
+  }
+}
+export class Client {
+  private manager?: SocketManager;
+  connect(): void {
+    this.manager = new SocketManager({ url: 'wss://example.test/feed', onClose: () => this.connect() });
+  }
+}
+`,
+      errors: [{ messageId: 'immediateReconnect', line: 12, suggestions: [] }],
+    },
+    // A wrapper function's destructured onClose callback reconnects after a constant delay.
+    {
+      code: `
+function openSocket(url: string, { onClose }: { onClose: () => void }): WebSocket {
+  const ws = new WebSocket(url);
+  ws.onclose = () => onClose();
+  return ws;
+}
+export function connect(url: string): void {
+  openSocket(url, { onClose: () => setTimeout(() => connect(url), 2000) });
+}
+`,
+      errors: [
+        {
+          messageId: 'constantDelay',
+          line: 8,
+          suggestions: [
+            {
+              messageId: 'useJitteredBackoff',
+              output: `
+let reconnectAttempt = 0;
+function openSocket(url: string, { onClose }: { onClose: () => void }): WebSocket {
+  const ws = new WebSocket(url);
+  ws.addEventListener('open', () => {
+    reconnectAttempt = 0;
+  });
+  ws.onclose = () => onClose();
+  return ws;
+}
+export function connect(url: string): void {
+  openSocket(url, { onClose: () => setTimeout(() => connect(url), Math.random() * Math.min(30000, 2000 * 2 ** reconnectAttempt++)) });
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
     // Vue options API: the close handler schedules the component's own connect method (this.connect).
     {
       code: `

@@ -488,8 +488,78 @@ export default defineComponent({
   },
 });
 `,
+    // A wrapper whose close() clears the handler that calls the reconnecting options callback.
+    `
+class SocketManager {
+  private readonly ws: WebSocket;
+  constructor(private readonly options: { url: string; onClose?: () => void }) {
+    this.ws = new WebSocket(options.url);
+    this.ws.onclose = () => this.options.onClose?.();
+  }
+  close(): void {
+    this.ws.onclose = null;
+    this.ws.close();
+  }
+}
+export class Client {
+  private manager?: SocketManager;
+  connect(): void {
+    this.manager = new SocketManager({ url: 'wss://example.test/feed', onClose: () => setTimeout(() => this.connect(), Math.random() * 30_000) });
+  }
+}
+`,
   ],
   invalid: [
+    // A wrapper's close() while its close handler runs the options callback that reconnects.
+    {
+      code: `
+class SocketManager {
+  private readonly ws: WebSocket;
+  constructor(private readonly options: { url: string; onClose?: () => void }) {
+    this.ws = new WebSocket(options.url);
+    this.ws.onclose = () => this.options.onClose?.();
+  }
+  close(): void {
+    this.ws.close();
+  }
+}
+export class Client {
+  private manager?: SocketManager;
+  connect(): void {
+    this.manager = new SocketManager({ url: 'wss://example.test/feed', onClose: () => setTimeout(() => this.connect(), Math.random() * 30_000) });
+  }
+}
+`,
+      errors: [
+        {
+          messageId: 'reconnectArmed',
+          suggestions: [
+            {
+              messageId: 'disarmReconnect',
+              output: `
+class SocketManager {
+  private readonly ws: WebSocket;
+  constructor(private readonly options: { url: string; onClose?: () => void }) {
+    this.ws = new WebSocket(options.url);
+    this.ws.onclose = () => this.options.onClose?.();
+  }
+  close(): void {
+    this.ws.onclose = null;
+    this.ws.close();
+  }
+}
+export class Client {
+  private manager?: SocketManager;
+  connect(): void {
+    this.manager = new SocketManager({ url: 'wss://example.test/feed', onClose: () => setTimeout(() => this.connect(), Math.random() * 30_000) });
+  }
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
     // Vue options API: beforeUnmount closes, and the close handler schedules this.connect again.
     {
       code: `
