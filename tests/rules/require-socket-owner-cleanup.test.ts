@@ -1307,7 +1307,7 @@ onMount(() => {
         },
       ],
     },
-    // Angular: no ngOnDestroy at all.
+    // Angular: no ngOnDestroy at all: the suggestion adds one.
     {
       code: `
 import { Component, OnInit } from '@angular/core';
@@ -1318,6 +1318,244 @@ export class FeedComponent implements OnInit {
     this.socket = new WebSocket('wss://example.test/feed');
   }
 }
+`,
+      errors: [
+        {
+          messageId: 'notClosed',
+          suggestions: [
+            {
+              messageId: 'closeInCleanup',
+              output: `
+import { Component, OnInit } from '@angular/core';
+@Component({ selector: 'app-feed', template: '' })
+export class FeedComponent implements OnInit {
+  private socket?: WebSocket;
+  ngOnInit(): void {
+    this.socket = new WebSocket('wss://example.test/feed');
+  }
+
+  ngOnDestroy() {
+    this.socket?.close();
+  }
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
+    // Angular, a reconnecting socket and no ngOnDestroy: the new one clears the handler first.
+    {
+      code: `
+import { Component, OnInit } from '@angular/core';
+@Component({ selector: 'app-feed', template: '' })
+export class FeedComponent implements OnInit {
+  private socket?: WebSocket;
+  ngOnInit(): void {
+    this.connect();
+  }
+  private connect(): void {
+    this.socket = new WebSocket('wss://example.test/feed');
+    this.socket.onclose = () => setTimeout(() => this.connect(), Math.random() * 30_000);
+  }
+}
+`,
+      errors: [
+        {
+          messageId: 'notClosed',
+          suggestions: [
+            {
+              messageId: 'closeInCleanup',
+              output: `
+import { Component, OnInit } from '@angular/core';
+@Component({ selector: 'app-feed', template: '' })
+export class FeedComponent implements OnInit {
+  private socket?: WebSocket;
+  ngOnInit(): void {
+    this.connect();
+  }
+  private connect(): void {
+    this.socket = new WebSocket('wss://example.test/feed');
+    this.socket.onclose = () => setTimeout(() => this.connect(), Math.random() * 30_000);
+  }
+
+  ngOnDestroy() {
+    if (this.socket) {
+      this.socket.onclose = null;
+      this.socket.close();
+    }
+  }
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
+    // A React class component without componentWillUnmount.
+    {
+      code: `
+import { Component } from 'react';
+export class Feed extends Component<{ url: string }> {
+  private ws: WebSocket | null = null;
+  componentDidMount(): void {
+    this.ws = new WebSocket(this.props.url);
+    this.ws.onmessage = (event) => console.log(event.data);
+  }
+  render() {
+    return null;
+  }
+}
+`,
+      filename: 'feed.tsx',
+      errors: [
+        {
+          messageId: 'notClosed',
+          suggestions: [
+            {
+              messageId: 'closeInCleanup',
+              output: `
+import { Component } from 'react';
+export class Feed extends Component<{ url: string }> {
+  private ws: WebSocket | null = null;
+  componentDidMount(): void {
+    this.ws = new WebSocket(this.props.url);
+    this.ws.onmessage = (event) => console.log(event.data);
+  }
+  render() {
+    return null;
+  }
+
+  componentWillUnmount() {
+    this.ws?.close();
+  }
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
+    // Angular: a socket in a local of ngOnInit, which a new method cannot reach: no suggestion.
+    {
+      code: `
+import { Component, OnInit } from '@angular/core';
+@Component({ selector: 'app-feed', template: '' })
+export class FeedComponent implements OnInit {
+  ngOnInit(): void {
+    const socket = new WebSocket('wss://example.test/feed');
+    socket.onmessage = (event) => console.log(event.data);
+  }
+}
+`,
+      errors: [{ messageId: 'notClosed', suggestions: [] }],
+    },
+    // A Vue composable with onMounted and no unmount hook: the suggestion registers onBeforeUnmount.
+    {
+      code: `
+import { onMounted, ref } from 'vue';
+export function useFeed(url: string) {
+  const last = ref<string | null>(null);
+  let ws: WebSocket | undefined;
+  onMounted(() => {
+    ws = new WebSocket(url);
+    ws.onmessage = (event) => { last.value = String(event.data); };
+  });
+  return { last };
+}
+`,
+      errors: [
+        {
+          messageId: 'notClosed',
+          suggestions: [
+            {
+              messageId: 'closeInCleanup',
+              output: `
+import { onMounted, ref, onBeforeUnmount } from 'vue';
+export function useFeed(url: string) {
+  const last = ref<string | null>(null);
+  let ws: WebSocket | undefined;
+  onMounted(() => {
+    ws = new WebSocket(url);
+    ws.onmessage = (event) => { last.value = String(event.data); };
+  });
+  onBeforeUnmount(() => {
+    ws?.close();
+  });
+  return { last };
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
+    // The same with onBeforeUnmount already imported (for another component of the file).
+    {
+      code: `
+import { onBeforeUnmount, onMounted } from 'vue';
+export function useFeed(url: string) {
+  let ws: WebSocket | undefined;
+  onMounted(() => {
+    ws = new WebSocket(url);
+  });
+}
+export function useTimer() {
+  const timer = setInterval(() => console.log('tick'), 1000);
+  onBeforeUnmount(() => clearInterval(timer));
+}
+`,
+      errors: [
+        {
+          messageId: 'notClosed',
+          suggestions: [
+            {
+              messageId: 'closeInCleanup',
+              output: `
+import { onBeforeUnmount, onMounted } from 'vue';
+export function useFeed(url: string) {
+  let ws: WebSocket | undefined;
+  onMounted(() => {
+    ws = new WebSocket(url);
+  });
+  onBeforeUnmount(() => {
+    ws?.close();
+  });
+}
+export function useTimer() {
+  const timer = setInterval(() => console.log('tick'), 1000);
+  onBeforeUnmount(() => clearInterval(timer));
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
+    // Vue's hooks through a namespace import: no named import to add the hook to, so no suggestion.
+    {
+      code: `
+import * as Vue from 'vue';
+export function useFeed(url: string) {
+  let ws: WebSocket | undefined;
+  Vue.onMounted(() => {
+    ws = new WebSocket(url);
+  });
+}
+`,
+      errors: [{ messageId: 'notClosed', suggestions: [] }],
+    },
+    // Vue's options API without an unmount hook: Vue 2 and Vue 3 name it differently, so no suggestion.
+    {
+      code: `
+export default {
+  data() {
+    return { socket: null };
+  },
+  mounted() {
+    this.socket = new WebSocket('wss://example.test/feed');
+  },
+};
 `,
       errors: [{ messageId: 'notClosed', suggestions: [] }],
     },
