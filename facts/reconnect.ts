@@ -25,14 +25,19 @@ import { foldValue, scanModule } from './static-values.js';
 import type { SocketFact, SocketModel, Variable } from './types.js';
 
 const SET_TIMEOUT: ReadonlySet<string> = new Set(['setTimeout']);
+const SET_INTERVAL: ReadonlySet<string> = new Set(['setInterval']);
 const PROMISE_CONTINUATIONS: ReadonlySet<string> = new Set(['then', 'catch', 'finally']);
 const MAX_DEPTH = 3;
 
 export type ReconnectDelay =
   /** The handler (or a helper it calls) creates the socket synchronously. */
   | { readonly kind: 'none' }
-  /** `setTimeout(reconnect, expression)`; `expression` undefined means 0 ms. */
-  | { readonly kind: 'timer'; readonly timer: TSESTree.CallExpression; readonly expression: Node | undefined }
+  /**
+   * `setTimeout(reconnect, expression)`; `expression` undefined means 0 ms. `repeating`: a
+   * `setInterval` the handler starts, whose callback reconnects on the tick where its tests hold
+   * (a countdown).
+   */
+  | { readonly kind: 'timer'; readonly timer: TSESTree.CallExpression; readonly expression: Node | undefined; readonly repeating?: boolean }
   /** An `await` before the reconnect: a recognised sleep (`expression`), or something else (undefined). */
   | { readonly kind: 'awaited'; readonly await: TSESTree.AwaitExpression; readonly expression: Node | undefined };
 
@@ -168,7 +173,7 @@ class ReconnectFinder {
     if (visited.has(fn)) return;
     visited.add(fn);
     const record = (reconnect: Node, creator?: FunctionNode) => {
-      let delay: ReconnectDelay = timer ? { kind: 'timer', timer, expression: timer.arguments[1] } : { kind: 'none' };
+      let delay: ReconnectDelay = timer ? { kind: 'timer', timer, expression: timer.arguments[1], repeating: isTimerCall(this.model, timer, SET_INTERVAL) } : { kind: 'none' };
       if (!timer) {
         // An await before the reconnect here, or before the creation inside the function called.
         const creation = creator && this.creationIn(creator);
@@ -191,6 +196,12 @@ class ReconnectFinder {
         continue;
       }
       if (node.type !== 'CallExpression') continue;
+      // A countdown: `setInterval(() => { if (--left === 0) connect(); }, 1000)`, started here.
+      if (!timer && isTimerCall(this.model, node, SET_INTERVAL)) {
+        const callbackFn = this.functionOf(node.arguments[0]);
+        if (callbackFn && callbackFn === unwrap(node.arguments[0]!)) this.search(callbackFn, node, depth + 1, visited, out);
+        continue;
+      }
       if (isTimerCall(this.model, node, SET_TIMEOUT)) {
         const callback = node.arguments[0];
         const callbackFn = this.functionOf(callback);
@@ -371,6 +382,7 @@ export function classifyDelay(model: SocketModel, reconnect: Reconnect): DelayCl
   if (delay.kind === 'none') return { kind: 'immediate' };
   if (delay.kind === 'awaited' && !delay.expression) return { kind: 'unknown' };
   const expression = delay.expression;
+  if (delay.kind === 'timer' && delay.repeating) return countdownDelay(model, reconnect, delay.timer);
   if (!expression) return { kind: 'immediate' };
   const flow = new FlowAnalysis(model).of(expression, new Map(), 0);
   if (flow.random) return { kind: 'jittered', upper: upperBound(model, expression, 0) };
@@ -378,6 +390,21 @@ export function classifyDelay(model: SocketModel, reconnect: Reconnect): DelayCl
   if (flow.growth) return { kind: 'growth', capped: Number.isFinite(upperBound(model, expression, 0)) };
   const folded = foldValue(model, expression);
   return { kind: 'constant', ms: folded?.kind === 'number' ? folded.value : undefined };
+}
+
+/**
+ * A reconnect on some tick of an interval the handler started: every client dropped together
+ * started its interval at the same instant, so the delay is constant (how many ticks, we do not
+ * say) unless randomness flows into the interval or into the tests that pick the tick.
+ */
+function countdownDelay(model: SocketModel, reconnect: Reconnect, interval: TSESTree.CallExpression): DelayClass {
+  const analysis = new FlowAnalysis(model);
+  const period = interval.arguments[1];
+  const flows = [period ? analysis.of(period, new Map(), 0) : { random: false, growth: false, unknown: false }];
+  for (const test of analysis.controllingTests(reconnect.reconnect)) flows.push(analysis.of(test, new Map(), 0));
+  if (flows.some((flow) => flow.random)) return { kind: 'jittered', upper: Number.POSITIVE_INFINITY };
+  if (flows.some((flow) => flow.unknown)) return { kind: 'unknown' };
+  return { kind: 'constant', ms: undefined };
 }
 
 interface Flow {
@@ -540,7 +567,7 @@ class FlowAnalysis {
   }
 
   /** The tests of the `if`s, `?:`s and `switch`es (within its function) that decide whether `node` runs. */
-  private controllingTests(node: Node): Node[] {
+  controllingTests(node: Node): Node[] {
     const tests: Node[] = [];
     for (let child = node, parent = this.model.parentOf(node); parent && !isFunction(parent); child = parent, parent = this.model.parentOf(parent)) {
       if ((parent.type === 'IfStatement' || parent.type === 'ConditionalExpression') && child !== parent.test) tests.push(parent.test);

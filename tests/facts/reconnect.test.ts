@@ -51,6 +51,21 @@ const quiet = new Wrapper(url, { onClose: () => console.log('closed') });
     expect(summary(parsed)).toEqual([{ handler: 'close', reconnect: 'start', delay: 'timer: 500', class: { kind: 'constant', ms: 500 } }]);
   });
 
+  it('reads a countdown interval started by the close handler as a constant delay, unless its length is random', () => {
+    const source = (reset: string) => `
+let left = 0;
+function open() {
+  const ws = new WebSocket(url);
+  ws.onclose = () => {
+    left = ${reset};
+    const timer = setInterval(() => { if (--left === 0) { clearInterval(timer); open(); } }, 1000);
+  };
+}
+`;
+    expect(summary(parseTsModel(source('60'))).map((r) => r.class)).toEqual([{ kind: 'constant', ms: undefined }]);
+    expect(summary(parseTsModel(source('10 + Math.random() * 50'))).map((r) => r.class.kind)).toEqual(['jittered']);
+  });
+
   it('reads a constructor option with a constant default as a constant delay', () => {
     const parsed = parseTsModel(`
 class Feed {

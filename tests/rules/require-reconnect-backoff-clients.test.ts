@@ -194,8 +194,57 @@ export function connect(url: string): void {
   });
 }
 `,
+    // A countdown whose length is random: the ticks spread the clients.
+    `
+let left = 0;
+let countdown: ReturnType<typeof setInterval> | undefined;
+export function connect(): void {
+  const ws = new WebSocket('wss://example.test/feed');
+  ws.onclose = () => {
+    left = 5 + Math.floor(Math.random() * 30);
+    countdown = setInterval(() => {
+      left--;
+      if (left === 0) {
+        clearInterval(countdown);
+        connect();
+      }
+    }, 1000);
+  };
+}
+`,
+    // A watchdog interval started at load: each client's ticks have their own phase.
+    `
+let ws: WebSocket | undefined;
+function connect(): void {
+  ws = new WebSocket('wss://example.test/feed');
+}
+setInterval(() => {
+  if (!ws || ws.readyState === WebSocket.CLOSED) connect();
+}, 5000);
+`,
   ],
   invalid: [
+    // A countdown the close handler starts: every client dropped together reconnects on the same tick.
+    {
+      code: `
+let left = 0;
+let countdown: ReturnType<typeof setInterval> | undefined;
+export function connect(): void {
+  const ws = new WebSocket('wss://example.test/feed');
+  ws.onclose = () => {
+    left = 30;
+    countdown = setInterval(() => {
+      left--;
+      if (left === 0) {
+        clearInterval(countdown);
+        connect();
+      }
+    }, 1000);
+  };
+}
+`,
+      errors: [{ messageId: 'constantDelay', data: { event: 'close', delay: 'delay' }, line: 8, suggestions: [] }],
+    },
     // A wrapper class's options callback reconnects at once: the close handler calls this.options.onClose().
     {
       code: `
