@@ -135,6 +135,12 @@ export type Lifecycle =
       readonly bases: readonly string[];
       readonly start: readonly string[];
       readonly end: readonly string[];
+      /**
+       * Whether a fix may add the end method to a class that has none: not when a base class
+       * has its own that must still run (LitElement's `disconnectedCallback`, which the override
+       * must call through `super`, while HTMLElement has none to call).
+       */
+      readonly addEnd: boolean;
     };
 
 export const LIFECYCLES: readonly Lifecycle[] = [
@@ -178,6 +184,7 @@ export const LIFECYCLES: readonly Lifecycle[] = [
     bases: [],
     start: ['constructor', 'ngOnInit', 'ngAfterViewInit', 'ngOnChanges'],
     end: ['ngOnDestroy'],
+    addEnd: true,
   },
   {
     kind: 'class',
@@ -187,6 +194,7 @@ export const LIFECYCLES: readonly Lifecycle[] = [
     bases: ['Component', 'PureComponent'],
     start: ['componentDidMount', 'constructor', 'componentDidUpdate'],
     end: ['componentWillUnmount'],
+    addEnd: true,
   },
   {
     kind: 'class',
@@ -196,6 +204,7 @@ export const LIFECYCLES: readonly Lifecycle[] = [
     bases: ['HTMLElement', 'LitElement'],
     start: ['connectedCallback', 'firstUpdated'],
     end: ['disconnectedCallback'],
+    addEnd: false,
   },
 ];
 

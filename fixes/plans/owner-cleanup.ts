@@ -49,7 +49,7 @@ export function planCloseInEnd(model: SocketModel, owned: OwnedSocket): PlanDraf
 
 /**
  * A component with no end yet gets one: a class its end method (`ngOnDestroy()`,
- * `componentWillUnmount()`, `disconnectedCallback()`), a Vue or Svelte setup its end hook
+ * `componentWillUnmount()`; not a custom element, owners-data.ts `addEnd`), a Vue or Svelte setup its end hook
  * (`onBeforeUnmount(…)`, `onDestroy(…)`) registered right after the start hook or the socket's
  * creation, with the hook added to the file's named import of the framework when it has one.
  * The names are the lifecycle's first end (owners-data.ts). Not for Vue's options API, whose
@@ -60,7 +60,7 @@ function newEnd(model: SocketModel, owned: OwnedSocket, disarm: Disarm): PlanEdi
   if (owner.kind === 'class') {
     const lifecycle = LIFECYCLES.find((l) => l.kind === 'class' && l.framework === owner.framework);
     const classNode = enclosingClass(owner.start ?? owned.creation, model.parents);
-    const end = lifecycle?.kind === 'class' ? lifecycle.end[0] : undefined;
+    const end = lifecycle?.kind === 'class' && lifecycle.addEnd ? lifecycle.end[0] : undefined;
     // The new method's `this` is the component: the socket must be one of its fields.
     const handle = owned.handles.find((h) => h.kind === 'this' && h.scope === classNode);
     if (!classNode || !end || !handle) return undefined;

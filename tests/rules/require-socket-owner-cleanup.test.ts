@@ -508,8 +508,32 @@ export class Client {
   }
 }
 `,
+    // A custom element that closes its socket when it leaves the document.
+    `
+export class LiveFeed extends HTMLElement {
+  private ws?: WebSocket;
+  connectedCallback(): void {
+    this.ws = new WebSocket('wss://example.test/feed');
+  }
+  disconnectedCallback(): void {
+    this.ws?.close();
+  }
+}
+`,
   ],
   invalid: [
+    // A custom element without disconnectedCallback: no suggestion (a LitElement's must call super's).
+    {
+      code: `
+export class LiveFeed extends HTMLElement {
+  private ws?: WebSocket;
+  connectedCallback(): void {
+    this.ws = new WebSocket('wss://example.test/feed');
+  }
+}
+`,
+      errors: [{ messageId: 'notClosed', suggestions: [] }],
+    },
     // A wrapper's close() while its close handler runs the options callback that reconnects.
     {
       code: `
