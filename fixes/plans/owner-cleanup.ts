@@ -9,7 +9,7 @@
  */
 import type { TSESTree } from '@typescript-eslint/utils';
 
-import { contains, enclosingClass, thisScopeOf, unwrap, type FunctionNode, type Node } from '../../facts/ast.js';
+import { contains, enclosingClass, propertyName, thisScopeOf, unwrap, type FunctionNode, type Node } from '../../facts/ast.js';
 import type { SocketModel } from '../../facts/index.js';
 import { releaseSite, type ClientInterval } from '../../facts/client-resources.js';
 import { type ArmedReconnect, type Handle, type MisleadingGuard, type OwnedSocket } from '../../facts/owners.js';
@@ -63,7 +63,11 @@ function newEnd(model: SocketModel, owned: OwnedSocket, disarm: Disarm): PlanEdi
     const end = lifecycle?.kind === 'class' && lifecycle.addEnd ? lifecycle.end[0] : undefined;
     // The new method's `this` is the component: the socket must be one of its fields.
     const handle = owned.handles.find((h) => h.kind === 'this' && h.scope === classNode);
-    if (!classNode || !end || !handle) return undefined;
+    if (!classNode || !end || !handle || lifecycle?.kind !== 'class') return undefined;
+    // A base class of the project's own may have the end method: an override would replace it.
+    const base = classNode.superClass ? unwrap(classNode.superClass) : undefined;
+    const baseName = base?.type === 'Identifier' ? base.name : base?.type === 'MemberExpression' ? propertyName(base) : undefined;
+    if (base && !lifecycle.bases.includes(baseName ?? '')) return undefined;
     const text = { text: ['this', ...handle.path].join('.'), nullable: true };
     return [{ kind: 'member', body: classNode.body, code: code`${verbatim(end)}() {\n  ${closeCode(text, owned, disarm, 1)}\n}` }];
   }

@@ -522,6 +522,21 @@ export class LiveFeed extends HTMLElement {
 `,
   ],
   invalid: [
+    // An Angular component with a base class of the project's: it may have ngOnDestroy, so no suggestion.
+    {
+      code: `
+import { Component, OnInit } from '@angular/core';
+import { Destroyable } from './destroyable';
+@Component({ selector: 'app-feed', template: '' })
+export class FeedComponent extends Destroyable implements OnInit {
+  private socket?: WebSocket;
+  ngOnInit(): void {
+    this.socket = new WebSocket('wss://example.test/feed');
+  }
+}
+`,
+      errors: [{ messageId: 'notClosed', suggestions: [] }],
+    },
     // A custom element without disconnectedCallback: no suggestion (a LitElement's must call super's).
     {
       code: `
