@@ -2,9 +2,13 @@
 // npm run bench: what the plugin costs, measured on the corpus (bench/corpus.json).
 //   (a) no-WebSocket overhead: the large non-WS packages, baseline config vs baseline + `all`
 //   (b) WebSocket-heavy cost: the WS packages, our cost as a fraction of parse time, per rule
-//   (c) scaling: (a) and (b) at 1/4, 1/2 and all of the files
+//   (c) scaling: (a) and (b) at 1/4, 1/2 and all of the files; and within one file: generated
+//       files (bench/generated.mjs) from 100 to 1,600 handlers, servers, clients or components
+//       (`--only scaling` runs this table alone)
 //   (d) memory: peak RSS of the linting process with and without the plugin, largest set
-//   (e) codemods: `fix --all`'s transform over the WebSocket-heavy set against a no-op jscodeshift
+//   (e) oxlint: the dense WebSocket files through oxlint's jsPlugins, against an empty JS plugin and
+//       one that visits every node (`--only oxlint`)
+//   (f) codemods: `fix --all`'s transform over the WebSocket-heavy set against a no-op jscodeshift
 //       transform parsing the same files with the same parser (typescript-estree), interleaved
 //       (`--only codemods` runs this row alone)
 // Each timing run is a fresh child process that lints every file with both configs, interleaved
@@ -12,9 +16,9 @@
 // Writes bench/results/bench.json and prints a Markdown summary for docs/performance.md.
 // One measurement alone: node bench/bench.mjs --child --set large --config interleaved
 //   --fraction 1 [--evidence with|without]  (prints one JSON line)
-import { execFileSync } from 'node:child_process';
-import { cpus, totalmem } from 'node:os';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 import { benchDir, corpus, lintConfig, loadPlugin, packageFiles, repoDir } from './lib.mjs';
@@ -25,10 +29,17 @@ const option = (name, fallback) => {
   return index === -1 ? fallback : args[index + 1];
 };
 const root = path.join(benchDir, 'node_modules');
+/** (c) within one file: the sizes of the generated files (`--sizes 100,200`). */
+const SCALING_SIZES = (option('sizes') ?? '100,200,400,800,1600').split(',').map(Number);
 
 if (args.includes('--child')) {
   if (option('config') === 'codemods') await codemodChild(option('set'));
+  else if (option('config') === 'scaling') await scalingChild(Number(option('runs', '3')));
   else await child(option('set'), option('config'), Number(option('fraction', '1')), option('evidence', 'any'));
+} else if (option('only') === 'oxlint') {
+  printOxlint(await measureOxlint(Number(option('runs', '3'))));
+} else if (option('only') === 'scaling') {
+  printScaling(runScaling(Number(option('runs', '3'))));
 } else if (option('only') === 'codemods') {
   const rows = measureCodemods(Number(option('runs', '3')));
   process.stderr.write('\n');
@@ -130,6 +141,127 @@ async function codemodChild(set) {
   console.log(JSON.stringify({ set, mode: 'codemods', files: files.length, withEvidence, changed, ms }));
 }
 
+/**
+ * (c) Within one file: generated files (bench/generated.mjs) that grow one way (event handlers in
+ * one connection handler, servers, client classes, components), linted with the plugin at sizes
+ * doubling from 100 to 1,600. The rules' time per repetition should stay flat. One process,
+ * every size linted once to warm up, then `runs` times (median).
+ */
+async function scalingChild(runs) {
+  const { ESLint } = await import(path.join(repoDir, 'node_modules/eslint/lib/api.js'));
+  const plugin = await loadPlugin();
+  const { GENERATORS } = await import(path.join(benchDir, 'generated.mjs'));
+  const eslint = new ESLint({ cwd: repoDir, overrideConfigFile: true, stats: true, overrideConfig: await lintConfig({ plugin, baselineRules: false }) });
+  // Without the plugin: the wall-clock difference includes the model, built in the rules' create().
+  const bare = new ESLint({ cwd: repoDir, overrideConfigFile: true, overrideConfig: await lintConfig({ baselineRules: false }) });
+  const rows = [];
+  for (const [kind, generate] of Object.entries(GENERATORS)) {
+    for (const n of SCALING_SIZES) {
+      const text = generate(n);
+      const filePath = path.join(repoDir, '.corpus', 'generated', `${kind}-${n}.js`);
+      await eslint.lintText(text, { filePath });
+      await bare.lintText(text, { filePath });
+      const samples = [];
+      for (let run = 0; run < runs; run++) {
+        let started = performance.now();
+        await bare.lintText(text, { filePath });
+        const bareMs = performance.now() - started;
+        started = performance.now();
+        const [result] = await eslint.lintText(text, { filePath });
+        const pluginMs = performance.now() - started;
+        const pass = result.stats.times.passes[0];
+        const rules = Object.entries(pass.rules ?? {}).filter(([rule]) => rule.startsWith('websocket/'));
+        samples.push({ extraMs: pluginMs - bareMs, parseMs: pass.parse.total, rulesMs: rules.reduce((sum, [, time]) => sum + time.total, 0), findings: result.messages.length, perRule: Object.fromEntries(rules.map(([rule, time]) => [rule, time.total])) });
+      }
+      const ruleNames = Object.keys(samples[0].perRule);
+      const perRule = Object.fromEntries(ruleNames.map((rule) => [rule, median(samples.map((s) => s.perRule[rule]))]));
+      const slowest = Object.entries(perRule).sort((a, b) => b[1] - a[1])[0];
+      rows.push({ kind, n, lines: text.split('\n').length - 1, findings: samples[0].findings, parseMs: median(samples.map((s) => s.parseMs)), rulesMs: median(samples.map((s) => s.rulesMs)), extraMs: median(samples.map((s) => s.extraMs)), slowest });
+    }
+  }
+  console.log(JSON.stringify(rows));
+}
+
+
+function runScaling(runs) {
+  const out = execFileSync(process.execPath, [path.join(benchDir, 'bench.mjs'), '--child', '--config', 'scaling', '--runs', String(runs), '--sizes', SCALING_SIZES.join(',')], { cwd: repoDir, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  return JSON.parse(out.trim().split('\n').pop());
+}
+
+function printScaling(rows) {
+  console.log('\n| file | n | lines | findings | parse | our rules (stats) | wall with the plugin − without | per n | slowest rule |');
+  console.log('|---|---|---|---|---|---|---|---|---|');
+  for (const row of rows) {
+    const [rule, ms] = row.slowest;
+    console.log(
+      `| ${row.kind} | ${row.n} | ${row.lines} | ${row.findings} | ${Math.round(row.parseMs)} ms | ${Math.round(row.rulesMs)} ms | ${Math.round(row.extraMs)} ms | ${((row.extraMs / row.n) * 1000).toFixed(0)} µs | ${rule.replace('websocket/', '')} ${Math.round(ms)} ms |`,
+    );
+  }
+}
+
+/**
+ * (e) Under oxlint, whose `jsPlugins` load this plugin: the WebSocket-heavy set's files with
+ * WebSocket evidence (the dense part), copied out of node_modules (which oxlint skips), linted by
+ * oxlint three ways, alternating: with this plugin's strict config, with a one-rule JS plugin whose
+ * rule returns `{}` (what loading any JS plugin costs), and with one whose rule visits every node
+ * and reads the scope manager (what a JS plugin that looks at everything costs). oxlint's own
+ * rules are off in all three.
+ */
+async function measureOxlint(runs) {
+  const { hasWebSocketEvidence } = await import(path.join(repoDir, 'dist/facts/index.js'));
+  const plugin = await loadPlugin();
+  const dir = mkdtempSync(path.join(tmpdir(), 'websocket-oxlint-bench-'));
+  try {
+    const files = loadFiles('websocketHeavy', 1).filter((f) => hasWebSocketEvidence(f.text));
+    for (const { relative, text } of files) {
+      const target = path.join(dir, 'src', relative);
+      mkdirSync(path.dirname(target), { recursive: true });
+      writeFileSync(target, text);
+    }
+    writeFileSync(path.join(dir, 'empty-plugin.mjs'), `export default { meta: { name: 'empty' }, rules: { rule: { create: () => ({}) } } };\n`);
+    writeFileSync(
+      path.join(dir, 'visit-plugin.mjs'),
+      `export default { meta: { name: 'visit' }, rules: { rule: { create(context) {
+  let nodes = 0;
+  const scopes = context.sourceCode.scopeManager.scopes.length;
+  return { '*'() { nodes++; }, 'Program:exit'() { if (nodes < 0 || scopes < 0) context.report({ loc: { line: 1, column: 0 }, message: 'never' }); } };
+} } } };\n`,
+    );
+    const configs = {
+      ours: { jsPlugins: [path.join(repoDir, 'dist/index.js')], rules: plugin.configs.strict.rules },
+      empty: { jsPlugins: ['./empty-plugin.mjs'], rules: { 'empty/rule': 'error' } },
+      visit: { jsPlugins: ['./visit-plugin.mjs'], rules: { 'visit/rule': 'error' } },
+    };
+    for (const [name, config] of Object.entries(configs)) writeFileSync(path.join(dir, `${name}.json`), JSON.stringify({ categories: { correctness: 'off' }, ...config }));
+    const oxlint = path.join(repoDir, 'node_modules/oxlint/bin/oxlint');
+    const ms = Object.fromEntries(Object.keys(configs).map((name) => [name, []]));
+    for (let run = 0; run < runs; run++) {
+      const names = Object.keys(configs);
+      for (let k = 0; k < names.length; k++) {
+        const name = names[(run + k) % names.length];
+        const started = performance.now();
+        const result = spawnSync(process.execPath, [oxlint, '-c', `${name}.json`, '--format', 'json', 'src'], { cwd: dir, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+        ms[name].push(performance.now() - started);
+        if (result.status !== 0 && result.status !== 1) throw new Error(`oxlint (${name}) exited ${result.status}: ${result.stderr}`);
+      }
+      process.stderr.write('.');
+    }
+    return { files: files.length, ms: Object.fromEntries(Object.entries(ms).map(([name, values]) => [name, median(values)])), samples: ms };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function printOxlint({ files, ms }) {
+  const s = (x) => `${(x / 1000).toFixed(2)} s`;
+  console.log(`\noxlint over the ${files} WebSocket files of the WebSocket-heavy set (median wall time of whole runs):\n`);
+  console.log('| JS plugin | wall | / empty plugin | / visit-every-node plugin |');
+  console.log('|---|---|---|---|');
+  for (const [name, label] of [['empty', 'one rule returning `{}`'], ['visit', 'one rule visiting every node, reading the scope manager'], ['ours', 'eslint-plugin-websocket, strict']]) {
+    console.log(`| ${label} | ${s(ms[name])} | ${(ms[name] / ms.empty).toFixed(2)} | ${(ms[name] / ms.visit).toFixed(2)} |`);
+  }
+}
+
 function measureCodemods(runs) {
   return Array.from({ length: runs }, () => runChild('websocketHeavy', 'codemods', 1));
 }
@@ -188,14 +320,20 @@ async function parent(runs, scalingRuns) {
   for (const set of ['large', 'websocketHeavy']) {
     results.sets[set] = [0.25, 0.5, 1].map((fraction) => measure(set, fraction, fraction === 1 ? runs : scalingRuns));
   }
+  // The dense set: the sources of the WebSocket libraries and plugins alone (most files are socket code).
+  results.sets.dense = [measure('dense', 1, runs)];
   // (d) peak RSS of a process linting the largest set, without and with the plugin.
   for (const mode of ['baseline', 'plugin']) results.memory[mode] = runChild('large', mode, 1).maxRssMB;
   results.codemods = measureCodemods(runs);
+  results.scaling = runScaling(runs);
+  results.oxlint = await measureOxlint(runs);
   mkdirSync(path.join(benchDir, 'results'), { recursive: true });
   writeFileSync(path.join(benchDir, 'results/bench.json'), `${JSON.stringify(results, null, 2)}\n`);
   process.stderr.write('\n');
   printSummary(results);
   printCodemods(results.codemods);
+  printScaling(results.scaling);
+  printOxlint(results.oxlint);
 }
 
 function printSummary({ machine, runs, scalingRuns, sets, memory }) {

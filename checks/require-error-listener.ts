@@ -119,7 +119,7 @@ function suspensionBeforeHandOff(model: SocketModel, socket: SocketFact, handOff
 function serverOfSocket(model: SocketModel, socket: SocketFact): ServerFact | undefined {
   const registration = socket.handler?.registration;
   if (!registration || socket.handler?.kind !== 'connection') return undefined;
-  return model.servers.find((server) => model.usesOfServer(server).some((use) => use.kind === 'listener' && use.node === registration));
+  return model.serverListenedBy(registration);
 }
 
 /** A ws server re-emits errors of the HTTP server it owns or was given; with noServer it has none. */

@@ -7,8 +7,6 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import { visitorKeys } from '@typescript-eslint/visitor-keys';
 
-import { METHOD_CONTAINERS } from './owners-data.js';
-
 export type Node = TSESTree.Node;
 export type FunctionNode =
   | TSESTree.ArrowFunctionExpression
@@ -162,76 +160,6 @@ export function enclosingClass(node: Node, parents: ParentMap): ClassNode | unde
   let current = parents.get(node);
   while (current && current.type !== 'ClassDeclaration' && current.type !== 'ClassExpression') current = parents.get(current);
   return current;
-}
-
-/**
- * What `this` is: a class's instance (in its methods and field initialisers), or an object
- * literal (in its methods; for an options-API component's `methods: {…}`, the component object).
- */
-export type ThisScope = ClassNode | TSESTree.ObjectExpression;
-
-/**
- * What `this` denotes at a node: through arrows, up to the first method, field or function. A
- * plain function's `this` is whatever its caller gives: undefined.
- */
-export function thisScopeOf(node: Node, parents: ParentMap): ThisScope | undefined {
-  let current = node;
-  for (let parent = parents.get(current); parent; current = parent, parent = parents.get(current)) {
-    if (parent.type === 'ClassBody') {
-      const classNode = parents.get(parent);
-      return classNode?.type === 'ClassDeclaration' || classNode?.type === 'ClassExpression' ? classNode : undefined;
-    }
-    if (!isFunction(current) || current.type === 'ArrowFunctionExpression') continue;
-    // A method or a field whose value is a function: the class, reached on the way up.
-    if (parent.type === 'MethodDefinition' || parent.type === 'PropertyDefinition') continue;
-    if (parent.type !== 'Property' || parent.value !== current) return undefined;
-    const object = parents.get(parent);
-    if (object?.type !== 'ObjectExpression') return undefined;
-    const holder = parents.get(object);
-    const component = holder?.type === 'Property' && holder.value === object && METHOD_CONTAINERS.includes(keyName(holder) ?? '') ? parents.get(holder) : undefined;
-    return component?.type === 'ObjectExpression' ? component : object;
-  }
-  return undefined;
-}
-
-/** The functions a `this` scope has by name: class methods and function fields, an object's function properties (and those of its `methods: {…}`). */
-export function membersOfScope(scope: ThisScope, name: string): FunctionNode | undefined {
-  if (scope.type === 'ObjectExpression') {
-    for (const property of scope.properties) {
-      if (property.type !== 'Property') continue;
-      const key = keyName(property);
-      if (key === name && isFunction(property.value)) return property.value;
-      if (key !== undefined && METHOD_CONTAINERS.includes(key) && property.value.type === 'ObjectExpression') {
-        const inner = membersOfScope(property.value, name);
-        if (inner) return inner;
-      }
-    }
-    return undefined;
-  }
-  for (const member of scope.body.body) {
-    if ((member.type === 'MethodDefinition' || member.type === 'PropertyDefinition') && keyName(member) === name && member.value && isFunction(member.value)) {
-      return member.value;
-    }
-  }
-  return undefined;
-}
-
-/**
- * The method a `this.name` (or `this.name.bind(this)`) expression refers to: a method, or a
- * property initialised with a function, of what `this` is there (a class, or an object literal
- * such as an options-API component), or of the class around it.
- */
-export function thisMethod(expr: Node | undefined, parents: ParentMap): FunctionNode | undefined {
-  if (!expr) return undefined;
-  let node = unwrap(expr);
-  if (node.type === 'CallExpression' && node.callee.type === 'MemberExpression' && propertyName(node.callee) === 'bind') {
-    node = unwrap(node.callee.object);
-  }
-  if (node.type !== 'MemberExpression' || node.object.type !== 'ThisExpression') return undefined;
-  const name = propertyName(node);
-  const scope = thisScopeOf(node.object, parents) ?? enclosingClass(node, parents);
-  if (!scope || name === undefined) return undefined;
-  return membersOfScope(scope, name);
 }
 
 /** A class's constructor implementation (overload signatures have no body), if it declares one. */

@@ -13,7 +13,7 @@ import type { TSESTree } from '@typescript-eslint/utils';
 
 import { type FunctionNode } from './ast.js';
 import { isTimerCall } from './liveness.js';
-import { handleOf, handleOfAccess, ownedSockets, refersTo, type Handle } from './owners.js';
+import { handleKey, handleOf, handleOfAccess, handlesReachedIn, ownedSockets, refersTo, type Handle } from './owners.js';
 import { reconnectsOf } from './reconnect.js';
 import { INTERVAL_STARTS, TIMER_CLEARS } from './resources-data.js';
 import type { SocketFact, SocketModel } from './types.js';
@@ -53,18 +53,32 @@ function find(model: SocketModel): ClientInterval[] {
   if (intervals.length === 0) return [];
   const clears = model.index.inside(program, 'CallExpression').filter((call) => isTimerCall(model, call, TIMER_CLEARS));
   const owned = ownedSockets(model);
+  const ownedBySocket = new Map<SocketFact, (typeof owned)[number]>();
+  for (const o of owned) if (o.socket && !ownedBySocket.has(o.socket)) ownedBySocket.set(o.socket, o);
+  const reconnecting = new Set(reconnectsOf(model).flatMap((r) => (r.handler.kind === 'close' ? [r.socket] : [])));
+  const intervalsByHandle = new Map<string, TSESTree.CallExpression[]>();
+  for (const call of intervals) {
+    const callback = resolver.functionOf(call.arguments[0]);
+    if (!callback) continue;
+    for (const key of handlesReachedIn(model, callback)) {
+      let list = intervalsByHandle.get(key);
+      if (!list) intervalsByHandle.set(key, (list = []));
+      list.push(call);
+    }
+  }
   const out: ClientInterval[] = [];
   for (const socket of clients) {
-    const handles: Handle[] = [...(owned.find((o) => o.socket === socket)?.handles ?? [])];
+    const handles: Handle[] = [...(ownedBySocket.get(socket)?.handles ?? [])];
     for (const access of socket.accesses) {
       handles.push(handleOfAccess(access));
     }
     if (handles.length === 0) continue;
     const closeHandlers = model.handlersOf(socket, 'close').flatMap((h) => (h.fn ? [h.fn] : []));
-    const reconnects = reconnectsOf(model).some((r) => r.socket === socket && r.handler.kind === 'close');
-    for (const call of intervals) {
-      const callback = resolver.functionOf(call.arguments[0]);
-      if (!callback || !usesSocket(model, callback, handles)) continue;
+    const reconnects = reconnecting.has(socket);
+    // The intervals whose callback reaches one of the socket's handles, looked up by handle.
+    const reaching = [...new Set(handles.flatMap((handle) => intervalsByHandle.get(handleKey(handle)!) ?? []))].sort((a, b) => a.range[0] - b.range[0]);
+    for (const call of reaching) {
+      const callback = resolver.functionOf(call.arguments[0])!;
       const holder = model.parentOf(call);
       const handle =
         holder?.type === 'VariableDeclarator' && holder.init === call ? handleOf(model, holder.id) : holder?.type === 'AssignmentExpression' && holder.right === call ? handleOf(model, holder.left) : undefined;
@@ -77,15 +91,6 @@ function find(model: SocketModel): ClientInterval[] {
     }
   }
   return out.sort((a, b) => a.call.range[0] - b.call.range[0]);
-}
-
-/** The callback reads the socket (`ws.send('ping')`, `this.ws.ping()`). */
-function usesSocket(model: SocketModel, fn: FunctionNode, handles: readonly Handle[]): boolean {
-  for (const node of model.index.subtree(fn)) {
-    if (node.type !== 'Identifier' && node.type !== 'MemberExpression') continue;
-    if (handles.some((h) => refersTo(model, node, h))) return true;
-  }
-  return false;
 }
 
 /** A matching clear in a function or the same-file functions it calls. */

@@ -6,10 +6,11 @@
  */
 import type { TSESTree } from '@typescript-eslint/utils';
 
-import { calledMethod, propertyName, thisMethod, unwrap, type FunctionNode, type Node, type ParentMap } from './ast.js';
+import { calledMethod, propertyName, unwrap, type FunctionNode, type Node } from './ast.js';
 import { QUEUE_WRAPPERS } from './flow-data.js';
 import { FRAMEWORKS, SOCKET_IO_RESERVED_EVENTS, type SocketEventKind } from './frameworks.js';
 import type { Resolver } from './resolve.js';
+import type { ThisOwners } from './this-owner.js';
 import type { HandlerFact, SocketFact, SocketUse } from './types.js';
 
 export interface SocketEventHandler {
@@ -28,9 +29,10 @@ export function socketEventHandlers(
   socket: SocketFact,
   kind: SocketEventKind,
   uses: readonly SocketUse[],
+  /** The handlers declared for this socket (hooks such as uWS `close`); the model groups them per socket. */
   handlers: readonly HandlerFact[],
   resolver: Resolver,
-  parents: ParentMap,
+  thisOwners: ThisOwners,
 ): SocketEventHandler[] {
   const names = FRAMEWORKS[socket.framework].events[kind];
   const matches = (event: string) =>
@@ -38,7 +40,7 @@ export function socketEventHandlers(
   const found: SocketEventHandler[] = [];
   for (const use of uses) {
     if (use.kind !== 'listener' || !matches(use.event)) continue;
-    const { fn, queuedBy } = listenerFunction(use.node, resolver, parents);
+    const { fn, queuedBy } = listenerFunction(use.node, resolver, thisOwners);
     found.push({ kind, event: use.event, fn, registration: use.node, ...(queuedBy ? { queuedBy } : {}) });
   }
   for (const handler of handlers) {
@@ -49,14 +51,14 @@ export function socketEventHandlers(
   return found;
 }
 
-function listenerFunction(node: Node, resolver: Resolver, parents: ParentMap): { fn: FunctionNode | undefined; queuedBy?: Node } {
+function listenerFunction(node: Node, resolver: Resolver, thisOwners: ThisOwners): { fn: FunctionNode | undefined; queuedBy?: Node } {
   let value: Node | undefined;
   if (node.type === 'AssignmentExpression') value = node.right;
   else if (node.type === 'CallExpression' && node.callee.type === 'MemberExpression') value = (node as TSESTree.CallExpression).arguments[1];
   if (!value) return { fn: undefined };
   const queued = queuedListener(value, resolver);
-  if (queued) return { fn: resolver.functionOf(queued) ?? thisMethod(queued, parents), queuedBy: value };
-  return { fn: resolver.functionOf(value) ?? thisMethod(value, parents) };
+  if (queued) return { fn: resolver.functionOf(queued) ?? thisOwners.methodAt(queued), queuedBy: value };
+  return { fn: resolver.functionOf(value) ?? thisOwners.methodAt(value) };
 }
 
 /** `q.wrap(fn)` where `q` was made by a known queue factory: the listener is `fn`, run through the queue. */

@@ -199,6 +199,15 @@ export const ONE_SHOT_EVENTS: ReadonlySet<string> = new Set([
   'load',
 ]);
 
+/**
+ * Application events of a session's life, by name with separators removed and lower-cased
+ * (`tokenRefreshed`, `token:refreshed`, `user-login`, `SESSION_EXPIRED`): a login, a logout, a
+ * token renewal. They fire a few times an hour at most; a send in their listener (a new token to
+ * the server, a hello after login) is one message, not a stream.
+ */
+export const SESSION_EVENT_NAME =
+  /^(?:user)?(?:log(?:ged)?(?:in|out)|sign(?:ed)?(?:in|out|up)|auth(?:enticated|orized|changed|statechanged)?|unauthori[sz]ed|(?:access)?token(?:refresh(?:ed)?|renew(?:ed)?|expired|changed|updated)|(?:refresh|renew)(?:ed)?token|session(?:start(?:ed)?|end(?:ed)?|expired|changed|refreshed))$/;
+
 /** The event that says a sender's queue has drained (ws streams, Node sockets, uWS/Bun hooks). */
 export const DRAIN_EVENT = 'drain';
 

@@ -2,9 +2,7 @@
  * Small structural helpers shared by the flow topics (message-work.ts, sends.ts): reference keys
  * that compare `x`, `this.x` and `a.b.c` without source text, and limiter recognition.
  */
-import type { TSESTree } from '@typescript-eslint/utils';
-
-import { isFunction, propertyName, unwrap, type FunctionNode, type Node } from './ast.js';
+import { propertyName, unwrap, type FunctionNode, type Node } from './ast.js';
 import { LIMITER_MODULES, LIMITER_MODULE_PREFIXES } from './flow-data.js';
 import type { Resolver } from './resolve.js';
 import type { SocketModel } from './types.js';
@@ -50,25 +48,13 @@ export function calleeName(callee: Node): string | undefined {
   return undefined;
 }
 
-/** The function a callee denotes in this module: a function, a `const` arrow, or a `this.method`. */
+/** The function a callee denotes in this module: a function, a `const` arrow, or a `this.method` (this-owner.ts). */
 export function calledFunction(model: SocketModel, callee: Node): FunctionNode | undefined {
   const resolver = model.resolver;
   if (!resolver) return undefined;
   const direct = resolver.functionOf(callee);
   if (direct) return direct;
-  const node = unwrap(callee);
-  if (node.type !== 'MemberExpression' || node.object.type !== 'ThisExpression') return undefined;
-  const name = propertyName(node);
-  let classNode: Node | undefined = model.parentOf(node);
-  while (classNode && classNode.type !== 'ClassBody') classNode = model.parentOf(classNode);
-  if (!classNode || name === undefined) return undefined;
-  for (const member of (classNode as TSESTree.ClassBody).body) {
-    if ((member.type === 'MethodDefinition' || member.type === 'PropertyDefinition') && member.value && isFunction(member.value)) {
-      const key = member.key.type === 'Identifier' && !member.computed ? member.key.name : undefined;
-      if (key === name) return member.value;
-    }
-  }
-  return undefined;
+  return model.thisOwners?.methodAt(callee);
 }
 
 /** The statement of a call that is evaluated for its effect only (`f();`, `void f();`), if so. */

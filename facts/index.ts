@@ -21,10 +21,10 @@ import type { TSESTree } from '@typescript-eslint/utils';
 
 import { analyze } from './recognise.js';
 import { calledMethod, isIdentifier, propertyName, unwrap, type FunctionNode, type Node } from './ast.js';
-import { EVIDENCE_PATTERN, SOCKET_USE_EVIDENCE } from './shapes.js';
+import { EVIDENCE_PATTERN, SEND_CALL_EVIDENCE, SOCKET_USE_EVIDENCE } from './shapes.js';
 import { NodeIndex } from './node-index.js';
 import type { ScopeManagerLike } from './resolve.js';
-import type { ModelSettings, ProjectKnowledge, ServerFact, SocketFact, SocketModel, SocketUse } from './types.js';
+import type { HandlerFact, ModelSettings, ProjectKnowledge, ServerFact, SocketFact, SocketModel, SocketUse } from './types.js';
 import { socketEventHandlers } from './events.js';
 import { UseCollector, asyncBoundaryBeforeHandOver } from './uses.js';
 
@@ -60,6 +60,7 @@ const EMPTY_MODEL: SocketModel = Object.freeze({
   nodes: [],
   parents: EMPTY_INDEX.parents,
   resolver: undefined,
+  thisOwners: undefined,
   handlersOf: () => [],
   libraries: [],
   servers: [],
@@ -67,6 +68,8 @@ const EMPTY_MODEL: SocketModel = Object.freeze({
   handlers: [],
   usesOf: () => [],
   usesOfServer: () => [],
+  handlersOfSocket: () => [],
+  serverListenedBy: () => undefined,
   parentOf: () => undefined,
   enclosingFunction: () => undefined,
   asyncBoundaryBeforeHandOver: () => undefined,
@@ -77,17 +80,19 @@ const EMPTY_MODEL: SocketModel = Object.freeze({
 
 /** True when the text mentions a WebSocket API we know; false proves the file has none. */
 export function hasWebSocketEvidence(text: string): boolean {
-  return EVIDENCE_PATTERN.test(text) || SOCKET_USE_EVIDENCE.every((pattern) => pattern.test(text));
+  return EVIDENCE_PATTERN.test(text) || (SEND_CALL_EVIDENCE.test(text) && SOCKET_USE_EVIDENCE.every((pattern) => pattern.test(text)));
 }
 
 export function buildSocketModel(input: ModelInput): SocketModel {
   const imported = input.project?.importedServers ?? [];
   if (!input.scopeManager || (imported.length === 0 && !hasWebSocketEvidence(input.text))) return EMPTY_MODEL;
   const analysis = analyze({ ast: input.ast, scopeManager: input.scopeManager, importedServers: imported });
-  const { index, resolver } = analysis;
+  const { index, resolver, thisOwners } = analysis;
   const socketUses = new Map<SocketFact, readonly SocketUse[]>();
   const serverUses = new Map<ServerFact, readonly SocketUse[]>();
   const handlerFns = new Set<Node>(analysis.handlers.map((handler) => handler.fn));
+  let handlersBySocket: Map<SocketFact, HandlerFact[]> | undefined;
+  let serverByListener: Map<Node, ServerFact> | undefined;
   return {
     hasEvidence: true,
     text: input.text,
@@ -101,7 +106,7 @@ export function buildSocketModel(input: ModelInput): SocketModel {
     usesOf(socket) {
       let uses = socketUses.get(socket);
       if (!uses) {
-        const collector = new UseCollector(resolver, index);
+        const collector = new UseCollector(resolver, index, thisOwners);
         if (isCreatingExpression(socket.node)) collector.collectExpression(socket.node);
         else for (const access of socket.accesses) collector.collect(access);
         uses = collector.finish();
@@ -112,7 +117,7 @@ export function buildSocketModel(input: ModelInput): SocketModel {
     usesOfServer(server) {
       let uses = serverUses.get(server);
       if (!uses) {
-        uses = new UseCollector(resolver, index).collectExpression(server.node).uses;
+        uses = new UseCollector(resolver, index, thisOwners).collectExpression(server.node).uses;
         serverUses.set(server, uses);
       }
       return uses;
@@ -122,14 +127,30 @@ export function buildSocketModel(input: ModelInput): SocketModel {
     nodes: index.nodes,
     parents: index.parents,
     resolver,
+    thisOwners,
     handlersOf(socket, kind) {
-      return socketEventHandlers(socket, kind, this.usesOf(socket), analysis.handlers, resolver, index.parents);
+      return socketEventHandlers(socket, kind, this.usesOf(socket), this.handlersOfSocket(socket), resolver, thisOwners);
+    },
+    handlersOfSocket(socket) {
+      // Grouped once: a file with many sockets asked every handler of the file for each.
+      handlersBySocket ??= groupBySocket(analysis.handlers);
+      return handlersBySocket.get(socket) ?? [];
+    },
+    serverListenedBy(registration) {
+      if (!serverByListener) {
+        serverByListener = new Map();
+        for (const server of analysis.servers) {
+          for (const use of this.usesOfServer(server)) if (use.kind === 'listener' && !serverByListener.has(use.node)) serverByListener.set(use.node, server);
+        }
+      }
+      return serverByListener.get(registration);
     },
     parentOf: (node: Node) => index.parents.get(node),
     enclosingFunction: (node: Node) => index.enclosingFunction(node),
     asyncBoundaryBeforeHandOver(socket) {
       const fn = socket.handler?.fn;
-      return fn ? asyncBoundaryBeforeHandOver(fn, this.usesOf(socket), index) : undefined;
+      const called = (callee: Node) => resolver.functionOf(callee) ?? thisOwners.methodAt(callee);
+      return fn ? asyncBoundaryBeforeHandOver(fn, this.usesOf(socket), index, called) : undefined;
     },
     identifiersNamed: (name: string) => index.identifiersNamed(name),
     declaringScopeBlock(identifier: Node) {
@@ -139,6 +160,17 @@ export function buildSocketModel(input: ModelInput): SocketModel {
     },
     returnValueIgnored: (fn: FunctionNode) => handlerFns.has(fn) || isIgnoringCallback(fn, index),
   };
+}
+
+function groupBySocket(handlers: readonly HandlerFact[]): Map<SocketFact, HandlerFact[]> {
+  const grouped = new Map<SocketFact, HandlerFact[]>();
+  for (const handler of handlers) {
+    if (!handler.socket) continue;
+    let list = grouped.get(handler.socket);
+    if (!list) grouped.set(handler.socket, (list = []));
+    list.push(handler);
+  }
+  return grouped;
 }
 
 /**

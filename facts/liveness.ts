@@ -13,7 +13,8 @@
  */
 import type { TSESTree } from '@typescript-eslint/utils';
 
-import { calledMethod, decoratorsOf, isFunction, propertyName, staticString, thisMethod, unwrap, type FunctionNode, type Node } from './ast.js';
+import { calledMethod, decoratorsOf, isFunction, propertyName, staticString, unwrap, type FunctionNode, type Node } from './ast.js';
+import type { ThisOwner } from './this-owner.js';
 import { FRAMEWORKS, type FrameworkId } from './frameworks.js';
 import {
   ADAPTER_SITES,
@@ -54,9 +55,11 @@ export function serverSites(model: SocketModel): readonly ServerSite[] {
   let sites = siteCache.get(model);
   if (sites) return sites;
   const found: ServerSite[] = [];
+  const seen = new Set<Node>();
   const add = (framework: FrameworkId, node: TSESTree.CallExpression | TSESTree.NewExpression, location: OptionsLocation | undefined, server?: ServerFact, handlersOf = framework) => {
     const traits = LIVENESS[framework];
-    if (!traits || !location || found.some((site) => site.node === node)) return;
+    if (!traits || !location || seen.has(node)) return;
+    seen.add(node);
     found.push({ framework, traits, node, location, options: lookupOptions(model, node, location), server, wrapperKeepsAlive: server?.wrapperKeepsAlive ?? false, handlersOf });
   };
   for (const adapterSite of ADAPTER_SITES) {
@@ -88,9 +91,12 @@ export function serverSites(model: SocketModel): readonly ServerSite[] {
   if (resolver) {
     for (const call of scanModule(model).calls) {
       const denotation = resolver.denote(call.callee);
-      for (const [framework, location] of locations) {
-        const site = location.site;
-        if (typeof site === 'object' && denotation?.role === site.call && denotation.framework === framework) add(framework, call, location);
+      // Most calls denote nothing we know: only those are matched against every framework's sites.
+      if (denotation) {
+        for (const [framework, location] of locations) {
+          const site = location.site;
+          if (typeof site === 'object' && denotation.role === site.call && denotation.framework === framework) add(framework, call, location);
+        }
       }
       for (const plugin of PLUGIN_SERVERS) {
         if (plugin.pluginArgument) {
@@ -210,7 +216,7 @@ export function timerFunctions(model: SocketModel): Set<FunctionNode> {
   const found = new Set<FunctionNode>();
   const resolver = model.resolver;
   if (!resolver) return found;
-  const functionOf = (expr: Node | undefined) => (expr ? (resolver.functionOf(expr) ?? thisMethod(expr, model.parents)) : undefined);
+  const functionOf = (expr: Node | undefined) => (expr ? (resolver.functionOf(expr) ?? model.thisOwners?.methodAt(expr)) : undefined);
   for (const call of scanModule(model).calls) {
     let callback: Node | undefined;
     if (isTimerCall(model, call)) callback = call.arguments[0];
@@ -268,20 +274,35 @@ export function livenessHandedOff(model: SocketModel, site: ServerSite): boolean
     const access = site.server.access;
     if (access?.kind === 'variable' && scanModule(model).exportedNames.has(access.variable.name)) return true;
     // A public class field: other modules reach it through the instance (a private one they cannot).
-    if (access?.kind === 'this-member' && (access.scope.type === 'ObjectExpression' || !isPrivateMember(access.scope, access.name))) return true;
+    if (access?.kind === 'this-member' && !isPrivateMember(access.owner, access.name)) return true;
   } else if (!model.handlers.some((handler) => handler.framework === site.handlersOf)) {
     // A plugin enabled here (`expressWs(app)`) whose routes are all registered in other modules:
     // the code that owns the sockets, and any heartbeat, is there.
     return true;
   }
-  return model.sockets.some(
-    (socket) =>
-      socket.role === 'server-side' &&
-      // A socket received by a helper says nothing about who keeps the connections alive.
-      !socket.inferred &&
-      withoutIdleTimeout(socket.framework) &&
-      model.usesOf(socket).some((use) => use.kind === 'handed-off' && !isConnectionDispatch(use.node) && !handsToThisFile(model, use.node)),
-  );
+  return socketsHandedOff(model);
+}
+
+const socketsHandedOffCache = new WeakMap<SocketModel, boolean>();
+
+/**
+ * Whether some ws-family server-side socket of the file is handed to code we cannot read. The same
+ * for every server site of the file, so asked once: a file with many servers asked it per server.
+ */
+function socketsHandedOff(model: SocketModel): boolean {
+  let handedOff = socketsHandedOffCache.get(model);
+  if (handedOff === undefined) {
+    handedOff = model.sockets.some(
+      (socket) =>
+        socket.role === 'server-side' &&
+        // A socket received by a helper says nothing about who keeps the connections alive.
+        !socket.inferred &&
+        withoutIdleTimeout(socket.framework) &&
+        model.usesOf(socket).some((use) => use.kind === 'handed-off' && !isConnectionDispatch(use.node) && !handsToThisFile(model, use.node)),
+    );
+    socketsHandedOffCache.set(model, handedOff);
+  }
+  return handedOff;
 }
 
 /** `new Connection(ws)`, `attach(ws)` of a class or function of this file: code we read, heartbeat included. */
@@ -375,8 +396,11 @@ export function displayName(framework: FrameworkId): string {
 }
 
 /** `#name`, or a TypeScript `private` field / constructor parameter property. */
-function isPrivateMember(classNode: TSESTree.ClassDeclaration | TSESTree.ClassExpression, name: string): boolean {
+function isPrivateMember(owner: ThisOwner, name: string): boolean {
   if (name.startsWith('#')) return true;
+  // A function constructor's or an object's members are all public.
+  if (owner.type !== 'ClassDeclaration' && owner.type !== 'ClassExpression') return false;
+  const classNode = owner;
   for (const member of classNode.body.body) {
     if ((member.type === 'PropertyDefinition' || member.type === 'MethodDefinition') && !member.computed && member.key.type === 'Identifier' && member.key.name === name) {
       return member.accessibility === 'private';

@@ -87,12 +87,7 @@ export function findUnboundedMessageWork(model: SocketModel, options: MessageWor
     const fn = handler.fn;
     if (!fn || handled.has(fn)) continue;
     handled.add(fn);
-    const socketCalls = new Set<Node>(
-      model
-        .usesOf(socket)
-        .filter((use) => use.kind === 'method-call')
-        .map((use) => use.node),
-    );
+    const socketCalls = facts.socketCallsOf(socket);
     const region = facts.regionOf(fn);
     for (const node of facts.blockingCalls(region)) {
       add({ kind: 'blocking-call', node, socket, handler, detail: facts.describeCallee(node), perItem: false });
@@ -157,6 +152,8 @@ class FileFacts {
   /** Reference keys of everything incremented or decremented in the file (counters). */
   private readonly updatedKeys = new Set<string>();
   private readonly boundedClassCache = new Map<Node, boolean>();
+  private readonly socketCalls = new Map<SocketFact, ReadonlySet<Node>>();
+  private readonly paused = new Map<SocketFact, boolean>();
 
   constructor(
     private readonly model: SocketModel,
@@ -230,12 +227,39 @@ class FileFacts {
     return dottedName(call.callee) ?? calleeName(call.callee) ?? 'work';
   }
 
+  /**
+   * The socket's method calls (asked once per socket, not once per handler: a socket.io socket
+   * with hundreds of event handlers has as many uses, and asking per handler was quadratic).
+   */
+  socketCallsOf(socket: SocketFact): ReadonlySet<Node> {
+    let calls = this.socketCalls.get(socket);
+    if (!calls) {
+      calls = new Set(
+        this.model
+          .usesOf(socket)
+          .filter((use) => use.kind === 'method-call')
+          .map((use) => use.node),
+      );
+      this.socketCalls.set(socket, calls);
+    }
+    return calls;
+  }
+
+  private pausedSockets(socket: SocketFact): boolean {
+    let paused = this.paused.get(socket);
+    if (paused === undefined) {
+      paused = this.model.usesOf(socket).some((use) => use.kind === 'method-call' && use.name === 'pause');
+      this.paused.set(socket, paused);
+    }
+    return paused;
+  }
+
   // ------------------------------------------------------------------ bounds
 
   /** Whether something in sight limits how much of this handler's work runs or waits at once. */
   isBounded(socket: SocketFact, fn: FunctionNode, region: readonly FunctionNode[]): boolean {
     // ws `pause()`: the socket stops being read, so TCP backpressure reaches the peer (§1 (c)).
-    if (this.model.usesOf(socket).some((use) => use.kind === 'method-call' && use.name === 'pause')) return true;
+    if (this.pausedSockets(socket)) return true;
     // The message and what it is handed to: a size check on them (`while (i < buffer.length)` in
     // a helper that receives the message) reads the message, it bounds nothing in flight.
     const params = new Set<string>();
@@ -279,7 +303,7 @@ class FileFacts {
       const value = variable && initialValue(variable);
       return !!value && value !== node && this.isLimiterValue(value);
     }
-    if (node.type === 'MemberExpression' && node.object.type === 'ThisExpression') {
+    if (node.type === 'MemberExpression' && this.model.thisOwners?.isSelf(node.object)) {
       const name = propertyName(node);
       return name !== undefined && this.thisMemberValues(node, name).some((value) => this.isLimiterValue(value));
     }
@@ -302,22 +326,22 @@ class FileFacts {
     return false;
   }
 
-  /** The values assigned to `this.<name>` in the class around a node (field initialisers and assignments). */
+  /**
+   * The values assigned to `this.<name>` of the instance around a node: its class's field
+   * initialisers, and assignments in any of its methods (prototype methods and `self.<name>`
+   * included, this-owner.ts).
+   */
   private thisMemberValues(node: Node, name: string): Node[] {
-    let classBody: Node | undefined = this.model.parentOf(node);
-    while (classBody && classBody.type !== 'ClassBody') classBody = this.model.parentOf(classBody);
-    if (!classBody) return [];
+    const owners = this.model.thisOwners;
+    const owner = node.type === 'MemberExpression' ? owners?.ownerOf(node.object) : undefined;
+    if (!owners || !owner) return [];
     const values: Node[] = [];
-    for (const inner of this.model.index.descendants(classBody)) {
-      if (inner.type === 'PropertyDefinition' && inner.value && keyOf(inner) === name) values.push(inner.value);
-      if (
-        inner.type === 'AssignmentExpression' &&
-        inner.left.type === 'MemberExpression' &&
-        inner.left.object.type === 'ThisExpression' &&
-        propertyName(inner.left) === name
-      ) {
-        values.push(inner.right);
-      }
+    if (owner.type === 'ClassDeclaration' || owner.type === 'ClassExpression') {
+      for (const member of owner.body.body) if (member.type === 'PropertyDefinition' && member.value && keyOf(member) === name) values.push(member.value);
+    }
+    for (const member of owners.membersOf(owner, name)) {
+      const parent = this.model.parentOf(member);
+      if (parent?.type === 'AssignmentExpression' && parent.left === member) values.push(parent.right);
     }
     return values;
   }

@@ -2,15 +2,15 @@
  * The file's nodes, recorded by the model's one walk and indexed so that no analysis has to walk
  * a function body again: each node's parent and enclosing function (O(1)), the nodes of a
  * function's subtree (a slice of the pre-order list), a function's own nodes by type (those not
- * inside a nested function), identifiers by name, and `this.<name>` members per class.
+ * inside a nested function), and identifiers by name.
  *
- * The lazily built parts (by type, by name, members) cost nothing for the files and functions
+ * The lazily built parts (by type, by name) cost nothing for the files and functions
  * nobody asks about.
  */
 import type { TSESTree } from '@typescript-eslint/utils';
 import { visitorKeys } from '@typescript-eslint/visitor-keys';
 
-import { childrenOf, fallbackKeys, isFunction, propertyName, thisScopeOf, type ClassNode, type FunctionNode, type Node, type ParentMap, type ThisScope } from './ast.js';
+import { calledMethod, childrenOf, fallbackKeys, isFunction, propertyName, type ClassNode, type FunctionNode, type Node, type ParentMap } from './ast.js';
 
 /** A node type as a string (`'CallExpression'`). */
 export type NodeType = `${Node['type']}`;
@@ -42,7 +42,8 @@ export class NodeIndex {
   private readonly ownByType = new Map<Owner, Map<string, Node[]>>();
   private readonly insideByType = new Map<Owner, Map<string, Node[]>>();
   private identifiersByName: Map<string, TSESTree.Identifier[]> | undefined;
-  private readonly thisMembers = new Map<ThisScope, Map<string, TSESTree.MemberExpression[]>>();
+  private membersByName: Map<string, TSESTree.MemberExpression[]> | undefined;
+  private callsByMethod: Map<string, TSESTree.CallExpression[]> | undefined;
 
   /** Walks the program once; `enter` sees every node in pre-order. */
   constructor(
@@ -206,26 +207,58 @@ export class NodeIndex {
   }
 
   /**
-   * `this.<name>` expressions whose `this` is the scope (ast.ts `thisScopeOf`): a class's instance
-   * in its methods, field initialisers and the arrows inside them, or an object literal's (an
-   * options-API component's) in its methods; not in nested `function`s or classes.
+   * Every member expression with this property name (`x.<name>`, `x['<name>']`). Analyses that
+   * look for the mentions of a member or the calls of a method ask this instead of scanning the
+   * file's members, which made a file with many handlers quadratic.
    */
-  thisMembersOf(scope: ThisScope, name: string): readonly TSESTree.MemberExpression[] {
-    let byName = this.thisMembers.get(scope);
-    if (!byName) {
-      byName = new Map();
-      for (const node of this.descendants(scope)) {
-        if (node.type !== 'MemberExpression' || node.object.type !== 'ThisExpression') continue;
-        if (thisScopeOf(node.object, this.parents) !== scope) continue;
+  membersNamed(name: string): readonly TSESTree.MemberExpression[] {
+    if (!this.membersByName) {
+      this.membersByName = new Map();
+      for (const node of this.nodes) {
+        if (node.type !== 'MemberExpression') continue;
         const member = propertyName(node);
         if (member === undefined) continue;
-        let list = byName.get(member);
-        if (!list) byName.set(member, (list = []));
+        let list = this.membersByName.get(member);
+        if (!list) this.membersByName.set(member, (list = []));
         list.push(node);
       }
-      this.thisMembers.set(scope, byName);
     }
-    return byName.get(name) ?? [];
+    return this.membersByName.get(name) ?? [];
+  }
+
+  /** Every member expression whose property name passes the test, in source order. */
+  membersWhere(test: (name: string) => boolean): readonly TSESTree.MemberExpression[] {
+    this.membersNamed('');
+    const found: TSESTree.MemberExpression[] = [];
+    for (const [name, members] of this.membersByName!) if (test(name)) found.push(...members);
+    return found.sort((a, b) => a.range[0] - b.range[0]);
+  }
+
+  /** Every call of a method with this name (`x.<name>(…)`, `x?.<name>(…)`, `(x as T).<name>(…)`). */
+  methodCalls(name: string): readonly TSESTree.CallExpression[] {
+    if (!this.callsByMethod) {
+      this.callsByMethod = new Map();
+      for (const node of this.nodes) {
+        if (node.type !== 'CallExpression') continue;
+        const method = calledMethod(node);
+        if (!method) continue;
+        let list = this.callsByMethod.get(method.name);
+        if (!list) this.callsByMethod.set(method.name, (list = []));
+        list.push(node);
+      }
+    }
+    return this.callsByMethod.get(name) ?? [];
+  }
+
+  /** Calls of any of these methods, in source order. */
+  methodCallsOf(names: Iterable<string>): readonly TSESTree.CallExpression[] {
+    const found: TSESTree.CallExpression[] = [];
+    let lists = 0;
+    for (const name of names) {
+      const calls = this.methodCalls(name);
+      if (calls.length > 0) lists++;
+      found.push(...calls);
+    }
+    return lists > 1 ? found.sort((a, b) => a.range[0] - b.range[0]) : found;
   }
 }
-

@@ -210,7 +210,7 @@ export const LIFECYCLES: readonly Lifecycle[] = [
 
 /**
  * Properties of an options-API component whose object holds its methods (`methods: {…}`): `this`
- * in those methods is the component, not the `methods` object (ast.ts `thisScopeOf`).
+ * in those methods is the component, not the `methods` object (this-owner.ts `memberOwner`).
  */
 export const METHOD_CONTAINERS: readonly string[] = LIFECYCLES.flatMap((lifecycle) => (lifecycle.kind === 'options' ? [lifecycle.methods] : []));
 

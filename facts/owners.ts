@@ -16,10 +16,11 @@
  */
 import type { TSESTree } from '@typescript-eslint/utils';
 
-import { calledMethod, decoratorsOf, enclosingClass, isFunction, keyName, membersOfScope, propertyName, thisScopeOf, unwrap, type FunctionNode, type Node } from './ast.js';
-import { COMPONENT_SCRIPTS, CLIENT_FACTORIES, DELIBERATE_CLOSE_NAME, LIFECYCLES, METHOD_CONTAINERS, RENDER_FUNCTIONS, SOCKET_CLOSE_METHODS, type Lifecycle } from './owners-data.js';
+import { calledMethod, decoratorsOf, enclosingClass, isFunction, keyName, propertyName, unwrap, type FunctionNode, type Node } from './ast.js';
+import { COMPONENT_SCRIPTS, CLIENT_FACTORIES, DELIBERATE_CLOSE_NAME, LIFECYCLES, RENDER_FUNCTIONS, SOCKET_CLOSE_METHODS, type Lifecycle } from './owners-data.js';
 import { reconnectsOf, type Reconnect } from './reconnect.js';
 import { exportPath } from './resolve.js';
+import type { ThisOwner } from './this-owner.js';
 import type { Access, SocketFact, SocketModel, Variable } from './types.js';
 
 const MAX_DEPTH = 3;
@@ -288,7 +289,7 @@ class OwnerFinder {
       }
     }
     const member = memberOf(this.model, fn);
-    if (!member) return undefined;
+    if (!member?.container) return undefined;
     const component = this.componentOf(member.container);
     if (!component) return undefined;
     const lifecycle = component.lifecycle;
@@ -443,11 +444,8 @@ class OwnerFinder {
       }
     }
     const member = memberOf(this.model, fn);
-    if (member) {
-      const scope = member.container;
-      for (const access of this.model.index.inside(this.model.program!, 'MemberExpression')) {
-        if (access.object.type !== 'ThisExpression' || propertyName(access) !== member.name) continue;
-        if (thisScopeOf(access.object, this.model.parents) !== scope) continue;
+    if (member?.container) {
+      for (const access of this.model.thisOwners?.membersOf(member.container, member.name) ?? []) {
         const parent = this.model.parentOf(access);
         if (parent?.type === 'CallExpression' && (parent.callee === access || parent.arguments.includes(access as never))) sites.push(parent);
       }
@@ -600,12 +598,7 @@ class OwnerFinder {
   functionAt(expr: Node): FunctionNode | undefined {
     const direct = this.model.resolver?.functionOf(expr);
     if (direct) return direct;
-    const callee = unwrap(expr);
-    if (callee.type !== 'MemberExpression' || callee.object.type !== 'ThisExpression') return undefined;
-    const name = propertyName(callee);
-    const scope = thisScopeOf(callee.object, this.model.parents);
-    if (!scope || name === undefined) return undefined;
-    return membersOfScope(scope, name);
+    return this.model.thisOwners?.methodAt(expr);
   }
 
   /** `c.signal` is passed somewhere in the file (`{ signal: c.signal }` to a listener). */
@@ -671,9 +664,9 @@ export function armedReconnects(model: SocketModel): ArmedReconnect[] {
     const handles: Handle[] = [...(ownedSocket?.handles ?? []), ...socket.accesses.map((a) => handleOfAccess(a))];
     const closers = new Map<TSESTree.CallExpression, FunctionNode>();
     for (const end of ownedSocket?.owner.ends ?? []) for (const call of finder.closesIn(end, handles, SOCKET_CLOSE_METHODS, 0, new Set()).calls) closers.set(call, end);
-    for (const call of model.index.inside(model.program!, 'CallExpression')) {
-      const method = calledMethod(call);
-      if (!method || !SOCKET_CLOSE_METHODS.includes(method.name) || closers.has(call)) continue;
+    for (const call of model.index.methodCallsOf(SOCKET_CLOSE_METHODS)) {
+      const method = calledMethod(call)!;
+      if (closers.has(call)) continue;
       if (!handles.some((h) => refersTo(model, method.object, h))) continue;
       const fn = model.enclosingFunction(call);
       if (fn && DELIBERATE_CLOSE_NAME.test(functionName(model, fn) ?? '')) closers.set(call, fn);
@@ -765,13 +758,13 @@ export function handleOf(model: SocketModel, expr: Node): Handle | undefined {
     // `const that = this; that.ws = …`: the component itself.
     const value = variable && model.resolver?.singleValue(variable);
     if (value?.type === 'ThisExpression' && path.length > 0) {
-      const scope = thisScopeOf(value, model.parents);
+      const scope = model.thisOwners?.ownerAt(value);
       return scope ? { kind: 'this', scope, path } : undefined;
     }
     return variable ? { kind: 'variable', variable, path } : undefined;
   }
   if (node.type === 'ThisExpression' && path.length > 0) {
-    const scope = thisScopeOf(node, model.parents);
+    const scope = model.thisOwners?.ownerAt(node);
     return scope ? { kind: 'this', scope, path } : undefined;
   }
   return undefined;
@@ -779,14 +772,14 @@ export function handleOf(model: SocketModel, expr: Node): Handle | undefined {
 
 /** The handle a socket model access denotes. */
 export function handleOfAccess(access: Access): Handle {
-  return access.kind === 'variable' ? { kind: 'variable', variable: access.variable, path: access.path } : { kind: 'this', scope: access.scope, path: [access.name] };
+  return access.kind === 'variable' ? { kind: 'variable', variable: access.variable, path: access.path } : { kind: 'this', scope: access.owner, path: [access.name] };
 }
 
 const variableIds = new WeakMap<Variable, number>();
 const scopeIds = new WeakMap<Node, number>();
 let nextId = 0;
 
-function handleKey(handle: Handle | undefined): string | undefined {
+export function handleKey(handle: Handle | undefined): string | undefined {
   if (!handle) return undefined;
   const ids = handle.kind === 'variable' ? variableIds : scopeIds;
   const subject = (handle.kind === 'variable' ? handle.variable : handle.scope) as never;
@@ -800,16 +793,57 @@ export function sameHandle(a: Handle, b: Handle): boolean {
 }
 
 /** Whether an expression reaches the socket through a handle, directly or through a `const` alias. */
-export function refersTo(model: SocketModel, expr: Node, handle: Handle, depth = 0): boolean {
-  const own = handleOf(model, expr);
-  if (own && sameHandle(own, handle)) return true;
-  const node = unwrap(expr);
-  if (node.type === 'Identifier' && depth < MAX_DEPTH) {
-    const variable = model.resolver?.variable(node);
-    const value = variable && model.resolver?.singleValue(variable);
-    if (value) return refersTo(model, value, handle, depth + 1);
+export function refersTo(model: SocketModel, expr: Node, handle: Handle): boolean {
+  const key = handleKey(handle);
+  return key !== undefined && handleKeysOf(model, expr).includes(key);
+}
+
+/**
+ * The keys of every handle an expression reaches: its own, then through `const` aliases. Memoised
+ * per node: the owner analyses ask it of the same receivers once per socket of the file.
+ */
+const handleKeyMemo = new WeakMap<SocketModel, Map<Node, readonly string[]>>();
+
+function handleKeysOf(model: SocketModel, expr: Node): readonly string[] {
+  let memo = handleKeyMemo.get(model);
+  if (!memo) handleKeyMemo.set(model, (memo = new Map()));
+  let keys = memo.get(expr);
+  if (!keys) {
+    const found: string[] = [];
+    let current: Node | undefined = expr;
+    for (let depth = 0; current; depth++) {
+      const key = handleKey(handleOf(model, current));
+      if (key !== undefined) found.push(key);
+      const node = unwrap(current);
+      if (node.type !== 'Identifier' || depth >= MAX_DEPTH) break;
+      const variable = model.resolver?.variable(node);
+      current = (variable && model.resolver?.singleValue(variable)) ?? undefined;
+    }
+    keys = found;
+    memo.set(expr, keys);
   }
-  return false;
+  return keys;
+}
+
+/**
+ * The keys of every handle some expression of a function reaches (`ws.send(…)` reaches `ws`),
+ * memoised per function: asked of each interval callback for every client socket of the file.
+ */
+const reachedMemo = new WeakMap<SocketModel, Map<FunctionNode, ReadonlySet<string>>>();
+
+export function handlesReachedIn(model: SocketModel, fn: FunctionNode): ReadonlySet<string> {
+  let memo = reachedMemo.get(model);
+  if (!memo) reachedMemo.set(model, (memo = new Map()));
+  let keys = memo.get(fn);
+  if (!keys) {
+    const found = new Set<string>();
+    for (const node of model.index.subtree(fn)) {
+      if (node.type === 'Identifier' || node.type === 'MemberExpression') for (const key of handleKeysOf(model, node)) found.add(key);
+    }
+    keys = found;
+    memo.set(fn, keys);
+  }
+  return keys;
 }
 
 // ------------------------------------------------------------------ small helpers
@@ -836,25 +870,12 @@ function outerValue(model: SocketModel, node: Node): Node {
 }
 
 /** A method of a class or an object literal (`mounted() {…}`, `connect: function () {…}`), with its name and container. */
-function memberOf(model: SocketModel, fn: FunctionNode): { name: string; container: Node } | undefined {
+function memberOf(model: SocketModel, fn: FunctionNode): { name: string; container: ThisOwner | undefined } | undefined {
   const parent = model.parentOf(fn);
-  if (parent?.type === 'MethodDefinition' || parent?.type === 'PropertyDefinition') {
-    const name = keyName(parent);
-    const classNode = enclosingClass(parent, model.parents);
-    return name !== undefined && classNode ? { name, container: classNode } : undefined;
-  }
-  if (parent?.type === 'Property' && parent.value === fn) {
-    const name = keyName(parent);
-    const object = model.parentOf(parent);
-    if (name === undefined || object?.type !== 'ObjectExpression') return undefined;
-    const outer = model.parentOf(object);
-    if (outer?.type === 'Property' && METHOD_CONTAINERS.includes(keyName(outer) ?? '')) {
-      const component = model.parentOf(outer);
-      return component ? { name, container: component } : undefined;
-    }
-    return { name, container: object };
-  }
-  return undefined;
+  const keyed = parent?.type === 'MethodDefinition' || parent?.type === 'PropertyDefinition' || (parent?.type === 'Property' && parent.value === fn);
+  const name = keyed ? keyName(parent) : undefined;
+  // The class, instance object or component (through its `methods: {…}`) whose member it is: this-owner.ts.
+  return name === undefined ? undefined : { name, container: model.thisOwners?.memberOwner(fn) };
 }
 
 /** A class's or component object's function members by name (an object's `methods` included). */
@@ -1027,22 +1048,46 @@ export function replacedSockets(model: SocketModel): ReplacedSocket[] {
 /** Functions assigned to `<handle>.on<event>` or registered with `<handle>.addEventListener(event, …)` / `.on(event, …)`. */
 function listenersThrough(model: SocketModel, finder: OwnerFinder, handle: Handle, events: readonly string[]): FunctionNode[] {
   const found: FunctionNode[] = [];
-  const resolve = (value: Node | undefined) => {
-    if (!value) return;
-    const fn = finder.functionAt(value);
+  for (const registration of listenerRegistrations(model).get(handleKey(handle)!) ?? []) {
+    if (!events.includes(registration.event)) continue;
+    const fn = finder.functionAt(registration.listener);
     if (fn) found.push(fn);
-  };
-  for (const assignment of model.index.inside(model.program!, 'AssignmentExpression')) {
-    const left = unwrap(assignment.left);
-    if (left.type !== 'MemberExpression' || !events.some((event) => propertyName(left) === `on${event}`)) continue;
-    if (refersTo(model, left.object, handle)) resolve(assignment.right);
-  }
-  for (const call of model.index.inside(model.program!, 'CallExpression')) {
-    const method = calledMethod(call);
-    if (!method || !['addEventListener', 'on', 'once'].includes(method.name) || !events.includes(staticStringOf(call.arguments[0]) ?? '')) continue;
-    if (refersTo(model, method.object, handle)) resolve(call.arguments[1]);
   }
   return found;
+}
+
+/**
+ * Every listener registration of the file by the handles its receiver reaches, built once per
+ * file: `x.onclose = f`, `x.addEventListener('close', f)`, `x.on('close', f)`, `x.once(…)`.
+ */
+const registrationMemo = new WeakMap<SocketModel, Map<string, { event: string; listener: Node }[]>>();
+
+function listenerRegistrations(model: SocketModel): Map<string, { event: string; listener: Node }[]> {
+  let byHandle = registrationMemo.get(model);
+  if (byHandle) return byHandle;
+  byHandle = new Map();
+  const add = (receiver: Node, event: string, listener: Node | undefined) => {
+    if (!listener) return;
+    for (const key of handleKeysOf(model, receiver)) {
+      let list = byHandle!.get(key);
+      if (!list) byHandle!.set(key, (list = []));
+      list.push({ event, listener });
+    }
+  };
+  const registrations: { node: Node; add: () => void }[] = [];
+  for (const left of model.index.membersWhere((name) => /^on[a-z]+$/.test(name))) {
+    const assignment = model.parentOf(left);
+    if (assignment?.type !== 'AssignmentExpression' || unwrap(assignment.left) !== left) continue;
+    registrations.push({ node: assignment, add: () => add(left.object, propertyName(left)!.slice(2), assignment.right) });
+  }
+  for (const call of model.index.methodCallsOf(['addEventListener', 'on', 'once'])) {
+    const event = staticStringOf(call.arguments[0]);
+    if (event !== undefined) registrations.push({ node: call, add: () => add(calledMethod(call)!.object, event, call.arguments[1]) });
+  }
+  // In source order, as a scan of the file would find them.
+  for (const registration of registrations.sort((a, b) => a.node.range[0] - b.node.range[0])) registration.add();
+  registrationMemo.set(model, byHandle);
+  return byHandle;
 }
 
 function staticStringOf(node: Node | undefined): string | undefined {

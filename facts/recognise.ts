@@ -20,8 +20,6 @@ import {
   propertyName,
   returnedObjects,
   staticString,
-  thisMethod,
-  thisScopeOf,
   unwrap,
   type FunctionNode,
   type Node,
@@ -41,6 +39,7 @@ import {
 } from './frameworks.js';
 import { NodeIndex } from './node-index.js';
 import { Resolver, libraryOf, requiredModule, type ScopeManagerLike } from './resolve.js';
+import { ThisOwners } from './this-owner.js';
 import { SHAPES, SOCKET_PARAMETER_NAME, SOCKET_USE_SIGNS, shapesOfKind, type ParamSlot, type Shape, type ShapeOf } from './shapes.js';
 import type {
   Access,
@@ -89,6 +88,8 @@ export interface AnalysisInput {
 
 export interface Analysis {
   readonly resolver: Resolver;
+  /** What each `this` is an instance of (this-owner.ts). */
+  readonly thisOwners: ThisOwners;
   /** The file's nodes, parents and enclosing functions, recorded by the one walk. */
   readonly index: NodeIndex;
   readonly parents: ParentMap;
@@ -143,8 +144,10 @@ export function analyze(input: AnalysisInput): Analysis {
         break;
     }
   });
+  const resolver = new Resolver(input.scopeManager);
   const analysis: Analysis = {
-    resolver: new Resolver(input.scopeManager),
+    resolver,
+    thisOwners: new ThisOwners(index, resolver),
     index,
     parents: index.parents,
     libraries: [],
@@ -159,10 +162,12 @@ export function analyze(input: AnalysisInput): Analysis {
 
 class Recogniser {
   private readonly resolver: Resolver;
+  private readonly thisOwners: ThisOwners;
   private readonly parents: ParentMap;
   private readonly frameworksInFile = new Set<FrameworkId>();
   /** Handlers already recorded, so that a function registered twice is one handler. */
   private readonly handlerByFn = new Map<FunctionNode, HandlerFact>();
+  private readonly socketByNode = new Map<Node, SocketFact>();
   /** Names of the functions and methods this file calls (built on first need). */
   private calledNames: Set<string> | undefined;
   /** The socket fact shared by all 'connection' listeners of one server. */
@@ -174,6 +179,7 @@ class Recogniser {
     private readonly importedServers: readonly ImportedServer[],
   ) {
     this.resolver = out.resolver;
+    this.thisOwners = out.thisOwners;
     this.parents = out.parents;
     for (const imported of importedServers) this.frameworksInFile.add(imported.framework);
   }
@@ -257,7 +263,7 @@ class Recogniser {
     const args = node.arguments;
     const options = this.resolver.objectLiteral(constructor?.optionsArgument === 'last' ? args[args.length - 1] : args[0]);
     const accesses = this.accessesOfValue(node);
-    this.out.servers.push({
+    const server: ServerFact = {
       framework,
       node,
       options,
@@ -265,7 +271,35 @@ class Recogniser {
       access: accesses[0],
       wrappedBy: undefined,
       wrapperKeepsAlive: false,
-    });
+    };
+    this.out.servers.push(server);
+    this.indexServer(server);
+  }
+
+  /**
+   * Servers by what refers to them (their node, their variable, `this.<name>`), so that finding
+   * the server of each event registration does not scan every server: a file with many servers
+   * was quadratic. The first server pushed wins, as a scan in push order would find it.
+   */
+  private readonly serverIndex = {
+    order: new Map<ServerFact, number>(),
+    byNode: new Map<Node, ServerFact>(),
+    byVariable: new Map<Variable, ServerFact>(),
+    byThisMember: new Map<string, ServerFact[]>(),
+  };
+
+  private indexServer(server: ServerFact): void {
+    const index = this.serverIndex;
+    index.order.set(server, index.order.size);
+    if (!index.byNode.has(server.node)) index.byNode.set(server.node, server);
+    const access = server.access;
+    if (access?.kind === 'variable') {
+      if (access.path.length === 0 && !index.byVariable.has(access.variable)) index.byVariable.set(access.variable, server);
+    } else if (access) {
+      let list = index.byThisMember.get(access.name);
+      if (!list) index.byThisMember.set(access.name, (list = []));
+      list.push(server);
+    }
   }
 
   /**
@@ -341,7 +375,7 @@ class Recogniser {
     // Most listeners are for other events: nothing more is asked about them.
     const rawUpgrade = RAW_UPGRADE_SHAPES.find((shape) => shape.event === event);
     if (!rawUpgrade && !CONNECTION_EVENTS.has(event)) return;
-    const handlerFn = this.resolver.functionOf(call.arguments[1]) ?? thisMethod(call.arguments[1], this.parents);
+    const handlerFn = this.resolver.functionOf(call.arguments[1]) ?? this.thisOwners.methodAt(call.arguments[1]);
     if (!handlerFn) return;
     if (rawUpgrade) {
       if (this.isNodeHttpServer(receiver, handlerFn, rawUpgrade)) this.addUpgradeHandler(rawUpgrade, call, handlerFn);
@@ -371,7 +405,7 @@ class Recogniser {
   private recogniseUpgradeCallback(shape: ShapeOf<'upgrade-callback'>, call: TSESTree.CallExpression, receiver: Node): boolean {
     if (!this.serverFramework(receiver) && !this.frameworksInFile.has(shape.framework)) return false;
     const callback = call.arguments[shape.callbackArgument];
-    const fn = this.resolver.functionOf(callback) ?? thisMethod(callback, this.parents);
+    const fn = this.resolver.functionOf(callback) ?? this.thisOwners.methodAt(callback);
     if (!fn) return false;
     const handler = this.addHandler(shape.framework, 'handle-upgrade', fn, call, undefined);
     const socketParam = fn.params[shape.socket.param];
@@ -510,7 +544,7 @@ class Recogniser {
     const hooks = shape.hooks.map((name) => {
       const prop = findProperty(object, name);
       // `open: this.onOpen.bind(this)` names a method of the class that registers the hooks.
-      return [name, prop && (this.resolver.functionOf(prop.value) ?? thisMethod(prop.value, this.parents))] as const;
+      return [name, prop && (this.resolver.functionOf(prop.value) ?? this.thisOwners.methodAt(prop.value))] as const;
     });
     this.addHookSocket(shape.framework, hooks, registration);
   }
@@ -838,13 +872,13 @@ class Recogniser {
       if (binding.type !== 'Identifier') continue;
       const framework = this.typedSocketFramework(binding) ?? this.socketFrameworkByUse(binding);
       if (!framework) continue;
-      if (this.out.sockets.some((socket) => socket.node === binding || socket.node === param)) return;
+      if (this.socketByNode.has(binding) || this.socketByNode.has(param)) return;
       const handler = this.addHandler(framework, 'connection', fn, fn, undefined);
       const accesses: Access[] = [];
       const variable = this.resolver.variable(binding);
       if (variable) accesses.push({ kind: 'variable', variable, path: [] });
-      const classNode = param.type === 'TSParameterProperty' ? enclosingClass(fn, this.parents) : undefined;
-      if (classNode) accesses.push({ kind: 'this-member', scope: classNode, name: binding.name });
+      const owner = param.type === 'TSParameterProperty' ? enclosingClass(fn, this.parents) : undefined;
+      if (owner) accesses.push({ kind: 'this-member', owner, name: binding.name });
       handler.socket = this.addSocket({ framework, role: 'server-side', node: param, accesses, handler, inferred: true });
       return;
     }
@@ -892,6 +926,10 @@ class Recogniser {
     else if ((parent?.type === 'MethodDefinition' || parent?.type === 'Property' || parent?.type === 'PropertyDefinition') && parent.value === fn) {
       name = keyName(parent);
       method = true;
+    } else if (parent?.type === 'AssignmentExpression' && parent.right === fn && parent.left.type === 'MemberExpression') {
+      // `Conn.prototype.attach = function (ws) { … }`, called as `this.attach(ws)`.
+      name = propertyName(parent.left);
+      method = true;
     }
     if (name === undefined) return false;
     if (!this.calledNames) {
@@ -899,7 +937,7 @@ class Recogniser {
       for (const call of this.found.calls) {
         const callee = unwrap(call.callee);
         if (callee.type === 'Identifier') this.calledNames.add(callee.name);
-        else if (callee.type === 'MemberExpression' && unwrap(callee.object).type === 'ThisExpression') this.calledNames.add(`this.${propertyName(callee) ?? ''}`);
+        else if (callee.type === 'MemberExpression' && this.thisOwners.isSelf(callee.object)) this.calledNames.add(`this.${propertyName(callee) ?? ''}`);
       }
     }
     return this.calledNames.has(method ? `this.${name}` : name);
@@ -911,7 +949,20 @@ class Recogniser {
   private serverOf(expr: Node | undefined): ServerFact | undefined {
     if (!expr) return undefined;
     const node = unwrap(expr);
-    return this.out.servers.find((server) => server.node === node || (server.access && this.matchesAccess(node, server.access)));
+    const index = this.serverIndex;
+    const candidates: ServerFact[] = [];
+    const byNode = index.byNode.get(node);
+    if (byNode) candidates.push(byNode);
+    if (node.type === 'Identifier') {
+      const variable = this.resolver.variable(node);
+      const byVariable = variable && index.byVariable.get(variable);
+      if (byVariable) candidates.push(byVariable);
+    } else if (node.type === 'MemberExpression' && node.object.type === 'ThisExpression') {
+      const name = propertyName(node);
+      const byMember = name === undefined ? undefined : index.byThisMember.get(name)?.find((server) => this.matchesAccess(node, server.access!));
+      if (byMember) candidates.push(byMember);
+    }
+    return candidates.reduce<ServerFact | undefined>((first, server) => (!first || index.order.get(server)! < index.order.get(first)! ? server : first), undefined);
   }
 
   /** Which framework's server an expression is: created here, annotated, named, or a namespace of one. */
@@ -1005,10 +1056,11 @@ class Recogniser {
   }
 
   private addSocket(fact: Omit<SocketFact, 'errorBehaviour'> & { role: SocketRole }): SocketFact {
-    const existing = this.out.sockets.find((s) => s.node === fact.node);
+    const existing = this.socketByNode.get(fact.node);
     if (existing) return existing;
     const socket: SocketFact = { ...fact, errorBehaviour: FRAMEWORKS[fact.framework].socketErrors };
     this.out.sockets.push(socket);
+    this.socketByNode.set(fact.node, socket);
     return socket;
   }
 
@@ -1089,10 +1141,10 @@ class Recogniser {
         const variable = this.resolver.variable(left);
         return variable ? [{ kind: 'variable', variable, path: [] }] : [];
       }
-      if (left.type === 'MemberExpression' && left.object.type === 'ThisExpression') {
+      const owner = left.type === 'MemberExpression' ? this.thisOwners.ownerOf(left.object) : undefined;
+      if (owner && left.type === 'MemberExpression') {
         const name = propertyName(left);
-        const scope = thisScopeOf(left.object, this.parents);
-        return name !== undefined && scope ? [{ kind: 'this-member', scope, name }] : [];
+        return name !== undefined ? [{ kind: 'this-member', owner, name }] : [];
       }
       // `wsRef.current = new WebSocket(url)` (a React ref), `state.socket = …`: a path below a variable.
       const path: string[] = [];
@@ -1110,8 +1162,8 @@ class Recogniser {
     }
     if (parent?.type === 'PropertyDefinition' && parent.value === node) {
       const name = keyName(parent);
-      const classNode = enclosingClass(parent, this.parents);
-      return name !== undefined && classNode ? [{ kind: 'this-member', scope: classNode, name }] : [];
+      const owner = enclosingClass(parent, this.parents);
+      return name !== undefined && owner ? [{ kind: 'this-member', owner, name }] : [];
     }
     return [];
   }
@@ -1120,7 +1172,7 @@ class Recogniser {
     if (access.kind === 'variable') {
       return access.path.length === 0 && node.type === 'Identifier' && this.resolver.variable(node) === access.variable;
     }
-    return node.type === 'MemberExpression' && node.object.type === 'ThisExpression' && propertyName(node) === access.name && thisScopeOf(node.object, this.parents) === access.scope;
+    return node.type === 'MemberExpression' && propertyName(node) === access.name && this.thisOwners.ownerOf(node.object) === access.owner;
   }
 
   private paramIsUsedAs(param: Node, property: string): boolean {

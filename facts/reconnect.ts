@@ -15,7 +15,7 @@
  */
 import type { TSESTree } from '@typescript-eslint/utils';
 
-import { constructorOf, contains, enclosingClass, findProperty, isFunction, isIdentifier, keyName, propertyName, thisMethod, unwrap, type FunctionNode, type Node } from './ast.js';
+import { constructorOf, contains, findProperty, isFunction, isIdentifier, keyName, propertyName, unwrap, type FunctionNode, type Node } from './ast.js';
 import type { SocketEventHandler } from './events.js';
 import { FRAMEWORKS } from './frameworks.js';
 import { PROMISE_TIMER_MODULES } from './liveness-data.js';
@@ -104,14 +104,16 @@ class ReconnectFinder {
 
   private functionOf(expr: Node | undefined): FunctionNode | undefined {
     if (!expr) return undefined;
-    return this.model.resolver?.functionOf(expr) ?? thisMethod(expr, this.model.parents);
+    return this.model.resolver?.functionOf(expr) ?? this.model.thisOwners?.methodAt(expr);
   }
 
-  /** The same-module function a call runs: the callee, or the constructor of a class it instantiates (`new SocketManager(…)`). */
+  /**
+   * The same-module function a call runs: the callee, or the constructor of what it instantiates
+   * (`new SocketManager(…)`: a class, or a function constructor; this-owner.ts).
+   */
   private calleeOf(node: TSESTree.CallExpression | TSESTree.NewExpression): FunctionNode | undefined {
     if (node.type === 'CallExpression') return this.functionOf(node.callee);
-    const classNode = this.model.resolver?.classOf(node.callee);
-    return classNode ? constructorOf(classNode) : undefined;
+    return this.model.thisOwners?.constructedBy(node.callee)?.init;
   }
 
   /**
@@ -123,11 +125,11 @@ class ReconnectFinder {
     const received = receivedOption(this.model, call.callee);
     if (!received) return [];
     const { fn, index, path } = received;
-    const member = this.model.parentOf(fn);
-    const classNode = member?.type === 'MethodDefinition' && member.kind === 'constructor' ? enclosingClass(member, this.model.parents) : undefined;
-    const sites: readonly (TSESTree.CallExpression | TSESTree.NewExpression)[] = classNode
-      ? scanModule(this.model).news.filter((site) => this.model.resolver?.classOf(site.callee) === classNode)
-      : scanModule(this.model).calls.filter((site) => this.functionOf(site.callee) === fn);
+    // Calls of the function, and `new`s of the class or function constructor it initialises.
+    const sites: readonly (TSESTree.CallExpression | TSESTree.NewExpression)[] = [
+      ...scanModule(this.model).news.filter((site) => this.model.thisOwners?.constructedBy(site.callee)?.init === fn),
+      ...scanModule(this.model).calls.filter((site) => this.functionOf(site.callee) === fn),
+    ].sort((a, b) => a.range[0] - b.range[0]);
     const found: FunctionNode[] = [];
     for (const site of sites) {
       let value: Node | undefined = site.arguments[index];
@@ -234,9 +236,37 @@ class ReconnectFinder {
         if (depth < MAX_DEPTH) for (const callback of this.optionCallbacks(node)) this.search(callback, timer, depth + 1, visited, out);
         continue;
       }
+      if (this.creationSkippedBy(node, callee)) continue;
       if (this.createsSocket(callee)) record(node, callee);
       else if (depth < MAX_DEPTH) this.search(callee, timer, depth + 1, visited, out);
     }
+  }
+
+  /**
+   * `startLoop()` of `startLoop(immediate = false) { …; if (immediate) this.connect() }`: the
+   * helper creates the socket only behind a test of a parameter this call leaves falsy (no
+   * argument and a falsy default, or a falsy literal), so this call does not.
+   */
+  private creationSkippedBy(call: TSESTree.CallExpression, callee: FunctionNode): boolean {
+    const creation = this.creationIn(callee);
+    if (!creation) return false;
+    for (let child: Node = creation, parent = this.model.parentOf(creation); parent && parent !== callee; child = parent, parent = this.model.parentOf(parent)) {
+      if (parent.type !== 'IfStatement' || child !== parent.consequent) continue;
+      const test = unwrap(parent.test);
+      const variable = test.type === 'Identifier' ? this.model.resolver?.variable(test) : undefined;
+      const index = callee.params.findIndex((param) => {
+        const target = param.type === 'AssignmentPattern' ? param.left : param;
+        return target.type === 'Identifier' && !!variable && this.model.resolver?.variable(target) === variable;
+      });
+      if (index < 0 || variable?.references.some((reference) => reference.isWrite() && reference.identifier !== variable.identifiers[0])) continue;
+      const param = callee.params[index]!;
+      const argument = call.arguments[index];
+      const value = argument ?? (param.type === 'AssignmentPattern' ? param.right : undefined);
+      if (!value) return true;
+      const literal = unwrap(value);
+      if (literal.type === 'Literal' && !literal.value) return true;
+    }
+    return false;
   }
 }
 
@@ -262,8 +292,8 @@ function receivedOption(model: SocketModel, callee: Node): { fn: FunctionNode; i
   if (node.type === 'Identifier') variable = resolver.variable(node);
   else if (node.type === 'ThisExpression' && path.length > 0) {
     // `this.options.onClose`, `this.onClose`: a field the constructor takes from its parameter.
-    const classNode = enclosingClass(node, model.parents);
-    const constructorFn = classNode && constructorOf(classNode);
+    const owner = model.thisOwners?.ownerAt(node);
+    const constructorFn = !owner || owner.type === 'ObjectExpression' ? undefined : owner.type === 'ClassDeclaration' || owner.type === 'ClassExpression' ? constructorOf(owner) : owner;
     if (!constructorFn) return undefined;
     const field = path.shift()!;
     for (const param of constructorFn.params) {
@@ -463,7 +493,7 @@ class FlowAnalysis {
         break;
       }
       case 'MemberExpression': {
-        if (node.object.type === 'ThisExpression') merge(this.thisMemberFlow(node, depth));
+        if (node.object.type === 'ThisExpression' || this.model.thisOwners?.isSelf(node.object)) merge(this.thisMemberFlow(node, depth));
         else if (node.computed && numberTable(this.model, node.object)) merge(this.of(node.property, subst, depth + 1)); // DELAYS[attempt]
         else if (!node.computed && propertyName(node) === 'length' && numberTable(this.model, node.object)) break; // DELAYS.length
         else merge(this.localPathFlow(node, depth));
@@ -590,7 +620,7 @@ class FlowAnalysis {
     const param = fn.params[index]!;
     const argumentLists: (readonly TSESTree.CallExpressionArgument[])[] = [];
     for (const call of scanModule(this.model).calls) {
-      const callee = this.model.resolver!.functionOf(call.callee) ?? thisMethod(call.callee, this.model.parents);
+      const callee = this.model.resolver!.functionOf(call.callee) ?? this.model.thisOwners?.methodAt(call.callee);
       if (callee === fn) argumentLists.push(call.arguments);
       // `setTimeout(connect, ms)` calls it with no arguments.
       else if (isTimerCall(this.model, call, SET_TIMEOUT) && call.arguments[0] && this.model.resolver!.functionOf(call.arguments[0]) === fn) argumentLists.push([]);
@@ -627,13 +657,15 @@ class FlowAnalysis {
   private thisMemberFlow(member: TSESTree.MemberExpression, depth: number): Flow {
     const flow: Flow = { random: false, growth: false, unknown: false };
     const name = propertyName(member);
-    const classNode = enclosingClass(member, this.model.parents);
-    if (name === undefined || !classNode) return { random: false, growth: false, unknown: true };
-    const key = `${classNode.range[0]}:${name}`;
+    const owners = this.model.thisOwners;
+    const owner = owners?.ownerOf(member.object);
+    if (name === undefined || !owner || !owners) return { random: false, growth: false, unknown: true };
+    const key = `${owner.range[0]}:${name}`;
     if (this.visiting.has(key)) return flow;
     this.visiting.add(key);
     let sources = 0;
-    for (const element of classNode.body.body) {
+    const fields = owner.type === 'ClassDeclaration' || owner.type === 'ClassExpression' ? owner.body.body : [];
+    for (const element of fields) {
       if (element.type === 'PropertyDefinition' && !element.static && keyName(element) === name && element.value) {
         const inner = this.of(element.value, new Map(), depth + 1);
         flow.random ||= inner.random;
@@ -644,7 +676,7 @@ class FlowAnalysis {
     }
     const isThisMember = (node: Node) => {
       const inner = unwrap(node);
-      return inner.type === 'MemberExpression' && inner.object.type === 'ThisExpression' && propertyName(inner) === name && enclosingClass(inner, this.model.parents) === classNode;
+      return inner.type === 'MemberExpression' && propertyName(inner) === name && owners.ownerOf(inner.object) === owner;
     };
     for (const update of scanModule(this.model).updates) {
       const target = update.type === 'UpdateExpression' ? update.argument : update.left;
@@ -754,7 +786,7 @@ class FlowAnalysis {
       flow.random = true;
       return flow;
     }
-    const fn = resolver.functionOf(callee) ?? thisMethod(callee, this.model.parents);
+    const fn = resolver.functionOf(callee) ?? this.model.thisOwners?.methodAt(callee);
     if (!fn || depth > 6) {
       flow.unknown = true;
       return flow;
@@ -899,7 +931,7 @@ function interval(model: SocketModel, expr: Node, depth: number): Interval {
       if (path === 'Math.max' && args.length > 0) return [Math.max(...args.map((a) => a[0])), Math.max(...args.map((a) => a[1]))];
       if (/^Math\.(?:floor|ceil|round|trunc)$/.test(path) && args[0]) return [Math.floor(args[0][0]), Math.ceil(args[0][1])];
       // A same-module helper: the widest of what it returns (its parameters are unbounded).
-      const fn = model.resolver?.functionOf(node.callee) ?? thisMethod(node.callee, model.parents);
+      const fn = model.resolver?.functionOf(node.callee) ?? model.thisOwners?.methodAt(node.callee);
       const returns = fn ? returnedExpressions(model, fn) : [];
       if (returns.length === 0) return UNBOUNDED;
       const bounds = returns.map((returned) => interval(model, returned, depth + 1));

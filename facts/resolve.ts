@@ -37,6 +37,12 @@ export function exportPath(origin: Extract<Origin, { kind: 'module' }>): readonl
 export class Resolver {
   private readonly referenceOf = new Map<TSESTree.Identifier, TSESLint.Scope.Reference>();
   private readonly variableOf = new Map<TSESTree.Identifier, Variable>();
+  /**
+   * Each variable's writes. Asked for at every reference
+   * whose origin is wanted; filtering the references each time made a socket parameter with
+   * hundreds of references (one per event handler) quadratic.
+   */
+  private readonly writesOf = new Map<Variable, readonly TSESLint.Scope.Reference[]>();
 
   constructor(scopeManager: ScopeManagerLike) {
     for (const scope of scopeManager.scopes) {
@@ -66,7 +72,7 @@ export class Resolver {
     if (!def || variable.defs.length !== 1 || def.type !== 'Variable') return undefined;
     const declarator = def.node as TSESTree.VariableDeclarator;
     if (declarator.id.type !== 'Identifier' || !declarator.init) return undefined;
-    const writes = variable.references.filter((r) => r.isWrite() && r.identifier !== declarator.id);
+    const writes = this.writes(variable).filter((r) => r.identifier !== declarator.id);
     return writes.length === 0 ? declarator.init : undefined;
   }
 
@@ -207,7 +213,8 @@ export class Resolver {
     if (def.type === 'Parameter') {
       // `function Client(url, lib) { lib = lib || require('ws'); … }`: every write falls back to
       // the same library.
-      const writes = variable.references.filter((r) => r.isWrite());
+      const writes = this.writes(variable);
+      if (writes.length === 0) return undefined;
       const origins = writes.map((write) => (write.writeExpr ? this.origin(write.writeExpr as Node, depth + 1) : undefined));
       const first = origins[0];
       if (first?.kind !== 'module' || origins.some((o) => o?.kind !== 'module' || o.module !== first.module || o.path.join('.') !== first.path.join('.'))) return undefined;
@@ -218,8 +225,7 @@ export class Resolver {
     if (def.type === 'Variable') {
       const declarator = def.node as TSESTree.VariableDeclarator;
       if (!declarator.init) return undefined;
-      const writes = variable.references.filter((r) => r.isWrite() && r.init !== true);
-      if (writes.length > 0) return undefined;
+      if (this.writes(variable).some((r) => r.init !== true)) return undefined;
       if (declarator.id.type === 'Identifier') return this.origin(declarator.init, depth + 1);
       if (declarator.id.type === 'ObjectPattern') {
         const key = destructuredKey(declarator.id, identifier.name, this, variable);
@@ -228,6 +234,16 @@ export class Resolver {
       }
     }
     return undefined;
+  }
+
+  /** The references that write a variable, its initialisers included. */
+  private writes(variable: Variable): readonly TSESLint.Scope.Reference[] {
+    let writes = this.writesOf.get(variable);
+    if (!writes) {
+      writes = variable.references.filter((r) => r.isWrite());
+      this.writesOf.set(variable, writes);
+    }
+    return writes;
   }
 
   /** What the expression is, per the library tables and globals. */

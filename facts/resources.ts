@@ -18,8 +18,6 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 
 import {
-  constructorOf,
-  enclosingClass,
   lookedUpCollection,
   ESCAPING_PARENT_TYPES,
   calledMethod,
@@ -28,7 +26,6 @@ import {
   isFunction,
   propertyName,
   staticString,
-  thisMethod,
   unwrap,
   type FunctionNode,
   type Node,
@@ -177,11 +174,23 @@ interface Lifecycle {
 
 const TRANSPARENT: ReadonlySet<string> = new Set([...TS_WRAPPER_TYPES, 'AwaitExpression']);
 
+/** A socket's uses, indexed for the questions asked once per call of its connection. */
+interface SocketUseIndex {
+  /** Listener registrations and method calls on the socket. */
+  readonly calls: ReadonlySet<Node>;
+  readonly listeners: ReadonlySet<Node>;
+  readonly nodes: ReadonlySet<Node>;
+  /** Every use's node, by where it starts. */
+  readonly byStart: readonly Node[];
+}
+
 class ResourceFinder {
   private readonly resources = new Map<Node, SocketResource>();
   private readonly neverFired: NeverFiredCloseListener[] = [];
-  private allCalls: TSESTree.CallExpression[] | undefined;
-  private allMembers: TSESTree.MemberExpression[] | undefined;
+  /** Built on first use: a registry's timers look for their clears among them. */
+  private timerClearCalls: TSESTree.CallExpression[] | undefined;
+  /** Per socket: its uses, indexed for `involvesSocket` (see socketUseIndex). */
+  private readonly useIndexes = new Map<SocketFact, SocketUseIndex>();
   /** Timers started in a class constructed with the socket (see classScopeOf). */
   private readonly classScoped = new Set<Node>();
 
@@ -204,7 +213,7 @@ class ResourceFinder {
     // A helper that receives a socket without wiring any of its events (`addToRoom(id, ws)`, with
     // a `removeFromRoom` beside it) is an API its caller pairs with the socket's close: not ours.
     if (!ownsLifecycle(socket, this.model.usesOf(socket))) return;
-    const handlers = this.model.handlers.filter((h) => h.socket === socket && startsWork(h));
+    const handlers = this.model.handlersOfSocket(socket).filter(startsWork);
     const lifecycle = this.lifecycleOf(socket, handlers);
     const scanned = new Set<FunctionNode>();
     for (const handler of handlers) {
@@ -217,16 +226,21 @@ class ResourceFinder {
         if (node.type === 'CallExpression') this.considerCall(node, socket, handler, scope, lifecycle);
         else if (node.type === 'ForOfStatement' && node.await) this.considerLoop(node, socket, handler, scope, lifecycle);
       });
-      // A same-file class constructed with the socket is a per-connection scope too: the timers
-      // its constructor (and the methods it calls) start must end on close. Only timers: what a
-      // member of the instance listens to may die with the instance.
+      // A same-file class (or function constructor) constructed with the socket is a
+      // per-connection scope too: the timers its constructor (and the methods it calls) start,
+      // the subscriptions it makes on emitters that outlive it and the `for await` loops it runs
+      // must end on close. Not what a member of the instance listens to: that may die with the
+      // instance.
       for (const method of this.classScopeOf(socket, handler.fn)) {
         if (scanned.has(method)) continue;
         scanned.add(method);
         this.walkCalls(method, skip, (node) => {
-          if (node.type === 'CallExpression' && this.isTimerStart(node)) {
+          if (node.type === 'CallExpression' && (this.isTimerStart(node) || this.subscribesOutsideInstance(node))) {
             this.classScoped.add(node);
             this.considerCall(node, socket, handler, method, lifecycle);
+          } else if (node.type === 'ForOfStatement' && node.await && !this.iteratesInstance(node)) {
+            this.classScoped.add(unwrap(node.right));
+            this.considerLoop(node, socket, handler, method, lifecycle);
           }
         });
       }
@@ -248,18 +262,39 @@ class ResourceFinder {
     const found: FunctionNode[] = [];
     for (const node of this.model.index.subtree(handlerFn)) {
       if (node.type !== 'NewExpression' || !node.arguments.some((argument) => this.isSocketExpression(unwrap(argument), socket))) continue;
-      const classNode = this.resolver.classOf(node.callee);
-      const constructor = classNode && constructorOf(classNode);
+      const constructor = this.model.thisOwners?.constructedBy(node.callee)?.init;
       if (constructor && !found.includes(constructor)) found.push(constructor);
     }
     for (let i = 0; i < found.length; i++) {
       for (const node of this.model.index.subtree(found[i]!)) {
         if (node.type !== 'CallExpression') continue;
-        const method = thisMethod(node.callee, this.model.parents);
+        const method = this.model.thisOwners?.methodAt(node.callee);
         if (method && !found.includes(method)) found.push(method);
       }
     }
     return found;
+  }
+
+  /**
+   * `bus.on('x', …)`, `feed.subscribe(…)` on something other than a member of the instance itself.
+   * One that is given the instance (`hub.subscribe({ client: this, topic })`) is keyed by it, as
+   * one given the socket is by the socket: the API that took it pairs it with the connection's end.
+   */
+  private subscribesOutsideInstance(call: TSESTree.CallExpression): boolean {
+    const method = calledMethod(call);
+    if (!method || (!SUBSCRIBE_METHODS.has(method.name) && !PERSISTENT_LISTEN_METHODS.has(method.name))) return false;
+    const root = this.rootOf(method.object);
+    if (!root || root === 'bounded' || root.kind === 'this') return false;
+    const here = this.model.enclosingFunction(call);
+    return !call.arguments.some((argument) => this.model.index.descendants(argument).some((node) => this.isInstance(node) && this.model.enclosingFunction(node) === here));
+  }
+
+  /** `for await (… of on(this.events, 'x'))`: the instance's own emitter. */
+  private iteratesInstance(loop: TSESTree.ForOfStatement): boolean {
+    const iterable = unwrap(loop.right);
+    const emitter = iterable.type === 'CallExpression' ? iterable.arguments[0] : undefined;
+    const root = emitter && emitter.type !== 'SpreadElement' ? this.rootOf(emitter) : undefined;
+    return !!root && root !== 'bounded' && root.kind === 'this';
   }
 
   private isTimerStart(call: TSESTree.CallExpression): boolean {
@@ -302,7 +337,7 @@ class ResourceFinder {
     for (const use of this.model.usesOf(socket)) {
       if (use.kind !== 'listener' || !neverFiredEvents.includes(use.event) || use.node.type !== 'CallExpression') continue;
       const call = use.node;
-      const fn = this.resolver.functionOf(call.arguments[1]) ?? thisMethod(call.arguments[1], this.model.parents);
+      const fn = this.resolver.functionOf(call.arguments[1]) ?? this.model.thisOwners?.methodAt(call.arguments[1]);
       if (fn) neverFiredFns.add(fn);
       const eventNode = call.arguments[0];
       const method = calledMethod(call);
@@ -352,7 +387,7 @@ class ResourceFinder {
         if (node.type !== 'CallExpression') return;
         const candidates: Node[] = [node.callee, ...node.arguments.filter((a) => a.type === 'Identifier' || a.type === 'MemberExpression')];
         for (const candidate of candidates) {
-          const target = this.resolver.functionOf(candidate) ?? thisMethod(candidate, this.model.parents);
+          const target = this.resolver.functionOf(candidate) ?? this.model.thisOwners?.methodAt(candidate);
           if (target && !fns.has(target)) {
             fns.add(target);
             queue.push(target);
@@ -786,18 +821,18 @@ class ResourceFinder {
       }
     } else if (handle.kind === 'member') {
       // `this.timer` of one class is not `this.timer` of another.
-      const ownClass = handle.target.object.type === 'ThisExpression' ? enclosingClass(handle.target, this.model.parents) : undefined;
-      for (const member of this.members()) {
-        if (member === handle.target || member.computed || propertyName(member) !== handle.name) continue;
-        if (ownClass && member.object.type === 'ThisExpression' && enclosingClass(member, this.model.parents) !== ownClass) continue;
+      const owners = this.model.thisOwners;
+      const ownOwner = owners?.ownerOf(handle.target.object);
+      for (const member of this.model.index.membersNamed(handle.name)) {
+        if (member === handle.target || member.computed) continue;
+        if (ownOwner && owners?.isSelf(member.object) && owners.ownerOf(member.object) !== ownOwner) continue;
         const parent = this.model.parentOf(member);
         if (parent?.type === 'AssignmentExpression' && parent.left === member) continue;
         mentions.push(member);
       }
     } else if (handle.kind === 'registry') {
       // A timer kept in a registry: any clear call in a function that mentions the registry.
-      for (const call of this.calls()) {
-        if (!this.isTimerClear(call)) continue;
+      for (const call of this.timerClears()) {
         const fn = this.model.enclosingFunction(call);
         const where: Node = fn ?? this.program;
         if (this.mentionsRoot(where, handle.root)) releases.push({ node: call, context: this.contextOf(call, lifecycle, self) });
@@ -879,7 +914,7 @@ class ResourceFinder {
     if (!socket || !lifecycle || call.arguments[1] !== arg) return undefined;
     const event = staticString(call.arguments[0]);
     if (event === undefined) return undefined;
-    const onSocket = this.model.usesOf(socket).some((use) => use.kind === 'listener' && use.node === call);
+    const onSocket = this.socketUseIndex(socket).listeners.has(call);
     if (!onSocket) return undefined;
     if (FRAMEWORKS[socket.framework].events.close.includes(event)) return 'close';
     if ((NEVER_FIRED_CLOSE_EVENTS[socket.framework] ?? []).includes(event)) return 'never-fired';
@@ -899,10 +934,9 @@ class ResourceFinder {
     let escapes = false;
     const methods = RECEIVER_RELEASE_METHODS[kind];
     const startCall = start.type === 'CallExpression' ? start : undefined;
-    for (const call of this.calls()) {
+    for (const call of this.model.index.methodCallsOf(methods)) {
       if (call === start) continue;
-      const method = calledMethod(call);
-      if (!method || !methods.has(method.name)) continue;
+      const method = calledMethod(call)!;
       const receiverRoot = this.rootOf(method.object);
       if (!receiverRoot || receiverRoot === 'bounded') continue;
       if (!sameRoot(receiverRoot, root) && !(kind === 'registry' && this.derivesFrom(receiverRoot, root))) continue;
@@ -910,30 +944,48 @@ class ResourceFinder {
       releases.push({ node: call, context: this.contextOf(call, lifecycle, self) });
     }
     if (kind === 'registry') {
-      for (const node of this.rootMentions(root)) {
-        let expr = node;
-        let parent = this.model.parentOf(expr);
-        while (parent?.type === 'MemberExpression' && parent.object === expr) {
-          expr = parent;
-          parent = this.model.parentOf(expr);
-        }
-        // `clients = clients.filter(…)`, `delete clients[id]`, `clients[id] = null`.
-        if (parent?.type === 'AssignmentExpression' && parent.left === expr) {
-          if (parent === start) continue;
-          const value = unwrap(parent.right);
-          const cleared = (value.type === 'Literal' && value.value === null) || (value.type === 'Identifier' && value.name === 'undefined');
-          if ((expr === node && !this.isInitialisation(parent)) || cleared) releases.push({ node: parent, context: this.contextOf(parent, lifecycle, self) });
-          continue;
-        }
-        if (parent?.type === 'UnaryExpression' && parent.operator === 'delete') {
-          releases.push({ node: parent, context: this.contextOf(parent, lifecycle, self) });
-          continue;
-        }
-        // The registry itself handed to a function: that function may remove the socket.
-        if (node === expr && parent?.type === 'CallExpression' && parent.arguments.includes(expr as TSESTree.CallExpressionArgument) && !this.isConsoleCall(parent)) escapes = true;
-      }
+      const removals = this.registryRemovals(root);
+      for (const node of removals.nodes) if (node !== start) releases.push({ node, context: this.contextOf(node, lifecycle, self) });
+      escapes ||= removals.escapes;
     }
     return { releases, escapes };
+  }
+
+  /**
+   * What removes entries from a registry through its own name, whichever resource asks: the same
+   * for every socket stored in it, so found once per registry (a module-level `clients` with a
+   * thousand `clients.add(ws)` was scanned a thousand times).
+   */
+  private readonly removalsByRoot = new Map<Variable | string, { nodes: Node[]; escapes: boolean }>();
+
+  private registryRemovals(root: Root): { nodes: Node[]; escapes: boolean } {
+    const key = root.kind === 'variable' ? root.variable : `${root.kind}:${root.name}`;
+    let found = this.removalsByRoot.get(key);
+    if (found) return found;
+    found = { nodes: [], escapes: false };
+    for (const node of this.rootMentions(root)) {
+      let expr = node;
+      let parent = this.model.parentOf(expr);
+      while (parent?.type === 'MemberExpression' && parent.object === expr) {
+        expr = parent;
+        parent = this.model.parentOf(expr);
+      }
+      // `clients = clients.filter(…)`, `delete clients[id]`, `clients[id] = null`.
+      if (parent?.type === 'AssignmentExpression' && parent.left === expr) {
+        const value = unwrap(parent.right);
+        const cleared = (value.type === 'Literal' && value.value === null) || (value.type === 'Identifier' && value.name === 'undefined');
+        if ((expr === node && !this.isInitialisation(parent)) || cleared) found.nodes.push(parent);
+        continue;
+      }
+      if (parent?.type === 'UnaryExpression' && parent.operator === 'delete') {
+        found.nodes.push(parent);
+        continue;
+      }
+      // The registry itself handed to a function: that function may remove the socket.
+      if (node === expr && parent?.type === 'CallExpression' && parent.arguments.includes(expr as TSESTree.CallExpressionArgument) && !this.isConsoleCall(parent)) found.escapes = true;
+    }
+    this.removalsByRoot.set(key, found);
+    return found;
   }
 
   /** The registry a local variable was looked up in: `rooms` of `const members = rooms.get(id)` or `rooms[id]`. */
@@ -1139,14 +1191,38 @@ class ResourceFinder {
    * socket itself: it dies with the socket.
    */
   private involvesSocket(socket: SocketFact, call: Node, receiver: Node): boolean {
-    return this.model
-      .usesOf(socket)
-      .some(
-        (use) =>
-          ((use.kind === 'listener' || use.kind === 'method-call') && use.node === call) ||
-          contains(receiver, use.node) ||
-          (use.node.type === 'MemberExpression' && contains(use.node, receiver) && use.node.range[0] === receiver.range[0]),
-      );
+    const uses = this.socketUseIndex(socket);
+    if (uses.calls.has(call)) return true;
+    // A use inside the receiver (`ws.x.on(…)`): the first use starting in its range that ends in it.
+    const [start, end] = receiver.range;
+    let low = 0;
+    let high = uses.byStart.length;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if (uses.byStart[middle]!.range[0] < start) low = middle + 1;
+      else high = middle;
+    }
+    for (let i = low; i < uses.byStart.length && uses.byStart[i]!.range[0] <= end; i++) if (uses.byStart[i]!.range[1] <= end) return true;
+    // A member use that the receiver begins (`ws` of a use `ws.x`): an ancestor with the same start.
+    for (let node = this.model.parentOf(receiver); node && node.range[0] === start; node = this.model.parentOf(node)) {
+      if (node.type === 'MemberExpression' && uses.nodes.has(node)) return true;
+    }
+    return false;
+  }
+
+  private socketUseIndex(socket: SocketFact): SocketUseIndex {
+    let index = this.useIndexes.get(socket);
+    if (!index) {
+      const uses = this.model.usesOf(socket);
+      index = {
+        calls: new Set(uses.filter((use) => use.kind === 'listener' || use.kind === 'method-call').map((use) => use.node)),
+        listeners: new Set(uses.filter((use) => use.kind === 'listener').map((use) => use.node)),
+        nodes: new Set(uses.map((use) => use.node)),
+        byStart: uses.map((use) => use.node).sort((a, b) => a.range[0] - b.range[0]),
+      };
+      this.useIndexes.set(socket, index);
+    }
+    return index;
   }
 
   /** The socket is an argument: the callee takes it over and may well clean up on its close. */
@@ -1183,7 +1259,7 @@ class ResourceFinder {
       }
       break;
     }
-    if (node.type === 'ThisExpression') return firstName === undefined || !this.isClassThis(node) ? undefined : { kind: 'this', name: firstName };
+    if (this.isInstance(node)) return firstName === undefined ? undefined : { kind: 'this', name: firstName };
     if (node.type !== 'Identifier') return undefined;
     const variable = this.resolver.variable(node);
     if (variable && variable.defs.length > 0) return { kind: 'variable', variable };
@@ -1191,15 +1267,12 @@ class ResourceFinder {
   }
 
   /**
-   * `this` of a class method (a gateway, a server wrapper): created before the connection. In a
-   * plain function `this` may be per-connection (koa-websocket's generator middleware gets `ctx`).
+   * `this` (or `self = this`) of an instance's method (a gateway, a server wrapper, a function
+   * constructor's prototype method): created before the connection. In a plain function `this`
+   * may be per-connection (koa-websocket's generator middleware gets `ctx`): no owner (this-owner.ts).
    */
-  private isClassThis(node: Node): boolean {
-    let fn = this.model.enclosingFunction(node);
-    while (fn?.type === 'ArrowFunctionExpression') fn = this.model.enclosingFunction(fn);
-    if (!fn) return false;
-    const owner = this.model.parentOf(fn);
-    return owner?.type === 'MethodDefinition' || owner?.type === 'PropertyDefinition';
+  private isInstance(node: Node): boolean {
+    return (node.type === 'ThisExpression' || node.type === 'Identifier') && this.model.thisOwners?.ownerOf(node) !== undefined;
   }
 
   /** Declared outside the connection's own functions: it lives on when the connection ends. */
@@ -1216,8 +1289,8 @@ class ResourceFinder {
     let init: Node | undefined;
     if (root.kind === 'variable') init = this.resolver.singleValue(root.variable) ?? undefined;
     else if (root.kind === 'this') {
-      for (const member of this.members()) {
-        if (member.object.type !== 'ThisExpression' || propertyName(member) !== root.name) continue;
+      for (const member of this.model.index.membersNamed(root.name)) {
+        if (!this.isInstance(member.object)) continue;
         const parent = this.model.parentOf(member);
         if (parent?.type === 'AssignmentExpression' && parent.left === member) init = parent.right;
       }
@@ -1239,7 +1312,7 @@ class ResourceFinder {
   /** Identifiers (or `this.<name>` members) that denote a root. */
   private rootMentions(root: Root): Node[] {
     if (root.kind === 'variable') return root.variable.references.map((r) => r.identifier as Node);
-    if (root.kind === 'this') return this.members().filter((m) => m.object.type === 'ThisExpression' && propertyName(m) === root.name);
+    if (root.kind === 'this') return this.model.index.membersNamed(root.name).filter((m) => this.isInstance(m.object));
     return [...this.model.identifiersNamed(root.name)];
   }
 
@@ -1267,19 +1340,10 @@ class ResourceFinder {
     return '…';
   }
 
-  private calls(): TSESTree.CallExpression[] {
-    if (!this.allCalls) this.collect();
-    return this.allCalls!;
-  }
-
-  private members(): TSESTree.MemberExpression[] {
-    if (!this.allMembers) this.collect();
-    return this.allMembers!;
-  }
-
-  private collect(): void {
-    this.allCalls = [...this.model.index.inside(this.program, 'CallExpression')];
-    this.allMembers = [...this.model.index.inside(this.program, 'MemberExpression')];
+  /** `clearInterval(…)`, `clearTimeout(…)` and their module forms, in source order. */
+  private timerClears(): readonly TSESTree.CallExpression[] {
+    this.timerClearCalls ??= [...this.model.index.inside(this.program, 'CallExpression')].filter((call) => this.isTimerClear(call));
+    return this.timerClearCalls;
   }
 
   /**

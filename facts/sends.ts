@@ -19,6 +19,7 @@ import {
   CLOSE_ON_BACKPRESSURE_OPTION,
   DRAIN_EVENT,
   ONE_SHOT_EVENTS,
+  SESSION_EVENT_NAME,
   REGISTRY_STORE_METHODS,
   REPEATING_TIMERS,
   SEND_TRAITS,
@@ -28,6 +29,7 @@ import {
   type SendTraits,
 } from './flow-data.js';
 import { calledFunction, calleeName, isDiscarded, referenceKey } from './flow.js';
+import { TIMEOUT_STARTS } from './resources-data.js';
 import type { SocketFact, SocketModel, SocketUse, Variable } from './types.js';
 
 /**
@@ -88,6 +90,8 @@ class SendAnalysis {
   private readonly found = new Map<Node, UnguardedSend>();
   private drainHandled = false;
   private closesOnLimit = false;
+  /** Names of this file's wrapper methods that pass the listener they get on to a socket (`on(event, fn) { ws.on(event, fn) }`). */
+  private readonly forwardingMethods = new Set<string>();
 
   constructor(private readonly model: SocketModel) {
     this.resolver = model.resolver!;
@@ -112,7 +116,11 @@ class SendAnalysis {
     }
     for (const socket of this.model.sockets) {
       for (const use of this.model.usesOf(socket)) {
-        if (use.kind === 'listener') this.listenerCalls.add(use.node);
+        if (use.kind === 'listener') {
+          this.listenerCalls.add(use.node);
+          const forwarder = this.forwardingMethodName(use.node);
+          if (forwarder !== undefined) this.forwardingMethods.add(forwarder);
+        }
         if (use.kind === 'stored') {
           const entry = this.registryEntry(use.node, socket);
           if (entry && !this.registries.has(entry.key)) this.registries.set(entry.key, { framework: socket.framework, path: entry.path, keyed: entry.keyed });
@@ -141,6 +149,22 @@ class SendAnalysis {
         if (value.type === 'Literal' && value.value === true) this.closesOnLimit = true;
       }
     });
+  }
+
+  /**
+   * `on(event, listener) { ws.on(event, listener) }` of a wrapper object, prototype or class: the
+   * method's name when a socket's listener registration takes its listener from the method's parameter.
+   */
+  private forwardingMethodName(registration: Node): string | undefined {
+    if (registration.type !== 'CallExpression') return undefined;
+    const listener = registration.arguments[1];
+    const variable = listener?.type === 'Identifier' ? this.resolver.variable(listener) : undefined;
+    const def = variable?.defs[0];
+    if (def?.type !== 'Parameter' || !isFunction(def.node as Node)) return undefined;
+    const holder = this.model.parentOf(def.node as Node);
+    if ((holder?.type === 'Property' || holder?.type === 'MethodDefinition') && holder.value === def.node) return keyName(holder);
+    if (holder?.type === 'AssignmentExpression' && holder.right === def.node && holder.left.type === 'MemberExpression') return propertyName(holder.left);
+    return undefined;
   }
 
   /**
@@ -457,22 +481,45 @@ class SendAnalysis {
     const origin = this.resolver.origin(call.callee);
     const timer = origin?.kind === 'global' ? origin.path.join('.') : origin?.kind === 'module' && /^(?:node:)?timers$/.test(origin.module) ? origin.path.join('.') : undefined;
     if (timer !== undefined && REPEATING_TIMERS.has(timer)) return 'interval';
+    if (timer !== undefined && TIMEOUT_STARTS.has(timer) && this.rearms(call, fn)) return 'interval';
     const method = calledMethod(call);
     if (!method) {
       const callee = unwrap(call.callee);
       return callee.type === 'Identifier' && STREAMING_FUNCTION_NAME.test(callee.name) && this.isFirstCallback(call, fn) ? 'stream' : 'transparent';
     }
     if (this.listenerCalls.has(call)) return 'stop'; // the socket's (or server's) own events: replies, not streams
+    // The same, registered through a wrapper that hands the listener on to the socket.
+    if (this.forwardingMethods.has(method.name) && calledFunction(this.model, call.arguments[1] ?? call) === fn) return 'stop';
     if (EMITTER_LISTEN_METHODS.has(method.name) || method.name === 'addEventListener') {
       if (calledFunction(this.model, call.arguments[1] ?? call) !== fn) return 'transparent';
       if (method.name === 'once' || method.name === 'prependOnceListener' || hasOnceOption(call.arguments[2])) return 'transparent';
       const event = staticString(call.arguments[0]);
-      if (event === undefined || ONE_SHOT_EVENTS.has(event)) return 'transparent';
+      if (event === undefined || isOneShotEvent(event)) return 'transparent';
       return event === 'data' ? 'stream' : 'subscription';
     }
     if (STREAM_CALLBACK_METHODS.has(method.name) && calledFunction(this.model, call.arguments[0] ?? call) === fn) return 'stream';
     if (STREAMING_FUNCTION_NAME.test(method.name) && this.isFirstCallback(call, fn)) return 'stream';
     return SUBSCRIPTION_METHODS.has(method.name) ? 'subscription' : 'transparent';
+  }
+
+  /**
+   * A timeout whose callback arms it again (`setTimeout(flush, 50)` in `flush`, or a callback that
+   * calls the method that set the timeout, as a batching queue does) is a tick like an interval's,
+   * however conditional the re-arm. A re-arm from a `catch` is a retry of what failed, not a tick.
+   */
+  private rearms(timer: TSESTree.CallExpression, callback: FunctionNode): boolean {
+    if (contains(callback, timer)) return true;
+    return this.model.index.own(callback, 'CallExpression').some((call) => {
+      const target = calledFunction(this.model, call.callee);
+      return !!target && contains(target, timer) && !this.inCatch(call, callback);
+    });
+  }
+
+  private inCatch(node: Node, root: Node): boolean {
+    for (let current = this.model.parentOf(node); current && current !== root; current = this.model.parentOf(current)) {
+      if (current.type === 'CatchClause') return true;
+    }
+    return false;
   }
 
   /** `fn` is the first function among the call's arguments. */
@@ -496,8 +543,11 @@ class SendAnalysis {
   /** `source.onmessage = (e) => …` on something that is not one of our sockets. */
   private handlerProperty(assignment: TSESTree.AssignmentExpression, path: readonly Node[]): Repeat | undefined {
     if (this.listenerCalls.has(assignment) || assignment.left.type !== 'MemberExpression') return undefined;
+    // `Conn.prototype.onMessage = function …` defines a method (this-owner.ts), like a class's `onMessage() {}`.
+    const target = unwrap(assignment.left.object);
+    if (target.type === 'MemberExpression' && propertyName(target) === 'prototype') return undefined;
     const name = propertyName(assignment.left);
-    if (!name?.startsWith('on') || ONE_SHOT_EVENTS.has(name.slice(2))) return undefined;
+    if (!name?.startsWith('on') || isOneShotEvent(name.slice(2))) return undefined;
     return { kind: name === 'ondata' ? 'stream' : 'subscription', region: path };
   }
 
@@ -633,6 +683,11 @@ function exitsBefore(statement: Node, send: Node): boolean {
   if (statement.type !== 'IfStatement' || statement.range[1] > send.range[0]) return false;
   const consequent = statement.consequent.type === 'BlockStatement' ? statement.consequent.body[statement.consequent.body.length - 1] : statement.consequent;
   return consequent?.type === 'ReturnStatement' || consequent?.type === 'ContinueStatement' || consequent?.type === 'BreakStatement';
+}
+
+/** An event that fires once or rarely: the emitter's own life (`open`, `end`) or a session's (`login`, `tokenRefreshed`). */
+function isOneShotEvent(event: string): boolean {
+  return ONE_SHOT_EVENTS.has(event) || SESSION_EVENT_NAME.test(event.replace(/[-_:.\s]/g, '').toLowerCase());
 }
 
 function hasOnceOption(arg: Node | undefined): boolean {

@@ -299,10 +299,20 @@ export const SOCKET_PARAMETER_NAME = new RegExp(`^(?:${SOCKET_PARAMETER_NAMES})$
  * The text test for those files: a listener on, and a send to, something named like a socket. Both
  * must match; a file that fails them (or EVIDENCE_PATTERN) gets no model at all.
  */
+const LISTENER_CALL = `\\s*\\.\\s*on\\s*\\(`;
+const SEND_CALL = `\\s*\\.\\s*(?:send|emit)\\s*\\(`;
 export const SOCKET_USE_EVIDENCE: readonly RegExp[] = [
-  new RegExp(`\\b(?:${SOCKET_PARAMETER_NAMES})\\s*\\.\\s*on\\s*\\(`),
-  new RegExp(`\\b(?:${SOCKET_PARAMETER_NAMES})\\s*\\.\\s*(?:send|emit)\\s*\\(`),
+  new RegExp(`\\b(?:${SOCKET_PARAMETER_NAMES})${LISTENER_CALL}`),
+  new RegExp(`\\b(?:${SOCKET_PARAMETER_NAMES})${SEND_CALL}`),
 ];
+
+/**
+ * A send of any receiver: a superset of the second SOCKET_USE_EVIDENCE test, and about half its
+ * cost on files without one (the tests above start with an alternation of names, which the regular
+ * expression engine tries at every position; this one starts with a dot). Most files fail it, so
+ * they never pay for the name tests.
+ */
+export const SEND_CALL_EVIDENCE = new RegExp(SEND_CALL.slice('\\s*'.length));
 
 /**
  * What tells a parameter used as a socket apart from other emitters, by framework: members only

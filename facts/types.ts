@@ -1,22 +1,23 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
-import type { FunctionNode, Node, ParentMap, ThisScope } from './ast.js';
+import type { FunctionNode, Node, ParentMap } from './ast.js';
 import type { SocketEventHandler } from './events.js';
 import type { ErrorBehaviour, FrameworkId, SocketEventKind } from './frameworks.js';
 import type { NodeIndex } from './node-index.js';
 import type { Resolver } from './resolve.js';
+import type { ThisOwner, ThisOwners } from './this-owner.js';
 
 export type Variable = TSESLint.Scope.Variable;
 
 /**
  * How code refers to a socket, server or request: a variable plus a property path below it
  * (`ws` → path [], Koa's `ctx.websocket` → ['websocket'], graphql-ws `ctx.extra.socket`), or a
- * `this.<name>` member of one class or object literal.
+ * `this.<name>` member of one owner of `this` (a class, a function constructor with its prototype
+ * methods, an object literal: this-owner.ts).
  */
 export type Access =
   | { readonly kind: 'variable'; readonly variable: Variable; readonly path: readonly string[] }
-  /** `this.<name>` of one class, or of one object literal (an options-API component, ast.ts `thisScopeOf`). */
-  | { readonly kind: 'this-member'; readonly scope: ThisScope; readonly name: string };
+  | { readonly kind: 'this-member'; readonly owner: ThisOwner; readonly name: string };
 
 /**
  * What other modules of the project tell about this one's imports (the CLI's --project mode): a
@@ -156,12 +157,18 @@ export interface SocketModel {
   readonly program: TSESTree.Program | undefined;
   /** Name resolution over the file (imports, requires, const aliases, same-module functions). */
   readonly resolver: Resolver | undefined;
+  /** What each `this` is an instance of, and the members and methods that share it (this-owner.ts). */
+  readonly thisOwners: ThisOwners | undefined;
   /** The functions run on a socket's message, close or error events (listeners and hooks). */
   handlersOf(socket: SocketFact, kind: SocketEventKind): readonly SocketEventHandler[];
   /** Every use of a socket, following aliases and same-module helper functions. */
   usesOf(socket: SocketFact): readonly SocketUse[];
   /** Uses of a server (its listeners among them). */
   usesOfServer(server: ServerFact): readonly SocketUse[];
+  /** The handlers whose socket this is (its connection handler, hooks), in the order recognised. */
+  handlersOfSocket(socket: SocketFact): readonly HandlerFact[];
+  /** The server a listener registration (`wss.on('connection', …)`) is on. */
+  serverListenedBy(registration: Node): ServerFact | undefined;
   /**
    * For a socket that no library owns yet (Node's raw upgrade socket): the first `await` or
    * callback in its handler that it lives across before being handed over, if any.

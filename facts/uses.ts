@@ -9,25 +9,22 @@ import type { TSESTree } from '@typescript-eslint/utils';
 
 import {
   calledMethod,
-  constructorOf,
   contains,
   ESCAPING_PARENT_TYPES,
   enclosingClass,
   isFunction,
   propertyName,
   staticString,
-  thisMethod,
-  thisScopeOf,
   unwrap,
   type FunctionNode,
   type Node,
   type ParentMap,
-  type ThisScope,
 } from './ast.js';
 import { REGISTRY_STORE_METHODS } from './flow-data.js';
 import { EMITTER_LISTEN_METHODS, EVENT_HELPERS, INERT_SOCKET_SINK_FUNCTIONS, INERT_SOCKET_SINK_METHODS, type EventHelper } from './frameworks.js';
 import type { NodeIndex } from './node-index.js';
 import type { Origin, Resolver } from './resolve.js';
+import type { ThisOwner, ThisOwners } from './this-owner.js';
 import type { Access, SocketFact, SocketUse, Variable } from './types.js';
 
 /** Wrappers through which a value flows unchanged. */
@@ -52,13 +49,14 @@ export class UseCollector {
   constructor(
     private readonly resolver: Resolver,
     private readonly index: NodeIndex,
+    private readonly thisOwners: ThisOwners,
   ) {
     this.parents = index.parents;
   }
 
   collect(access: Access): this {
     if (access.kind === 'variable') this.fromVariable(access.variable, access.path);
-    else this.fromThisMember(access.scope, access.name);
+    else this.fromThisMember(access.owner, access.name);
     return this;
   }
 
@@ -111,11 +109,11 @@ export class UseCollector {
     }
   }
 
-  private fromThisMember(scope: ThisScope, name: string): void {
-    const key = `${scope.range[0]}:${name}`;
+  private fromThisMember(owner: ThisOwner, name: string): void {
+    const key = `${owner.range[0]}:${name}`;
     if (this.visitedMembers.has(key)) return;
     this.visitedMembers.add(key);
-    for (const node of this.index.thisMembersOf(scope, name)) {
+    for (const node of this.thisOwners.membersOf(owner, name)) {
       const parent = this.parents.get(node);
       const isWrite = parent?.type === 'AssignmentExpression' && parent.left === node;
       if (!isWrite) this.classify(node);
@@ -159,11 +157,11 @@ export class UseCollector {
         if (alias) this.fromVariable(alias, []);
         return;
       }
-      if (left.type === 'MemberExpression' && left.object.type === 'ThisExpression') {
+      if (left.type === 'MemberExpression') {
         const name = propertyName(left);
-        const scope = thisScopeOf(left.object, this.parents);
-        if (name !== undefined && scope) {
-          this.fromThisMember(scope, name);
+        const owner = this.thisOwners.ownerOf(left.object);
+        if (name !== undefined && owner) {
+          this.fromThisMember(owner, name);
           return;
         }
       }
@@ -275,14 +273,14 @@ export class UseCollector {
         this.uses.push({ kind: 'stored', node: call });
         return;
       }
-      const target = this.resolver.functionOf(callee) ?? thisMethod(callee, this.parents);
+      const target = this.resolver.functionOf(callee) ?? this.thisOwners.methodAt(callee);
       if (target && this.followIntoParameter(target, index)) return;
     } else {
-      // `new Connection(ws)` of a class in this module: follow into its constructor.
-      const classNode = this.resolver.classOf(call.callee);
-      if (classNode) {
-        const constructorFn = constructorOf(classNode);
-        if (constructorFn ? this.followIntoParameter(constructorFn, index) : !classNode.superClass) return;
+      // `new Connection(ws)` of a class or function constructor in this module: follow into its constructor.
+      const made = this.thisOwners.constructedBy(call.callee);
+      if (made) {
+        const superClass = made.owner.type === 'ClassDeclaration' || made.owner.type === 'ClassExpression' ? made.owner.superClass : null;
+        if (made.init ? this.followIntoParameter(made.init, index) : !superClass) return;
       }
     }
     this.uses.push({ kind: 'handed-off', node: call });
@@ -318,28 +316,49 @@ function unwrapCallee(call: TSESTree.CallExpression): Node {
  * Whether a raw upgrade socket lives across an asynchronous boundary (an `await`, or a callback)
  * before code we trust takes it over (the first synchronous hand-off, typically ws's
  * `handleUpgrade`, which attaches its own 'error' listener). Returns the boundary node, if any.
+ *
+ * A use in a same-module helper the handler calls (`accept(req, socket, head)` with `function
+ * accept(…) { wss.handleUpgrade(…) }`) happens at that call, synchronously; one in a callback
+ * inside such a helper happens later, like one in a callback of the handler.
  */
-export function asyncBoundaryBeforeHandOver(fn: FunctionNode, uses: readonly SocketUse[], index: NodeIndex): Node | undefined {
+export function asyncBoundaryBeforeHandOver(fn: FunctionNode, uses: readonly SocketUse[], index: NodeIndex, calledFunction: (callee: Node) => FunctionNode | undefined): Node | undefined {
   const ownFunction = (node: Node) => index.enclosingFunction(node);
+  const callSites = new Map<FunctionNode, Node>();
+  for (const call of index.own(fn, 'CallExpression')) {
+    const callee = calledFunction(call.callee);
+    if (callee && callee !== fn && !callSites.has(callee)) callSites.set(callee, call);
+  }
+  // Where each use happens in the handler: itself, the helper call it runs in, or the callback it waits in.
+  const placed = uses.map((use) => {
+    const owner = ownFunction(use.node);
+    if (owner === fn || !owner) return { use, at: use.node, later: undefined };
+    let outer: Node | undefined = owner;
+    while (outer && ownFunction(outer) !== fn) outer = ownFunction(outer);
+    if (outer) return { use, at: outer, later: outer };
+    for (let helper: FunctionNode | undefined = owner; helper; helper = ownFunction(helper)) {
+      const site = callSites.get(helper);
+      if (!site) continue;
+      if (helper !== owner) return { use, at: site, later: site };
+      // Synchronous unless the helper suspends first (`await authenticate(req)` before it hands over).
+      const suspension = suspensionsIn(helper, index).find((node) => node.range[0] < use.node.range[0]);
+      return { use, at: site, later: suspension };
+    }
+    return { use, at: owner, later: owner };
+  });
   // A hand-off takes the socket over only when the handler does not touch the socket after it:
   // `await runHooks({ socket })` followed by `handleUpgrade(…, socket, …)` shows the hooks did not.
-  const takeOver = uses
-    .filter((use) => use.kind === 'handed-off' && ownFunction(use.node) === fn)
-    .sort((a, b) => a.node.range[0] - b.node.range[0])
-    .find((handOff) => uses.every((use) => use.node.range[0] <= handOff.node.range[1] || onErrorPathOf(use.node, handOff.node, index.parents)));
-  const handOverAt = takeOver ? takeOver.node.range[0] : Number.POSITIVE_INFINITY;
+  const takeOver = placed
+    .filter((entry) => entry.use.kind === 'handed-off' && entry.later === undefined)
+    .sort((a, b) => a.at.range[0] - b.at.range[0])
+    .find((handOff) => placed.every((entry) => entry.at.range[0] <= handOff.at.range[1] || onErrorPathOf(entry.at, handOff.at, index.parents)));
+  const handOverAt = takeOver ? takeOver.at.range[0] : Number.POSITIVE_INFINITY;
   // An await (or for-await) in the handler itself that suspends before the take-over. An await
   // around the take-over (`await proxy(req, socket)`) suspends after the callee received it.
-  const boundary = suspensionsIn(fn, index).find((node) => node.range[0] < handOverAt && !(takeOver && contains(node, takeOver.node)));
+  const boundary = suspensionsIn(fn, index).find((node) => node.range[0] < handOverAt && !(takeOver && contains(node, takeOver.at)));
   if (boundary) return boundary;
   // A use inside a callback that runs later, with no synchronous hand-over before the callback.
-  for (const use of uses) {
-    const owner = ownFunction(use.node);
-    if (owner && owner !== fn && owner.range[0] < handOverAt) {
-      let outer: Node | undefined = owner;
-      while (outer && ownFunction(outer) !== fn) outer = ownFunction(outer);
-      return outer ?? owner;
-    }
+  for (const entry of placed) {
+    if (entry.later && entry.later.range[0] < handOverAt) return entry.later;
   }
   return undefined;
 }

@@ -60,7 +60,7 @@ export function createRule<Options extends readonly unknown[], MessageId extends
     meta: { ...meta, docs: { ...meta.docs, url: `${DOCS_BASE_URL}/${name}.md` } },
     defaultOptions: meta.defaultOptions,
     create(context) {
-      return create(context, withDefaults(meta.defaultOptions, context.options));
+      return create(context, optionsOf(meta.defaultOptions, context.options));
     },
   } as TSESLint.RuleModule<MessageId, Options, WebSocketRuleDocs>;
 }
@@ -80,6 +80,36 @@ function merge(defaults: unknown, given: unknown): unknown {
 
 function withDefaults<Options extends readonly unknown[]>(defaults: Options, given: readonly unknown[]): Options {
   return defaults.map((value, i) => merge(value, given[i])) as unknown as Options;
+}
+
+/**
+ * The merged options, computed once per distinct value rather than once per file: `create()` runs
+ * for every rule on every file, including the many files without WebSocket code, where merging
+ * (with its `structuredClone`) was most of what a rule cost. ESLint gives each file a fresh
+ * options array (it merges `meta.defaultOptions` itself, per file), so the key is the options'
+ * JSON text, not the array. Options are JSON by definition (they come from a JSON schema); the
+ * merged value is frozen so that no caller can change what the next file gets.
+ */
+const mergedOptions = new WeakMap<readonly unknown[], Map<string, unknown>>();
+
+function optionsOf<Options extends readonly unknown[]>(defaults: Options, given: readonly unknown[]): Options {
+  let byText = mergedOptions.get(defaults);
+  if (!byText) mergedOptions.set(defaults, (byText = new Map()));
+  const key = JSON.stringify(given);
+  let options = byText.get(key) as Options | undefined;
+  if (!options) {
+    options = deepFreeze(withDefaults(defaults, given));
+    byText.set(key, options);
+  }
+  return options;
+}
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const child of Object.values(value)) deepFreeze(child);
+  }
+  return value;
 }
 
 /**

@@ -9,7 +9,7 @@
  */
 import type { TSESTree } from '@typescript-eslint/utils';
 
-import { contains, enclosingClass, propertyName, thisScopeOf, unwrap, type FunctionNode, type Node } from '../../facts/ast.js';
+import { contains, enclosingClass, propertyName, unwrap, type FunctionNode, type Node } from '../../facts/ast.js';
 import type { SocketModel } from '../../facts/index.js';
 import { releaseSite, type ClientInterval } from '../../facts/client-resources.js';
 import { type ArmedReconnect, type Handle, type MisleadingGuard, type OwnedSocket } from '../../facts/owners.js';
@@ -191,7 +191,16 @@ export function reachable(model: SocketModel, handle: Handle, fn: FunctionNode):
     return [handle.variable.name, ...handle.path].join('.');
   }
   const inner = model.index.own(fn, 'ThisExpression')[0] ?? fn.body;
-  return thisScopeOf(inner, model.parents) === handle.scope || thisScopeOf(fn.body, model.parents) === handle.scope ? ['this', ...handle.path].join('.') : undefined;
+  const owners = model.thisOwners;
+  if (owners && (owners.ownerAt(inner) === handle.scope || owners.ownerAt(fn.body) === handle.scope)) return ['this', ...handle.path].join('.');
+  // In a `function () {}` listener `this` is the emitter; a `self = this` of an enclosing method
+  // still names the instance.
+  for (let outer = model.enclosingFunction(fn); outer; outer = model.enclosingFunction(outer)) {
+    for (const declarator of model.index.own(outer, 'VariableDeclarator')) {
+      if (declarator.id.type === 'Identifier' && owners?.ownerOf(declarator.id) === handle.scope) return [declarator.id.name, ...handle.path].join('.');
+    }
+  }
+  return undefined;
 }
 
 /** `const ws = new WebSocket(u)`: the name always holds this socket. */

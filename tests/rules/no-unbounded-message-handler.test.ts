@@ -391,6 +391,31 @@ wss.on('connection', (ws) => {
 `,
       options: [{ limiters: ['createWorkQueue'] }],
     },
+    // A function constructor's queue (`this.queue = new PQueue(…)`), used through `self` in the message listener, bounds the work.
+    {
+      code: `
+import PQueue from 'p-queue';
+import { WebSocketServer } from 'ws';
+import { fetchProfile } from './profiles.js';
+
+const wss = new WebSocketServer({ noServer: true });
+
+function Conn(ws) {
+  var self = this;
+  this.ws = ws;
+  this.queue = new PQueue({ concurrency: 2 });
+  ws.on('message', function (data) {
+    void self.queue.add(() => fetchProfile(String(data)).then((profile) => self.ws.send(JSON.stringify(profile))));
+  });
+}
+
+wss.on('connection', (ws) => {
+  new Conn(ws);
+});
+`,
+      filename: 'file.js',
+      options: [{"strict":true}],
+    },
   ],
   invalid: [
     // A helper that walks the message's bytes (i < buffer.length) bounds nothing in flight: the dropped call of the async helper is still reported (pixelplanet in the application corpus).
@@ -789,6 +814,34 @@ wss.on('connection', (ws) => {
 `,
       options: [{ strict: true }],
       errors: [{ messageId: 'unawaitedWork', data: { name: 'fetchProfile', shape: '' }, line: 8, column: 5, endLine: 8, endColumn: 76 }],
+    },
+    // The same member holding a Map is not a limiter.
+    {
+      code: `
+import PQueue from 'p-queue';
+import { WebSocketServer } from 'ws';
+import { fetchProfile } from './profiles.js';
+
+const wss = new WebSocketServer({ noServer: true });
+
+function Conn(ws) {
+  var self = this;
+  this.ws = ws;
+  this.queue = new Map();
+  ws.on('message', function (data) {
+    void self.queue.add(() => fetchProfile(String(data)).then((profile) => self.ws.send(JSON.stringify(profile))));
+  });
+}
+
+wss.on('connection', (ws) => {
+  new Conn(ws);
+});
+`,
+      filename: 'file.js',
+      options: [{"strict":true}],
+      errors: [
+        { messageId: 'unawaitedWork', line: 13, suggestions: [] },
+      ],
     },
   ],
 });

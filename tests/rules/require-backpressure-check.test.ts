@@ -205,6 +205,206 @@ wss.on('connection', async (ws) => {
   }
 });
 `,
+    // A prototype-style batching queue whose flush checks the socket's buffer first.
+    {
+      code: `
+import { WebSocketServer } from 'ws';
+import { feed } from './feed.js';
+
+const wss = new WebSocketServer({ port: 8080 });
+
+function Session(socket) {
+  this.socket = socket;
+  this.outbox = [];
+}
+Session.prototype.enqueue = function (item) {
+  this.outbox.push(item);
+  this.schedule();
+};
+Session.prototype.schedule = function () {
+  const that = this;
+  if (this.pending) return;
+  this.pending = setTimeout(function () {
+    that.pending = null;
+    if (that.socket.bufferedAmount < 1 << 20) that.socket.send(JSON.stringify(that.outbox.splice(0, 20)));
+    if (that.outbox.length > 0) that.schedule();
+  }, 25);
+};
+
+wss.on('connection', (socket) => {
+  const session = new Session(socket);
+  feed.on('update', (update) => session.enqueue(update));
+});
+`,
+      filename: 'file.js',
+    },
+    // A debounced flush that does not arm itself again: one send per burst of enqueues, not a tick.
+    {
+      code: `
+import { WebSocketServer } from 'ws';
+import { feed } from './feed.js';
+
+const wss = new WebSocketServer({ port: 8080 });
+
+function Session(socket) {
+  this.socket = socket;
+  this.outbox = [];
+}
+Session.prototype.enqueue = function (item) {
+  this.outbox.push(item);
+  this.schedule();
+};
+Session.prototype.schedule = function () {
+  const that = this;
+  if (this.pending) return;
+  this.pending = setTimeout(function () {
+    that.pending = null;
+    that.socket.send(JSON.stringify(that.outbox.splice(0, 20)));
+
+  }, 25);
+};
+
+wss.on('connection', (socket) => {
+  const session = new Session(socket);
+  feed.on('update', (update) => session.enqueue(update));
+});
+`,
+      filename: 'file.js',
+    },
+    // A retry from a catch is not a tick; a prototype method named onMessage is a method, not an event-handler property.
+    {
+      code: `
+import { WebSocketServer } from 'ws';
+
+const wss = new WebSocketServer({ port: 8080 });
+
+function Session(socket) {
+  this.socket = socket;
+}
+Session.prototype.deliver = function (message) {
+  const that = this;
+  try {
+    this.socket.send(message);
+  } catch (err) {
+    setTimeout(function () {
+      that.deliver(message);
+    }, 1000);
+  }
+};
+Session.prototype.onMessage = function (data) {
+  this.socket.send(String(data).toUpperCase());
+};
+
+wss.on('connection', (socket) => {
+  const session = new Session(socket);
+  socket.on('message', (data) => session.onMessage(data));
+});
+`,
+      filename: 'file.js',
+    },
+    // Room members behind a prototype method's registry are skipped while their buffer is full.
+    {
+      code: `
+import WebSocket from 'ws';
+
+function Hub(wss, bus) {
+  this.wss = wss;
+  this.rooms = {};
+  bus.on('room-message', (event) => this.toRoom(event));
+}
+
+function join(room, socket) {
+  if (!this.rooms[room]) this.rooms[room] = [];
+  this.rooms[room].push({ room, socket });
+}
+
+function toRoom({ room, body }) {
+  if (!this.rooms[room]) return;
+  this.rooms[room].forEach((member) => {
+    if (member.socket.bufferedAmount < 1 << 20) member.socket.send(body);
+  });
+}
+
+function start() {
+  this.wss.on('connection', (ws) => {
+    ws.on('error', () => {});
+    ws.on('message', (data) => this.join(String(data), ws));
+  });
+}
+
+Hub.prototype.join = join;
+Hub.prototype.toRoom = toRoom;
+Hub.prototype.start = start;
+
+export default Hub;
+`,
+      filename: 'file.js',
+    },
+    // A browser client sends in listeners of a session's events (a token renewal, a login): a message each, not a stream.
+    {
+      code: `
+import { auth } from './auth.js';
+
+const ws = new WebSocket('wss://example.test/live');
+ws.onerror = () => {};
+auth.on('tokenRefreshed', (token) => {
+  ws.send(JSON.stringify({ type: 'auth', token }));
+});
+auth.on('login', (user) => ws.send(JSON.stringify({ type: 'hello', user: user.id })));
+`,
+      filename: 'file.js',
+    },
+    // A listener of the socket's own messages registered through a wrapper object whose `on` hands it to the socket: a reply, not a stream.
+    {
+      code: `
+import { WebSocketServer } from 'ws';
+
+const wss = new WebSocketServer({ port: 8080, maxPayload: 65536 });
+wss.on('error', () => {});
+
+function wrap(ws) {
+  return {
+    on(event, listener) {
+      ws.on(event, listener);
+    },
+  };
+}
+
+wss.on('connection', (ws) => {
+  const conn = wrap(ws);
+  conn.on('error', (err) => console.error(err));
+  conn.on('message', (data) => ws.send(data));
+});
+`,
+      filename: 'file.js',
+    },
+    // The same through a function constructor's prototype `on`, replying through its `send`.
+    {
+      code: `
+import { WebSocketServer } from 'ws';
+
+const wss = new WebSocketServer({ port: 8080, maxPayload: 65536 });
+wss.on('error', () => {});
+
+function Peer(ws) {
+  this.ws = ws;
+}
+Peer.prototype.on = function (event, listener) {
+  this.ws.on(event, listener);
+  return this;
+};
+Peer.prototype.send = function (data) {
+  this.ws.send(data);
+};
+
+wss.on('connection', (ws) => {
+  const peer = new Peer(ws);
+  peer.on('error', (err) => console.error(err));
+  peer.on('message', (data) => peer.send(data));
+});
+`,
+      filename: 'file.js',
+    },
   ],
   invalid: [
     // One list of a registry of lists: filled in one method (byChunk.get(id).push(ws)), looped over in another: a send to every client of the list.
@@ -1099,6 +1299,218 @@ socket.addEventListener('open', () => {
             },
           ],
         },
+      ],
+    },
+    // A function constructor's batching queue: the flush timer re-arms itself from its callback through `that.schedule()` (`const that = this`), so the send is a tick.
+    {
+      code: `
+import { WebSocketServer } from 'ws';
+import { feed } from './feed.js';
+
+const wss = new WebSocketServer({ port: 8080 });
+
+function Session(socket) {
+  this.socket = socket;
+  this.outbox = [];
+}
+Session.prototype.enqueue = function (item) {
+  this.outbox.push(item);
+  this.schedule();
+};
+Session.prototype.schedule = function () {
+  const that = this;
+  if (this.pending) return;
+  this.pending = setTimeout(function () {
+    that.pending = null;
+    that.socket.send(JSON.stringify(that.outbox.splice(0, 20)));
+    if (that.outbox.length > 0) that.schedule();
+  }, 25);
+};
+
+wss.on('connection', (socket) => {
+  const session = new Session(socket);
+  feed.on('update', (update) => session.enqueue(update));
+});
+`,
+      filename: 'file.js',
+      errors: [
+        { messageId: 'unguardedSend', line: 20, suggestions: [{ messageId: 'guardSend', output: `
+import { WebSocketServer } from 'ws';
+import { feed } from './feed.js';
+
+const wss = new WebSocketServer({ port: 8080 });
+
+function Session(socket) {
+  this.socket = socket;
+  this.outbox = [];
+}
+Session.prototype.enqueue = function (item) {
+  this.outbox.push(item);
+  this.schedule();
+};
+Session.prototype.schedule = function () {
+  const that = this;
+  if (this.pending) return;
+  this.pending = setTimeout(function () {
+    that.pending = null;
+    if (that.socket.bufferedAmount < 1024 * 1024) that.socket.send(JSON.stringify(that.outbox.splice(0, 20)));
+    if (that.outbox.length > 0) that.schedule();
+  }, 25);
+};
+
+wss.on('connection', (socket) => {
+  const session = new Session(socket);
+  feed.on('update', (update) => session.enqueue(update));
+});
+` }] },
+      ],
+    },
+    // Sockets filed by a prototype method (`this.join(room, ws)`) into `this.rooms`, and every bus event sent to a room's members.
+    {
+      code: `
+import WebSocket from 'ws';
+
+function Hub(wss, bus) {
+  this.wss = wss;
+  this.rooms = {};
+  bus.on('room-message', (event) => this.toRoom(event));
+}
+
+function join(room, socket) {
+  if (!this.rooms[room]) this.rooms[room] = [];
+  this.rooms[room].push({ room, socket });
+}
+
+function toRoom({ room, body }) {
+  if (!this.rooms[room]) return;
+  this.rooms[room].forEach((member) => {
+    if (member.socket.readyState === WebSocket.OPEN) member.socket.send(body);
+  });
+}
+
+function start() {
+  this.wss.on('connection', (ws) => {
+    ws.on('error', () => {});
+    ws.on('message', (data) => this.join(String(data), ws));
+  });
+}
+
+Hub.prototype.join = join;
+Hub.prototype.toRoom = toRoom;
+Hub.prototype.start = start;
+
+export default Hub;
+`,
+      filename: 'file.js',
+      errors: [
+        { messageId: 'unguardedSend', line: 18, suggestions: [{ messageId: 'guardSend', output: `
+import WebSocket from 'ws';
+
+function Hub(wss, bus) {
+  this.wss = wss;
+  this.rooms = {};
+  bus.on('room-message', (event) => this.toRoom(event));
+}
+
+function join(room, socket) {
+  if (!this.rooms[room]) this.rooms[room] = [];
+  this.rooms[room].push({ room, socket });
+}
+
+function toRoom({ room, body }) {
+  if (!this.rooms[room]) return;
+  this.rooms[room].forEach((member) => {
+    if (member.socket.readyState === WebSocket.OPEN && member.socket.bufferedAmount < 1024 * 1024) member.socket.send(body);
+  });
+}
+
+function start() {
+  this.wss.on('connection', (ws) => {
+    ws.on('error', () => {});
+    ws.on('message', (data) => this.join(String(data), ws));
+  });
+}
+
+Hub.prototype.join = join;
+Hub.prototype.toRoom = toRoom;
+Hub.prototype.start = start;
+
+export default Hub;
+` }] },
+      ],
+    },
+    // The same client forwarding every quote of an application emitter: a stream.
+    {
+      code: `
+import { auth } from './auth.js';
+
+const ws = new WebSocket('wss://example.test/live');
+ws.onerror = () => {};
+auth.on('quote', (token) => {
+  ws.send(JSON.stringify({ type: 'auth', token }));
+});
+
+`,
+      filename: 'file.js',
+      errors: [
+        { messageId: 'unguardedSend', line: 7, suggestions: [{ messageId: 'guardSend', output: `
+import { auth } from './auth.js';
+
+const ws = new WebSocket('wss://example.test/live');
+ws.onerror = () => {};
+auth.on('quote', (token) => {
+  if (ws.bufferedAmount < 1024 * 1024) ws.send(JSON.stringify({ type: 'auth', token }));
+});
+
+` }] },
+      ],
+    },
+    // A wrapper whose `on` hands the listener to an application bus: every update is sent, a stream.
+    {
+      code: `
+import { WebSocketServer } from 'ws';
+import { bus } from './bus.js';
+
+const wss = new WebSocketServer({ port: 8080, maxPayload: 65536 });
+wss.on('error', () => {});
+
+function topic(name) {
+  return {
+    on(event, listener) {
+      bus.on(\`\${name}:\${event}\`, listener);
+    },
+  };
+}
+
+wss.on('connection', (ws) => {
+  ws.on('error', (err) => console.error(err));
+  topic('prices').on('update', (data) => ws.send(data));
+});
+`,
+      filename: 'file.js',
+      errors: [
+        { messageId: 'unguardedSend', line: 18, suggestions: [{ messageId: 'guardSend', output: `
+import { WebSocketServer } from 'ws';
+import { bus } from './bus.js';
+
+const wss = new WebSocketServer({ port: 8080, maxPayload: 65536 });
+wss.on('error', () => {});
+
+function topic(name) {
+  return {
+    on(event, listener) {
+      bus.on(\`\${name}:\${event}\`, listener);
+    },
+  };
+}
+
+wss.on('connection', (ws) => {
+  ws.on('error', (err) => console.error(err));
+  topic('prices').on('update', (data) => {
+    if (ws.bufferedAmount < 1024 * 1024) ws.send(data);
+  });
+});
+` }] },
       ],
     },
   ],

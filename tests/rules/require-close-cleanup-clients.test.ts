@@ -71,6 +71,36 @@ const ws = new WebSocket('wss://example.test/feed');
 ws.onmessage = (event) => console.log(event.data);
 setInterval(() => console.log('tick'), 1000);
 `,
+    // A prototype-style client clears its ping interval in its close listener, through `self = this`.
+    {
+      code: `
+import WebSocket from 'ws';
+
+function Feed(url) {
+  this.url = url;
+  this.connect();
+}
+Feed.prototype.connect = function () {
+  var self = this;
+  this.ws = new WebSocket(this.url);
+  this.ws.on('error', function () {});
+  this.ws.on('open', function () {
+    self.ping = setInterval(function () {
+      self.ws.ping();
+    }, 15000);
+  });
+  this.ws.on('close', function () {
+    clearInterval(self.ping);
+    setTimeout(function () {
+      self.connect();
+    }, 1000 + Math.random() * 1000);
+  });
+};
+
+export const feed = new Feed('wss://example.test/feed');
+`,
+      filename: 'file.js',
+    },
   ],
   invalid: [
     // A ping interval started on open; the close handler reconnects but never clears it.
@@ -168,6 +198,63 @@ ws.onopen = () => {
 };
 `,
       errors: [{ messageId: 'clientInterval', suggestions: [] }],
+    },
+    // A prototype-style client (`function Feed` with `Feed.prototype.connect`, `var self = this`) whose close listener reconnects without clearing the ping interval its open listener starts: the suggestion names the instance through `self`.
+    {
+      code: `
+import WebSocket from 'ws';
+
+function Feed(url) {
+  this.url = url;
+  this.connect();
+}
+Feed.prototype.connect = function () {
+  var self = this;
+  this.ws = new WebSocket(this.url);
+  this.ws.on('error', function () {});
+  this.ws.on('open', function () {
+    self.ping = setInterval(function () {
+      self.ws.ping();
+    }, 15000);
+  });
+  this.ws.on('close', function () {
+    setTimeout(function () {
+      self.connect();
+    }, 1000 + Math.random() * 1000);
+  });
+};
+
+export const feed = new Feed('wss://example.test/feed');
+`,
+      filename: 'file.js',
+      errors: [
+        { messageId: 'clientInterval', line: 13, suggestions: [{ messageId: 'clearOnClientClose', output: `
+import WebSocket from 'ws';
+
+function Feed(url) {
+  this.url = url;
+  this.connect();
+}
+Feed.prototype.connect = function () {
+  var self = this;
+  this.ws = new WebSocket(this.url);
+  this.ws.on('error', function () {});
+  this.ws.on('open', function () {
+    self.ping = setInterval(function () {
+      self.ws.ping();
+    }, 15000);
+  });
+  this.ws.on('close', function () {
+    setTimeout(function () {
+      self.connect();
+    }, 1000 + Math.random() * 1000);
+    clearInterval(self.ping);
+  });
+};
+
+export const feed = new Feed('wss://example.test/feed');
+` }] },
+      ],
     },
   ],
 });

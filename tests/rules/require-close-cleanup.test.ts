@@ -558,6 +558,146 @@ Deno.serve((req) => {
   return response;
 });
 `,
+    // A function constructor constructed with the socket clears its interval from its own close listener, through `self = this`.
+    {
+      code: `
+import { WebSocketServer } from 'ws';
+
+const wss = new WebSocketServer({ port: 8080 });
+
+function Client(ws) {
+  var self = this;
+  this.ws = ws;
+  this.timer = setInterval(() => this.ws.ping(), 30000);
+  ws.on('close', function () {
+    self.stop();
+  });
+}
+Client.prototype.stop = function () {
+  clearInterval(this.timer);
+};
+
+wss.on('connection', (ws) => {
+  new Client(ws);
+});
+`,
+      filename: 'file.js',
+    },
+    // A class constructed with the socket removes its subscription on close.
+    {
+      code: `
+import { WebSocketServer } from 'ws';
+import { prices } from './prices.js';
+
+const wss = new WebSocketServer({ port: 8080 });
+
+class Subscriber {
+  constructor(ws) {
+    this.ws = ws;
+    this.onTick = (tick) => this.ws.send(JSON.stringify(tick));
+    prices.on('tick', this.onTick);
+    ws.on('close', () => prices.off('tick', this.onTick));
+  }
+}
+
+wss.on('connection', (ws) => {
+  new Subscriber(ws);
+});
+`,
+      filename: 'file.js',
+    },
+    // A listener on the instance's own emitter dies with the instance.
+    {
+      code: `
+import { EventEmitter } from 'node:events';
+import { WebSocketServer } from 'ws';
+
+const wss = new WebSocketServer({ port: 8080 });
+
+class Session {
+  constructor(ws) {
+    this.ws = ws;
+    this.events = new EventEmitter();
+    this.events.on('reply', (reply) => this.ws.send(reply));
+  }
+}
+
+wss.on('connection', (ws) => {
+  new Session(ws);
+});
+`,
+      filename: 'file.js',
+    },
+    // A prototype method's `for await` loop over an outside emitter that breaks once the socket is closed.
+    {
+      code: `
+import { on } from 'node:events';
+import { WebSocketServer } from 'ws';
+import { feed } from './feed.js';
+
+const wss = new WebSocketServer({ port: 8080 });
+
+function Relay(ws) {
+  this.ws = ws;
+  this.pump();
+}
+Relay.prototype.pump = async function () {
+  for await (const [item] of on(feed, 'item')) {
+    if (this.ws.readyState !== 1) break;
+    this.ws.send(JSON.stringify(item));
+  }
+};
+
+wss.on('connection', (ws) => {
+  new Relay(ws);
+});
+`,
+      filename: 'file.js',
+    },
+    // An object literal's method files the socket in `this.peers` and removes it on close.
+    {
+      code: `
+import { WebSocketServer } from 'ws';
+
+const wss = new WebSocketServer({ port: 8080 });
+
+const hub = {
+  peers: new Map(),
+  attach(ws, id) {
+    this.peers.set(id, ws);
+    ws.on('error', () => {});
+    ws.on('close', () => this.peers.delete(id));
+  },
+};
+
+wss.on('connection', (ws, req) => hub.attach(ws, req.headers['sec-websocket-key']));
+`,
+      filename: 'file.js',
+    },
+    // A subscription given the instance itself (`client: this`) is keyed by it, as one given the socket is: the API pairs it with the connection's end.
+    {
+      code: `
+import { WebSocketServer } from 'ws';
+import { prices } from './prices.js';
+
+const wss = new WebSocketServer({ port: 8080 });
+
+class Subscriber {
+  constructor(ws) {
+    this.ws = ws;
+    this.start();
+  }
+  start() {
+    prices.subscribe({ client: this, onTick: (tick) => this.ws.send(JSON.stringify(tick)) });
+  }
+}
+
+wss.on('connection', (ws) => {
+  new Subscriber(ws);
+});
+`,
+      filename: 'file.js',
+    },
   ],
   invalid: [
     // A server injected as a parameter, in a module that imports no library: its name (wss) says it is a ws server (issue 12, shape 9).
@@ -1679,6 +1819,105 @@ Deno.serve((req) => {
             },
           ],
         },
+      ],
+    },
+    // A function constructor constructed with the socket is a per-connection scope: its interval must end on close.
+    {
+      code: `
+import { WebSocketServer } from 'ws';
+
+const wss = new WebSocketServer({ port: 8080 });
+
+function Client(ws) {
+  this.ws = ws;
+  this.timer = setInterval(() => this.ws.ping(), 30000);
+}
+
+wss.on('connection', (ws) => {
+  const client = new Client(ws);
+  ws.on('message', (data) => client.ws.send(data));
+});
+`,
+      filename: 'file.js',
+      errors: [
+        { messageId: 'unreleased', line: 8, suggestions: [] },
+      ],
+    },
+    // A class constructed with the socket subscribes in a method to an emitter that outlives it, and never unsubscribes.
+    {
+      code: `
+import { WebSocketServer } from 'ws';
+import { prices } from './prices.js';
+
+const wss = new WebSocketServer({ port: 8080 });
+
+class Subscriber {
+  constructor(ws) {
+    this.ws = ws;
+    this.start();
+  }
+  start() {
+    prices.on('tick', (tick) => this.ws.send(JSON.stringify(tick)));
+  }
+}
+
+wss.on('connection', (ws) => {
+  new Subscriber(ws);
+});
+`,
+      filename: 'file.js',
+      errors: [
+        { messageId: 'unreleased', line: 13, suggestions: [] },
+      ],
+    },
+    // A prototype method of a function constructed with the socket runs a `for await` loop over an outside emitter with no way out on close.
+    {
+      code: `
+import { on } from 'node:events';
+import { WebSocketServer } from 'ws';
+import { feed } from './feed.js';
+
+const wss = new WebSocketServer({ port: 8080 });
+
+function Relay(ws) {
+  this.ws = ws;
+  this.pump();
+}
+Relay.prototype.pump = async function () {
+  for await (const [item] of on(feed, 'item')) {
+    this.ws.send(JSON.stringify(item));
+  }
+};
+
+wss.on('connection', (ws) => {
+  new Relay(ws);
+});
+`,
+      filename: 'file.js',
+      errors: [
+        { messageId: 'unreleased', line: 13, suggestions: [] },
+      ],
+    },
+    // An object literal's method (`hub.attach(ws)`) files the socket in `this.peers` and never removes it.
+    {
+      code: `
+import { WebSocketServer } from 'ws';
+
+const wss = new WebSocketServer({ port: 8080 });
+
+const hub = {
+  peers: new Map(),
+  attach(ws, id) {
+    this.peers.set(id, ws);
+    ws.on('error', () => {});
+  },
+};
+
+wss.on('connection', (ws, req) => hub.attach(ws, req.headers['sec-websocket-key']));
+`,
+      filename: 'file.js',
+      errors: [
+        { messageId: 'unreleasedRegistry', line: 9, suggestions: [] },
       ],
     },
   ],

@@ -492,6 +492,62 @@ req.on('upgrade', async (res, socket, head) => { await delay(10); socket.end(); 
     `
 export function add(a: number, b: number) { return a + b; }
 `,
+    // The upgrade listener hands the raw socket to a same-module helper that calls handleUpgrade synchronously: no wait before ws takes it over.
+    {
+      code: `
+import http from 'node:http';
+import { WebSocketServer } from 'ws';
+
+const server = http.createServer();
+const wss = new WebSocketServer({ noServer: true, maxPayload: 65536 });
+wss.on('error', () => {});
+server.on('error', () => {});
+
+function accept(req, socket, head) {
+  wss.handleUpgrade(req, socket, head, (ws) => {
+    ws.on('error', () => {});
+    wss.emit('connection', ws, req);
+  });
+}
+
+server.on('upgrade', (req, socket, head) => {
+  if (req.url !== '/ws') {
+    socket.destroy();
+    return;
+  }
+  accept(req, socket, head);
+});
+server.listen(8080);
+`,
+      filename: 'file.js',
+    },
+    // An 'error' listener registered through a wrapper's prototype `on` that hands it to the socket.
+    {
+      code: `
+import { WebSocketServer } from 'ws';
+
+const wss = new WebSocketServer({ port: 8080, maxPayload: 65536 });
+wss.on('error', () => {});
+
+function Peer(ws) {
+  this.ws = ws;
+}
+Peer.prototype.on = function (event, listener) {
+  this.ws.on(event, listener);
+  return this;
+};
+Peer.prototype.send = function (data) {
+  this.ws.send(data);
+};
+
+wss.on('connection', (ws) => {
+  const peer = new Peer(ws);
+  peer.on('error', (err) => console.error(err));
+  peer.on('message', (data) => peer.send(data));
+});
+`,
+      filename: 'file.js',
+    },
   ],
   invalid: [
     // Handed to code that may add the listener, but only after an await: none during the wait.
@@ -1364,6 +1420,67 @@ wss.on('connection', (ws) => { ws.on('error', console.error); });
             },
           ],
         },
+      ],
+    },
+    // The same helper awaits before handleUpgrade: the raw socket waits there with no 'error' listener.
+    {
+      code: `
+import http from 'node:http';
+import { WebSocketServer } from 'ws';
+
+const server = http.createServer();
+const wss = new WebSocketServer({ noServer: true, maxPayload: 65536 });
+wss.on('error', () => {});
+server.on('error', () => {});
+
+async function accept(req, socket, head) {
+  await new Promise((resolve) => setTimeout(resolve, 10));
+  wss.handleUpgrade(req, socket, head, (ws) => {
+    ws.on('error', () => {});
+    wss.emit('connection', ws, req);
+  });
+}
+
+server.on('upgrade', (req, socket, head) => {
+  if (req.url !== '/ws') {
+    socket.destroy();
+    return;
+  }
+  accept(req, socket, head);
+});
+server.listen(8080);
+`,
+      filename: 'file.js',
+      errors: [
+        { messageId: 'missingUpgradeSocketErrorListener', line: 18, suggestions: [{ messageId: 'addErrorListener', output: `
+import http from 'node:http';
+import { WebSocketServer } from 'ws';
+
+const server = http.createServer();
+const wss = new WebSocketServer({ noServer: true, maxPayload: 65536 });
+wss.on('error', () => {});
+server.on('error', () => {});
+
+async function accept(req, socket, head) {
+  await new Promise((resolve) => setTimeout(resolve, 10));
+  wss.handleUpgrade(req, socket, head, (ws) => {
+    ws.on('error', () => {});
+    wss.emit('connection', ws, req);
+  });
+}
+
+server.on('upgrade', (req, socket, head) => {
+  socket.on('error', (error) => {
+    console.error('Upgrade socket error:', error);
+  });
+  if (req.url !== '/ws') {
+    socket.destroy();
+    return;
+  }
+  accept(req, socket, head);
+});
+server.listen(8080);
+` }] },
       ],
     },
   ],

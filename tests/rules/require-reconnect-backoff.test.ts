@@ -199,6 +199,40 @@ function connect() {
 `,
       options: [{ minimumCapMs: 500 }],
     },
+    // A close listener (a `function` reaching the instance through `self = this`) restarts a jittered retry loop whose helper connects at once only when asked (`beginRetries(now = false)`): this call does not ask.
+    {
+      code: `
+export class Link {
+  private socket?: WebSocket;
+  private retryHandle: ReturnType<typeof setInterval> | undefined;
+
+  constructor(private readonly url: string) {}
+
+  start() {
+    this.beginRetries(true);
+  }
+
+  private beginRetries(now: boolean = false) {
+    clearInterval(this.retryHandle);
+    this.retryHandle = setInterval(() => this.open(), 5000 + Math.random() * 5000);
+    if (now) this.open();
+  }
+
+  private open() {
+    this.socket?.close();
+    this.socket = new WebSocket(this.url);
+    const self = this;
+    this.socket.onopen = function () {
+      clearInterval(self.retryHandle);
+    };
+    this.socket.onclose = function () {
+      self.beginRetries();
+    };
+  }
+}
+`,
+      filename: 'file.ts',
+    },
   ],
   invalid: [
     // An imported constant is a constant delay.
@@ -765,6 +799,43 @@ function connect(url) {
   };
 }
 ` }] },
+      ],
+    },
+    // The same helper asked to connect at once from the close listener: an immediate reconnect.
+    {
+      code: `
+export class Link {
+  private socket?: WebSocket;
+  private retryHandle: ReturnType<typeof setInterval> | undefined;
+
+  constructor(private readonly url: string) {}
+
+  start() {
+    this.beginRetries(true);
+  }
+
+  private beginRetries(now: boolean = false) {
+    clearInterval(this.retryHandle);
+    this.retryHandle = setInterval(() => this.open(), 5000 + Math.random() * 5000);
+    if (now) this.open();
+  }
+
+  private open() {
+    this.socket?.close();
+    this.socket = new WebSocket(this.url);
+    const self = this;
+    this.socket.onopen = function () {
+      clearInterval(self.retryHandle);
+    };
+    this.socket.onclose = function () {
+      self.beginRetries(true);
+    };
+  }
+}
+`,
+      filename: 'file.ts',
+      errors: [
+        { messageId: 'immediateReconnect', line: 26, suggestions: [] },
       ],
     },
   ],
