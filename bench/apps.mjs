@@ -2,7 +2,7 @@
 // repositories, each reviewed by hand before it was linted) and scores the findings against the
 // reviewer's expectations.
 //
-//   WEBSOCKET_APPS_ROOT=/path/to/checkouts npm run corpus:apps [-- --verbose]
+//   WEBSOCKET_APPS_ROOT=/path/to/checkouts npm run corpus:apps [-- --verbose] [-- --kind client|server]
 //
 // Nothing is downloaded. The root holds one checkout (or bare git directory) per repository, as
 // `<owner>+<name>` or `<owner>/<name>`, possibly one level deeper; each file is read at its
@@ -94,6 +94,9 @@ const within = (line, [from, to]) => line >= from - SLACK && line <= to + SLACK;
 const RULE_ALIASES = { 'component-lifecycle': 'require-socket-owner-cleanup' };
 
 const list = JSON.parse(readFileSync(listFile, 'utf8'));
+// `--kind client` (or `server`): score only the files the reviewers listed as that kind.
+const kind = option('kind');
+if (kind) list.files = list.files.filter((entry) => entry.kind === kind);
 for (const entry of list.files) {
   for (const expectation of [...(entry.expect ?? []), ...(entry.quiet ?? [])]) expectation.rule = RULE_ALIASES[expectation.rule] ?? expectation.rule;
 }

@@ -37,6 +37,7 @@ export type MessageId =
   | 'reconnectOnCloseOnly'
   | 'libraryNoJitter'
   | 'libraryConstantDelay'
+  | 'libraryReconnectResets'
   | 'fixLibraryBackoff'
   | 'useJitteredBackoff'
   | 'addJitter';
@@ -60,6 +61,11 @@ export function checkReconnectBackoff(model: SocketModel, options: Options): Fin
       continue;
     }
     const delay = classifyDelay(model, reconnect);
+    if (reconnect.library !== undefined && (delay.kind === 'immediate' || delay.kind === 'constant')) {
+      // The library reconnects by itself with a growing delay; its reconnect method starts over at once.
+      finding('libraryReconnectResets', { event, library: reconnect.library });
+      continue;
+    }
     const backoff = (baseMs: number | undefined) => ({ messageId: 'useJitteredBackoff' as const, draft: planJitteredBackoff(model, reconnect, baseMs) });
     if (delay.kind === 'immediate') {
       finding('immediateReconnect', { event }, backoff(0));

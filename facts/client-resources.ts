@@ -13,7 +13,7 @@ import type { TSESTree } from '@typescript-eslint/utils';
 
 import { type FunctionNode } from './ast.js';
 import { isTimerCall } from './liveness.js';
-import { handleKey, handleOf, handlesReachedIn, ownedSockets, refersTo, type Handle } from './owners.js';
+import { handleKey, handleOf, handleOfAccess, handlesReachedIn, ownedSockets, refersTo, type Handle } from './owners.js';
 import { reconnectsOf } from './reconnect.js';
 import { INTERVAL_STARTS, TIMER_CLEARS } from './resources-data.js';
 import type { SocketFact, SocketModel } from './types.js';
@@ -70,7 +70,7 @@ function find(model: SocketModel): ClientInterval[] {
   for (const socket of clients) {
     const handles: Handle[] = [...(ownedBySocket.get(socket)?.handles ?? [])];
     for (const access of socket.accesses) {
-      handles.push(access.kind === 'variable' ? { kind: 'variable', variable: access.variable, path: access.path } : { kind: 'this', scope: access.owner, path: [access.name] });
+      handles.push(handleOfAccess(access));
     }
     if (handles.length === 0) continue;
     const closeHandlers = model.handlersOf(socket, 'close').flatMap((h) => (h.fn ? [h.fn] : []));

@@ -19,6 +19,8 @@ export type FrameworkId =
   | 'graphql-ws'
   | 'cloudflare'
   | 'browser'
+  | 'sockjs'
+  | 'reconnecting-websocket'
   | 'node-upgrade';
 
 /**
@@ -81,6 +83,12 @@ export interface FrameworkTraits {
   readonly events: SocketEvents;
   /** Listener style of its sockets: Node emitter (`on`), DOM (`addEventListener`/`onX`), or hooks. */
   readonly listenerStyle: 'emitter' | 'event-target' | 'hooks';
+  /**
+   * A client that reconnects by itself, with a growing delay, after every close and error; this
+   * method closes the current connection and connects again at once, resetting that delay
+   * (reconnecting-websocket's `reconnect()`: `_retryCount = -1`, then `_connect()`).
+   */
+  readonly reconnectMethod?: string;
 }
 
 const WS_EVENTS: SocketEvents = { message: ['message'], close: ['close'], error: ['error'] };
@@ -166,6 +174,12 @@ export const FRAMEWORKS: Readonly<Record<FrameworkId, FrameworkTraits>> = {
   },
   // §14: errors are events; `error` is always followed by `close`.
   browser: { displayName: 'WebSocket', socketErrors: 'cannot-crash', events: WS_EVENTS, listenerStyle: 'event-target' },
+  // sockjs-client's SockJS is a WebSocket look-alike: `onopen`/`onmessage`/`onclose` and
+  // `addEventListener`, `send`, `close` (lib/main.js); it exposes no `bufferedAmount`, so it has
+  // no send traits (flow-data.ts).
+  sockjs: { displayName: 'SockJS', socketErrors: 'cannot-crash', events: WS_EVENTS, listenerStyle: 'event-target' },
+  // reconnecting-websocket: a WebSocket look-alike that reconnects by itself (see reconnectMethod).
+  'reconnecting-websocket': { displayName: 'reconnecting-websocket', socketErrors: 'cannot-crash', events: WS_EVENTS, listenerStyle: 'event-target', reconnectMethod: 'reconnect' },
   // §2, §0.2: the upgrade socket has zero 'error' listeners until a library takes it over.
   'node-upgrade': {
     displayName: "Node 'upgrade'",
@@ -260,6 +274,10 @@ export const LIBRARIES: readonly LibraryEntry[] = [
     exports: { useServer: 'use-server' },
   },
   { framework: 'cloudflare', modules: ['cloudflare:workers'], exports: { DurableObject: 'durable-object-class' } },
+  // `new SockJS(url)`: a client socket (sockjs-client's module.exports is the class).
+  { framework: 'sockjs', modules: ['sockjs-client'], exports: { '': 'client-class' } },
+  // `new ReconnectingWebSocket(url)` (its default export).
+  { framework: 'reconnecting-websocket', modules: ['reconnecting-websocket'], exports: { '': 'client-class' } },
 ];
 
 /** Globals that are WebSocket APIs when not shadowed by a local or imported binding. */
@@ -270,6 +288,8 @@ export const GLOBALS: Readonly<Record<string, { framework: FrameworkId; role: Ex
   'window.WebSocket': { framework: 'browser', role: 'client-class' },
   'globalThis.WebSocket': { framework: 'browser', role: 'client-class' },
   'self.WebSocket': { framework: 'browser', role: 'client-class' },
+  // sockjs-client loaded by a script tag.
+  SockJS: { framework: 'sockjs', role: 'client-class' },
   WebSocketPair: { framework: 'cloudflare', role: 'pair-class' },
   'Deno.upgradeWebSocket': { framework: 'deno', role: 'upgrade-helper' },
 };

@@ -138,6 +138,12 @@ export type Lifecycle =
       readonly bases: readonly string[];
       readonly start: readonly string[];
       readonly end: readonly string[];
+      /**
+       * Whether a fix may add the end method to a class that has none: not when a base class
+       * has its own that must still run (LitElement's `disconnectedCallback`, which the override
+       * must call through `super`, while HTMLElement has none to call).
+       */
+      readonly addEnd: boolean;
     };
 
 export const LIFECYCLES: readonly Lifecycle[] = [
@@ -181,6 +187,7 @@ export const LIFECYCLES: readonly Lifecycle[] = [
     bases: [],
     start: ['constructor', 'ngOnInit', 'ngAfterViewInit', 'ngOnChanges'],
     end: ['ngOnDestroy'],
+    addEnd: true,
   },
   {
     kind: 'class',
@@ -190,6 +197,7 @@ export const LIFECYCLES: readonly Lifecycle[] = [
     bases: ['Component', 'PureComponent'],
     start: ['componentDidMount', 'constructor', 'componentDidUpdate'],
     end: ['componentWillUnmount'],
+    addEnd: true,
   },
   {
     kind: 'class',
@@ -199,8 +207,15 @@ export const LIFECYCLES: readonly Lifecycle[] = [
     bases: ['HTMLElement', 'LitElement'],
     start: ['connectedCallback', 'firstUpdated'],
     end: ['disconnectedCallback'],
+    addEnd: false,
   },
 ];
+
+/**
+ * Properties of an options-API component whose object holds its methods (`methods: {…}`): `this`
+ * in those methods is the component, not the `methods` object (this-owner.ts `memberOwner`).
+ */
+export const METHOD_CONTAINERS: readonly string[] = LIFECYCLES.flatMap((lifecycle) => (lifecycle.kind === 'options' ? [lifecycle.methods] : []));
 
 /**
  * React components and hooks: a function so named that calls a hook of these modules (or renders

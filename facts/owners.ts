@@ -16,10 +16,11 @@
  */
 import type { TSESTree } from '@typescript-eslint/utils';
 
-import { calledMethod, decoratorsOf, enclosingClass, isFunction, isIdentifier, keyName, propertyName, unwrap, type FunctionNode, type Node } from './ast.js';
+import { calledMethod, decoratorsOf, enclosingClass, isFunction, keyName, propertyName, unwrap, type FunctionNode, type Node } from './ast.js';
 import { COMPONENT_SCRIPTS, CLIENT_FACTORIES, DELIBERATE_CLOSE_NAME, FACTORY_MODULES, LIFECYCLES, RENDER_FUNCTIONS, SOCKET_CLOSE_METHODS, type Lifecycle } from './owners-data.js';
 import { reconnectsOf, type Reconnect } from './reconnect.js';
 import { exportPath } from './resolve.js';
+import type { ThisOwner } from './this-owner.js';
 import type { Access, SocketFact, SocketModel, Variable } from './types.js';
 
 const MAX_DEPTH = 3;
@@ -286,7 +287,7 @@ class OwnerFinder {
       }
     }
     const member = memberOf(this.model, fn);
-    if (!member) return undefined;
+    if (!member?.container) return undefined;
     const component = this.componentOf(member.container);
     if (!component) return undefined;
     const lifecycle = component.lifecycle;
@@ -441,33 +442,13 @@ class OwnerFinder {
       }
     }
     const member = memberOf(this.model, fn);
-    if (member) {
-      const scope = member.container;
-      for (const access of this.thisMembersIn(scope, member.name)) {
+    if (member?.container) {
+      for (const access of this.model.thisOwners?.membersOf(member.container, member.name) ?? []) {
         const parent = this.model.parentOf(access);
         if (parent?.type === 'CallExpression' && (parent.callee === access || parent.arguments.includes(access as never))) sites.push(parent);
       }
     }
     return sites;
-  }
-
-  /** `this.<name>` mentions whose `this` is the scope, grouped once per name (every class of a file may call `this.connect()`). */
-  private readonly thisMembersByScope = new Map<string, Map<Node | undefined, TSESTree.MemberExpression[]>>();
-
-  private thisMembersIn(scope: Node, name: string): readonly TSESTree.MemberExpression[] {
-    let byScope = this.thisMembersByScope.get(name);
-    if (!byScope) {
-      byScope = new Map();
-      for (const access of this.model.index.membersNamed(name)) {
-        if (access.object.type !== 'ThisExpression') continue;
-        const owner = thisScopeOf(this.model, access);
-        let list = byScope.get(owner);
-        if (!list) byScope.set(owner, (list = []));
-        list.push(access);
-      }
-      this.thisMembersByScope.set(name, byScope);
-    }
-    return byScope.get(scope) ?? [];
   }
 
   // ------------------------------------------------------------------ handles
@@ -615,12 +596,7 @@ class OwnerFinder {
   functionAt(expr: Node): FunctionNode | undefined {
     const direct = this.model.resolver?.functionOf(expr);
     if (direct) return direct;
-    const callee = unwrap(expr);
-    if (callee.type !== 'MemberExpression' || callee.object.type !== 'ThisExpression') return undefined;
-    const name = propertyName(callee);
-    const scope = thisScopeOf(this.model, callee);
-    if (!scope || name === undefined) return undefined;
-    return membersOf(scope as never, scope.type === 'ObjectExpression' ? 'methods' : undefined).get(name)?.[0];
+    return this.model.thisOwners?.methodAt(expr);
   }
 
   /** `c.signal` is passed somewhere in the file (`{ signal: c.signal }` to a listener). */
@@ -780,19 +756,20 @@ export function handleOf(model: SocketModel, expr: Node): Handle | undefined {
     // `const that = this; that.ws = …`: the component itself.
     const value = variable && model.resolver?.singleValue(variable);
     if (value?.type === 'ThisExpression' && path.length > 0) {
-      const scope = thisScopeOf(model, value);
+      const scope = model.thisOwners?.ownerAt(value);
       return scope ? { kind: 'this', scope, path } : undefined;
     }
     return variable ? { kind: 'variable', variable, path } : undefined;
   }
   if (node.type === 'ThisExpression' && path.length > 0) {
-    const scope = thisScopeOf(model, node);
+    const scope = model.thisOwners?.ownerAt(node);
     return scope ? { kind: 'this', scope, path } : undefined;
   }
   return undefined;
 }
 
-function handleOfAccess(access: Access): Handle {
+/** The handle a socket model access denotes. */
+export function handleOfAccess(access: Access): Handle {
   return access.kind === 'variable' ? { kind: 'variable', variable: access.variable, path: access.path } : { kind: 'this', scope: access.owner, path: [access.name] };
 }
 
@@ -867,41 +844,6 @@ export function handlesReachedIn(model: SocketModel, fn: FunctionNode): Readonly
   return keys;
 }
 
-/**
- * What `this` is at a node: the class of a method, or the component object of an options-API
- * method (the outer object when the method sits in `methods: {…}`); otherwise what this-owner.ts
- * finds (a function constructor and its prototype methods). Memoised per enclosing function:
- * every `this.x` of a method has the same answer.
- */
-const thisScopeMemo = new WeakMap<SocketModel, Map<Node, Node | undefined>>();
-
-export function thisScopeOf(model: SocketModel, node: Node): Node | undefined {
-  const fn = model.enclosingFunction(node);
-  if (!fn) return undefined;
-  let memo = thisScopeMemo.get(model);
-  if (!memo) thisScopeMemo.set(model, (memo = new Map()));
-  if (memo.has(fn)) return memo.get(fn);
-  const scope = thisScopeFrom(model, fn, node);
-  memo.set(fn, scope);
-  return scope;
-}
-
-function thisScopeFrom(model: SocketModel, start: FunctionNode, node: Node): Node | undefined {
-  for (let fn: FunctionNode | undefined = start; fn; fn = model.enclosingFunction(fn)) {
-    if (fn.type === 'ArrowFunctionExpression') continue;
-    const parent = model.parentOf(fn);
-    if (parent?.type === 'MethodDefinition' || parent?.type === 'PropertyDefinition') return enclosingClass(parent, model.parents);
-    if (parent?.type === 'Property') {
-      const object = model.parentOf(parent);
-      const outer = object && model.parentOf(object);
-      if (outer?.type === 'Property' && isIdentifier(outer.key, 'methods')) return model.parentOf(outer);
-      return object;
-    }
-    return model.thisOwners?.ownerAt(node);
-  }
-  return undefined;
-}
-
 // ------------------------------------------------------------------ small helpers
 
 /** The expression that carries a created value out of wrappers: `await`, `as`, `!`, `a ? b : c`, `x || y`. */
@@ -926,25 +868,12 @@ function outerValue(model: SocketModel, node: Node): Node {
 }
 
 /** A method of a class or an object literal (`mounted() {…}`, `connect: function () {…}`), with its name and container. */
-function memberOf(model: SocketModel, fn: FunctionNode): { name: string; container: Node } | undefined {
+function memberOf(model: SocketModel, fn: FunctionNode): { name: string; container: ThisOwner | undefined } | undefined {
   const parent = model.parentOf(fn);
-  if (parent?.type === 'MethodDefinition' || parent?.type === 'PropertyDefinition') {
-    const name = keyName(parent);
-    const classNode = enclosingClass(parent, model.parents);
-    return name !== undefined && classNode ? { name, container: classNode } : undefined;
-  }
-  if (parent?.type === 'Property' && parent.value === fn) {
-    const name = keyName(parent);
-    const object = model.parentOf(parent);
-    if (name === undefined || object?.type !== 'ObjectExpression') return undefined;
-    const outer = model.parentOf(object);
-    if (outer?.type === 'Property' && isIdentifier(outer.key, 'methods')) {
-      const component = model.parentOf(outer);
-      return component ? { name, container: component } : undefined;
-    }
-    return { name, container: object };
-  }
-  return undefined;
+  const keyed = parent?.type === 'MethodDefinition' || parent?.type === 'PropertyDefinition' || (parent?.type === 'Property' && parent.value === fn);
+  const name = keyed ? keyName(parent) : undefined;
+  // The class, instance object or component (through its `methods: {…}`) whose member it is: this-owner.ts.
+  return name === undefined ? undefined : { name, container: model.thisOwners?.memberOwner(fn) };
 }
 
 /** A class's or component object's function members by name (an object's `methods` included). */

@@ -6,7 +6,8 @@
  * - `reconnectsOf(model)`: for each client socket, every path from its `close`/`error` handlers to
  *   a new socket: a `new WebSocket(…)`, or a call of a same-module function (or method) that
  *   creates one, directly, through helpers, or from a `setTimeout` callback; an `await`ed sleep
- *   before it counts as a delay.
+ *   before it counts as a delay. For a client that reconnects by itself (reconnecting-websocket),
+ *   a call of its reconnect method is a reconnect too (`library`).
  * - `classifyDelay(model, reconnect)`: immediate, a constant delay, growth without randomness,
  *   jittered (with the largest delay when it is known), or unknown (anything we cannot read:
  *   imported helpers, configuration, `Date.now()`), which rules must not report.
@@ -14,8 +15,9 @@
  */
 import type { TSESTree } from '@typescript-eslint/utils';
 
-import { contains, isFunction, isIdentifier, keyName, propertyName, unwrap, type FunctionNode, type Node } from './ast.js';
+import { constructorOf, contains, findProperty, isFunction, isIdentifier, keyName, propertyName, unwrap, type FunctionNode, type Node } from './ast.js';
 import type { SocketEventHandler } from './events.js';
+import { FRAMEWORKS } from './frameworks.js';
 import { PROMISE_TIMER_MODULES } from './liveness-data.js';
 import { LIFECYCLES } from './owners-data.js';
 import { isTimerCall } from './liveness.js';
@@ -23,14 +25,19 @@ import { foldValue, scanModule } from './static-values.js';
 import type { SocketFact, SocketModel, Variable } from './types.js';
 
 const SET_TIMEOUT: ReadonlySet<string> = new Set(['setTimeout']);
+const SET_INTERVAL: ReadonlySet<string> = new Set(['setInterval']);
 const PROMISE_CONTINUATIONS: ReadonlySet<string> = new Set(['then', 'catch', 'finally']);
 const MAX_DEPTH = 3;
 
 export type ReconnectDelay =
   /** The handler (or a helper it calls) creates the socket synchronously. */
   | { readonly kind: 'none' }
-  /** `setTimeout(reconnect, expression)`; `expression` undefined means 0 ms. */
-  | { readonly kind: 'timer'; readonly timer: TSESTree.CallExpression; readonly expression: Node | undefined }
+  /**
+   * `setTimeout(reconnect, expression)`; `expression` undefined means 0 ms. `repeating`: a
+   * `setInterval` the handler starts, whose callback reconnects on the tick where its tests hold
+   * (a countdown).
+   */
+  | { readonly kind: 'timer'; readonly timer: TSESTree.CallExpression; readonly expression: Node | undefined; readonly repeating?: boolean }
   /** An `await` before the reconnect: a recognised sleep (`expression`), or something else (undefined). */
   | { readonly kind: 'awaited'; readonly await: TSESTree.AwaitExpression; readonly expression: Node | undefined };
 
@@ -40,6 +47,11 @@ export interface Reconnect {
   /** The new socket, the call of the function that creates it, or the function passed to setTimeout. */
   readonly reconnect: Node;
   readonly delay: ReconnectDelay;
+  /**
+   * The client library whose own reconnect method this calls (frameworks.ts `reconnectMethod`):
+   * the library already reconnects with a growing delay, which the call resets.
+   */
+  readonly library?: string | undefined;
 }
 
 const reconnectCache = new WeakMap<SocketModel, readonly Reconnect[]>();
@@ -54,10 +66,18 @@ export function reconnectsOf(model: SocketModel): readonly Reconnect[] {
 
 class ReconnectFinder {
   private readonly creations: ReadonlySet<Node>;
+  /** Calls of a self-reconnecting client's reconnect method (frameworks.ts `reconnectMethod`), by socket. */
+  private readonly libraryReconnects = new Map<Node, SocketFact>();
   private readonly creates = new Map<FunctionNode, Node | undefined>();
 
   constructor(private readonly model: SocketModel) {
-    this.creations = new Set(model.sockets.filter((s) => s.role === 'client' && s.node.type === 'NewExpression').map((s) => s.node));
+    const clients = model.sockets.filter((s) => s.role === 'client' && s.node.type === 'NewExpression');
+    this.creations = new Set(clients.map((s) => s.node));
+    for (const socket of clients) {
+      const method = FRAMEWORKS[socket.framework].reconnectMethod;
+      if (!method) continue;
+      for (const use of model.usesOf(socket)) if (use.kind === 'method-call' && use.name === method) this.libraryReconnects.set(use.node, socket);
+    }
   }
 
   find(): Reconnect[] {
@@ -67,10 +87,13 @@ class ReconnectFinder {
       for (const kind of ['close', 'error'] as const) {
         for (const handler of this.model.handlersOf(socket, kind)) {
           if (!handler.fn) continue;
-          const paths: { reconnect: Node; delay: ReconnectDelay }[] = [];
+          const paths: { reconnect: Node; delay: ReconnectDelay; library?: string | undefined }[] = [];
           this.search(handler.fn, undefined, 0, new Set(), paths);
           for (const path of paths) {
             if (found.some((r) => r.reconnect === path.reconnect && r.handler.fn === handler.fn)) continue;
+            // Another socket's reconnect method reconnects that socket, not this one.
+            const owner = this.libraryReconnects.get(path.reconnect);
+            if (owner && owner !== socket) continue;
             found.push({ socket, handler, ...path });
           }
         }
@@ -84,6 +107,42 @@ class ReconnectFinder {
     return this.model.resolver?.functionOf(expr) ?? this.model.thisOwners?.methodAt(expr);
   }
 
+  /**
+   * The same-module function a call runs: the callee, or the constructor of what it instantiates
+   * (`new SocketManager(…)`: a class, or a function constructor; this-owner.ts).
+   */
+  private calleeOf(node: TSESTree.CallExpression | TSESTree.NewExpression): FunctionNode | undefined {
+    if (node.type === 'CallExpression') return this.functionOf(node.callee);
+    return this.model.thisOwners?.constructedBy(node.callee)?.init;
+  }
+
+  /**
+   * `options.onClose()`, `onClose()` (destructured), `this.options.onClose()`: a callback the
+   * function (or the class's constructor) received in its options. What it runs is what the
+   * same-module callers pass there: `new SocketManager({ onClose: () => this.connect() })`.
+   */
+  private optionCallbacks(call: TSESTree.CallExpression): FunctionNode[] {
+    const received = receivedOption(this.model, call.callee);
+    if (!received) return [];
+    const { fn, index, path } = received;
+    // Calls of the function, and `new`s of the class or function constructor it initialises.
+    const sites: readonly (TSESTree.CallExpression | TSESTree.NewExpression)[] = [
+      ...scanModule(this.model).news.filter((site) => this.model.thisOwners?.constructedBy(site.callee)?.init === fn),
+      ...scanModule(this.model).calls.filter((site) => this.functionOf(site.callee) === fn),
+    ].sort((a, b) => a.range[0] - b.range[0]);
+    const found: FunctionNode[] = [];
+    for (const site of sites) {
+      let value: Node | undefined = site.arguments[index];
+      for (const key of path) {
+        const object: TSESTree.ObjectExpression | undefined = value && value.type !== 'SpreadElement' ? this.model.resolver?.objectLiteral(value) : undefined;
+        value = object ? findProperty(object, key)?.value : undefined;
+      }
+      const callback = value && value.type !== 'SpreadElement' ? this.functionOf(value) : undefined;
+      if (callback) found.push(callback);
+    }
+    return found;
+  }
+
   /** Whether a function creates a client socket when it runs (itself or through helpers it calls). */
   private createsSocket(fn: FunctionNode, depth = 0): boolean {
     return this.creationIn(fn, depth) !== undefined;
@@ -95,9 +154,9 @@ class ReconnectFinder {
     this.creates.set(fn, undefined); // cycles: assume not while we look
     let result: Node | undefined;
     for (const node of ownNodes(this.model, fn, true)) {
-      if (node.type === 'NewExpression' && this.creations.has(node)) result = node;
-      else if (node.type === 'CallExpression' && depth < MAX_DEPTH) {
-        const callee = this.functionOf(node.callee);
+      if ((node.type === 'NewExpression' && this.creations.has(node)) || this.libraryReconnects.has(node)) result = node;
+      else if ((node.type === 'CallExpression' || node.type === 'NewExpression') && depth < MAX_DEPTH) {
+        const callee = this.calleeOf(node);
         if (callee && callee !== fn && this.creationIn(callee, depth + 1)) result = node;
       }
       if (result) break;
@@ -111,26 +170,40 @@ class ReconnectFinder {
     timer: TSESTree.CallExpression | undefined,
     depth: number,
     visited: Set<FunctionNode>,
-    out: { reconnect: Node; delay: ReconnectDelay }[],
+    out: { reconnect: Node; delay: ReconnectDelay; library?: string | undefined }[],
   ): void {
     if (visited.has(fn)) return;
     visited.add(fn);
     const record = (reconnect: Node, creator?: FunctionNode) => {
-      let delay: ReconnectDelay = timer ? { kind: 'timer', timer, expression: timer.arguments[1] } : { kind: 'none' };
+      let delay: ReconnectDelay = timer ? { kind: 'timer', timer, expression: timer.arguments[1], repeating: isTimerCall(this.model, timer, SET_INTERVAL) } : { kind: 'none' };
       if (!timer) {
         // An await before the reconnect here, or before the creation inside the function called.
         const creation = creator && this.creationIn(creator);
         const awaited = awaitBefore(this.model, fn, reconnect) ?? (creator && creation ? awaitBefore(this.model, creator, creation) : undefined);
         if (awaited) delay = { kind: 'awaited', await: awaited, expression: sleepDuration(this.model, awaited) };
       }
-      out.push({ reconnect, delay });
+      const creation = creator ? this.creationIn(creator) : reconnect;
+      const socket = creation && this.libraryReconnects.get(creation);
+      out.push({ reconnect, delay, library: socket && FRAMEWORKS[socket.framework].displayName });
     };
     for (const node of ownNodes(this.model, fn, false)) {
-      if (node.type === 'NewExpression' && this.creations.has(node)) {
+      if ((node.type === 'NewExpression' && this.creations.has(node)) || this.libraryReconnects.has(node)) {
         record(node);
         continue;
       }
+      if (node.type === 'NewExpression') {
+        // `new SocketManager(…)`: a same-module class whose constructor creates the socket.
+        const constructorFn = this.calleeOf(node);
+        if (constructorFn && this.createsSocket(constructorFn)) record(node, constructorFn);
+        continue;
+      }
       if (node.type !== 'CallExpression') continue;
+      // A countdown: `setInterval(() => { if (--left === 0) connect(); }, 1000)`, started here.
+      if (!timer && isTimerCall(this.model, node, SET_INTERVAL)) {
+        const callbackFn = this.functionOf(node.arguments[0]);
+        if (callbackFn && callbackFn === unwrap(node.arguments[0]!)) this.search(callbackFn, node, depth + 1, visited, out);
+        continue;
+      }
       if (isTimerCall(this.model, node, SET_TIMEOUT)) {
         const callback = node.arguments[0];
         const callbackFn = this.functionOf(callback);
@@ -158,7 +231,12 @@ class ReconnectFinder {
         continue;
       }
       const callee = this.functionOf(node.callee);
-      if (!callee || this.creationSkippedBy(node, callee)) continue;
+      if (!callee) {
+        // A callback the wrapper received in its options: what its callers pass runs here.
+        if (depth < MAX_DEPTH) for (const callback of this.optionCallbacks(node)) this.search(callback, timer, depth + 1, visited, out);
+        continue;
+      }
+      if (this.creationSkippedBy(node, callee)) continue;
       if (this.createsSocket(callee)) record(node, callee);
       else if (depth < MAX_DEPTH) this.search(callee, timer, depth + 1, visited, out);
     }
@@ -190,6 +268,70 @@ class ReconnectFinder {
     }
     return false;
   }
+}
+
+/**
+ * Where a callee comes from when it is a callback its function received: the function, the
+ * parameter's index and the property path below that parameter. `onClose` (the parameter
+ * itself, or destructured from `{ onClose }`), `options.onClose`, and in a class,
+ * `this.options.onClose` or `this.onClose` for a parameter property or a field the constructor
+ * sets from its parameter (`this.options = options`, `this.onClose = options.onClose`).
+ */
+function receivedOption(model: SocketModel, callee: Node): { fn: FunctionNode; index: number; path: string[] } | undefined {
+  const path: string[] = [];
+  let node = unwrap(callee);
+  while (node.type === 'MemberExpression' && !node.computed) {
+    const name = propertyName(node);
+    if (name === undefined) return undefined;
+    path.unshift(name);
+    node = unwrap(node.object);
+  }
+  const resolver = model.resolver;
+  if (!resolver) return undefined;
+  let variable: Variable | undefined;
+  if (node.type === 'Identifier') variable = resolver.variable(node);
+  else if (node.type === 'ThisExpression' && path.length > 0) {
+    // `this.options.onClose`, `this.onClose`: a field the constructor takes from its parameter.
+    const owner = model.thisOwners?.ownerAt(node);
+    const constructorFn = !owner || owner.type === 'ObjectExpression' ? undefined : owner.type === 'ClassDeclaration' || owner.type === 'ClassExpression' ? constructorOf(owner) : owner;
+    if (!constructorFn) return undefined;
+    const field = path.shift()!;
+    for (const param of constructorFn.params) {
+      if (param.type === 'TSParameterProperty' && param.parameter.type === 'Identifier' && param.parameter.name === field) variable = resolver.variable(param.parameter);
+    }
+    for (const assignment of model.index.inside(constructorFn, 'AssignmentExpression')) {
+      const left = unwrap(assignment.left);
+      if (left.type !== 'MemberExpression' || left.object.type !== 'ThisExpression' || propertyName(left) !== field) continue;
+      // `this.onClose = options.onClose`: the path below the parameter comes first.
+      let right = unwrap(assignment.right);
+      const prefix: string[] = [];
+      while (right.type === 'MemberExpression' && !right.computed && propertyName(right) !== undefined) {
+        prefix.unshift(propertyName(right)!);
+        right = unwrap(right.object);
+      }
+      if (right.type === 'Identifier') {
+        variable = resolver.variable(right);
+        path.unshift(...prefix);
+      }
+    }
+  }
+  const def = variable?.defs[0];
+  if (!variable || variable.defs.length !== 1 || def?.type !== 'Parameter' || variable.references.some((reference) => reference.isWrite() && !reference.init)) return undefined;
+  const fn = def.node as FunctionNode;
+  const identifier = variable.identifiers[0] as Node;
+  // `({ onClose })`: the parameter is an object pattern, the callee one of its properties.
+  const holder = model.parentOf(identifier);
+  const property = holder?.type === 'Property' && holder.value === identifier ? holder : holder?.type === 'AssignmentPattern' && model.parentOf(holder)?.type === 'Property' ? (model.parentOf(holder) as TSESTree.Property) : undefined;
+  const pattern = property && model.parentOf(property);
+  const top = pattern?.type === 'ObjectPattern' ? pattern : identifier;
+  const index = fn.params.findIndex((param) => param === top || (param.type === 'TSParameterProperty' && param.parameter === top) || (param.type === 'AssignmentPattern' && param.left === top));
+  if (index < 0) return undefined;
+  if (property) {
+    const key = keyName(property);
+    if (key === undefined || pattern !== top) return undefined;
+    path.unshift(key);
+  }
+  return { fn, index, path };
 }
 
 /**
@@ -270,6 +412,7 @@ export function classifyDelay(model: SocketModel, reconnect: Reconnect): DelayCl
   if (delay.kind === 'none') return { kind: 'immediate' };
   if (delay.kind === 'awaited' && !delay.expression) return { kind: 'unknown' };
   const expression = delay.expression;
+  if (delay.kind === 'timer' && delay.repeating) return countdownDelay(model, reconnect, delay.timer);
   if (!expression) return { kind: 'immediate' };
   const flow = new FlowAnalysis(model).of(expression, new Map(), 0);
   if (flow.random) return { kind: 'jittered', upper: upperBound(model, expression, 0) };
@@ -277,6 +420,21 @@ export function classifyDelay(model: SocketModel, reconnect: Reconnect): DelayCl
   if (flow.growth) return { kind: 'growth', capped: Number.isFinite(upperBound(model, expression, 0)) };
   const folded = foldValue(model, expression);
   return { kind: 'constant', ms: folded?.kind === 'number' ? folded.value : undefined };
+}
+
+/**
+ * A reconnect on some tick of an interval the handler started: every client dropped together
+ * started its interval at the same instant, so the delay is constant (how many ticks, we do not
+ * say) unless randomness flows into the interval or into the tests that pick the tick.
+ */
+function countdownDelay(model: SocketModel, reconnect: Reconnect, interval: TSESTree.CallExpression): DelayClass {
+  const analysis = new FlowAnalysis(model);
+  const period = interval.arguments[1];
+  const flows = [period ? analysis.of(period, new Map(), 0) : { random: false, growth: false, unknown: false }];
+  for (const test of analysis.controllingTests(reconnect.reconnect)) flows.push(analysis.of(test, new Map(), 0));
+  if (flows.some((flow) => flow.random)) return { kind: 'jittered', upper: Number.POSITIVE_INFINITY };
+  if (flows.some((flow) => flow.unknown)) return { kind: 'unknown' };
+  return { kind: 'constant', ms: undefined };
 }
 
 interface Flow {
@@ -349,6 +507,12 @@ class FlowAnalysis {
         merge(this.of(node.right, subst, depth + 1));
         break;
       case 'LogicalExpression':
+        // `options.delay ?? 1000` in a constructor: an option read once per instance, with a
+        // constant default, does not change between attempts (mainsail in the application corpus).
+        if (node.operator !== '&&' && this.isConstructorOption(node.left) && foldValue(this.model, node.right)?.kind === 'number') {
+          merge(this.of(node.right, subst, depth + 1));
+          break;
+        }
         merge(this.of(node.left, subst, depth + 1));
         merge(this.of(node.right, subst, depth + 1));
         break;
@@ -383,7 +547,12 @@ class FlowAnalysis {
     };
     const def = variable.defs[0];
     if (!def || variable.defs.length !== 1) return { random: false, growth: false, unknown: true };
-    if (def.type === 'Parameter') return this.parameterFlow(variable, def.node as FunctionNode, depth);
+    if (def.type === 'Parameter') {
+      // `constructor({ delay = 1000 })`: an option with a constant default, read once per instance.
+      const fallback = constructorOptionDefault(this.model, variable);
+      if (fallback) return this.of(fallback, subst, depth + 1);
+      return this.parameterFlow(variable, def.node as FunctionNode, depth);
+    }
     if (def.type !== 'Variable') return { random: false, growth: false, unknown: true };
     const declarator = def.node as TSESTree.VariableDeclarator;
     if (declarator.id.type !== 'Identifier') return { random: false, growth: false, unknown: true };
@@ -417,8 +586,18 @@ class FlowAnalysis {
     return flow;
   }
 
+  /** `options.delay`, `options.retry.delay`: a path below a constructor parameter that nothing writes. */
+  private isConstructorOption(expr: Node): boolean {
+    let node = unwrap(expr);
+    while (node.type === 'MemberExpression' && !node.computed) node = unwrap(node.object);
+    if (node.type !== 'Identifier') return false;
+    const variable = this.model.resolver!.variable(node);
+    const def = variable?.defs[0];
+    return !!variable && variable.defs.length === 1 && def?.type === 'Parameter' && isConstructor(this.model, def.node as FunctionNode) && variable.references.every((reference) => !reference.isWrite() || reference.init);
+  }
+
   /** The tests of the `if`s, `?:`s and `switch`es (within its function) that decide whether `node` runs. */
-  private controllingTests(node: Node): Node[] {
+  controllingTests(node: Node): Node[] {
     const tests: Node[] = [];
     for (let child = node, parent = this.model.parentOf(node); parent && !isFunction(parent); child = parent, parent = this.model.parentOf(parent)) {
       if ((parent.type === 'IfStatement' || parent.type === 'ConditionalExpression') && child !== parent.test) tests.push(parent.test);
@@ -646,6 +825,26 @@ function isRefHook(model: SocketModel, call: TSESTree.CallExpression): boolean {
   if (origin?.kind !== 'module') return false;
   const path = origin.path[0] === 'default' ? origin.path.slice(1) : origin.path;
   return LIFECYCLES.some((lifecycle) => lifecycle.kind === 'initialiser' && lifecycle.modules.includes(origin.module) && path.length === 1 && lifecycle.hooks[path[0]!] === 'current');
+}
+
+/** A class's constructor: its options are read once per instance, not once per attempt. */
+function isConstructor(model: SocketModel, fn: FunctionNode): boolean {
+  const parent = model.parentOf(fn);
+  return parent?.type === 'MethodDefinition' && parent.kind === 'constructor';
+}
+
+/**
+ * `constructor({ delay = 1000 })`, `constructor(url, delay = 1000)`: the numeric default of a
+ * constructor's option, when nothing writes it.
+ */
+function constructorOptionDefault(model: SocketModel, variable: Variable): Node | undefined {
+  const def = variable.defs[0];
+  if (def?.type !== 'Parameter' || !isConstructor(model, def.node as FunctionNode)) return undefined;
+  if (variable.references.some((reference) => reference.isWrite() && !reference.init)) return undefined;
+  const pattern = model.parentOf(variable.identifiers[0] as Node);
+  const holder = pattern && model.parentOf(pattern);
+  if (pattern?.type !== 'AssignmentPattern' || pattern.left !== variable.identifiers[0] || !(holder?.type === 'Property' || holder === def.node)) return undefined;
+  return foldValue(model, pattern.right)?.kind === 'number' ? pattern.right : undefined;
 }
 
 function mentions(model: SocketModel, expr: Node, variable: Variable): boolean {

@@ -2,8 +2,9 @@
  * What `this` is an instance of, outside ES classes too. Code written before classes keeps its
  * per-connection state on `this` just the same: a function constructor and the methods on its
  * prototype (`function Conn(ws) { this.ws = ws }`, `Conn.prototype.flush = function () { … }`),
- * the methods of an object literal kept in a variable, and `var self = this` in a method so that
- * callbacks reach the instance. Every analysis that follows `this.<name>` members (uses of a
+ * the methods of an object literal kept in a variable or exported, an options-API component's
+ * hooks and the methods in its `methods: {…}` (where `this` is the component, not the `methods`
+ * object), and `var self = this` in a method so that callbacks reach the instance. Every analysis that follows `this.<name>` members (uses of a
  * socket kept as `this.ws`, timers kept as `this.timer`, methods called as `this.flush()`) asks
  * this one table which functions share one `this`.
  *
@@ -14,7 +15,8 @@ import type { TSESTree } from '@typescript-eslint/utils';
 
 import { constructorOf, isFunction, keyName, propertyName, unwrap, type ClassNode, type FunctionNode, type Node } from './ast.js';
 import type { NodeIndex } from './node-index.js';
-import type { Resolver } from './resolve.js';
+import { LIFECYCLES, METHOD_CONTAINERS } from './owners-data.js';
+import { exportPath, type Resolver } from './resolve.js';
 import type { Variable } from './types.js';
 
 /** What a `this` is an instance of: an ES class, a function constructor, or an object literal. */
@@ -100,8 +102,8 @@ export class ThisOwners {
       return undefined;
     }
     if (owner.type === 'ObjectExpression') {
-      for (const property of owner.properties) {
-        if (property.type === 'Property' && keyName(property) === name) return this.resolver.functionOf(property.value);
+      for (const property of objectMethods(owner)) {
+        if (keyName(property) === name) return this.resolver.functionOf(property.value);
       }
       return undefined;
     }
@@ -121,7 +123,7 @@ export class ThisOwners {
     if (name === undefined) return undefined;
     // `hub.attach(ws)` of `const hub = { attach(ws) { … } }` is the object's own method.
     const literal = this.resolver.objectLiteral(node.object);
-    const owner = this.ownerOf(node.object) ?? (literal && this.isStandalone(literal) ? literal : undefined);
+    const owner = this.ownerOf(node.object) ?? (literal && this.isInstance(literal) ? literal : undefined);
     return owner ? this.methodOf(owner, name) : undefined;
   }
 
@@ -143,8 +145,8 @@ export class ThisOwners {
       );
     }
     if (owner.type === 'ObjectExpression') {
-      return owner.properties.flatMap((property) => {
-        const fn = property.type === 'Property' ? this.resolver.functionOf(property.value) : undefined;
+      return objectMethods(owner).flatMap((property) => {
+        const fn = this.resolver.functionOf(property.value);
         return fn ? [fn] : [];
       });
     }
@@ -174,6 +176,16 @@ export class ThisOwners {
   }
 
   private ownerOfFunction(fn: FunctionNode): ThisOwner | undefined {
+    return this.memberOwner(fn) ?? (this.isConstructor(fn) ? fn : undefined);
+  }
+
+  /**
+   * The owner a function is a member of: a class's method or function field, a prototype method,
+   * an instance object's function property, or one in an options-API component's `methods: {…}`
+   * (whose owner is the component). Arrows included: an arrow field is still the class's member,
+   * though its `this` is the one around it.
+   */
+  memberOwner(fn: FunctionNode): ThisOwner | undefined {
     const parent = this.index.parents.get(fn);
     if ((parent?.type === 'MethodDefinition' || parent?.type === 'PropertyDefinition') && parent.value === fn) {
       const body = this.index.parents.get(parent);
@@ -184,19 +196,38 @@ export class ThisOwners {
     if (prototypeOwner) return prototypeOwner;
     if (parent?.type === 'Property' && parent.value === fn) {
       const object = this.index.parents.get(parent);
-      return object?.type === 'ObjectExpression' && this.isStandalone(object) ? object : undefined;
+      if (object?.type !== 'ObjectExpression') return undefined;
+      // `methods: { connect() { … } }`: `this` is the component the `methods` object belongs to.
+      const holder = this.index.parents.get(object);
+      if (holder?.type === 'Property' && holder.value === object && METHOD_CONTAINERS.includes(keyName(holder) ?? '')) {
+        const component = this.index.parents.get(holder);
+        if (component?.type === 'ObjectExpression' && this.isInstance(component)) return component;
+      }
+      return this.isInstance(object) ? object : undefined;
     }
-    return this.isConstructor(fn) ? fn : undefined;
+    return undefined;
   }
 
   /**
    * An object literal that is an instance in its own right: kept in a variable or assigned
-   * (`const manager = { … }`, `module.exports = { … }`). An object passed to a call is options
-   * whose functions the callee binds as it likes (a component's `methods`, a hook table).
+   * (`const manager = { … }`, `module.exports = { … }`), a module's default export
+   * (`export default { … }`, a single-file component or a singleton), or an options-API component
+   * given to its framework (`defineComponent({ … })`, `new Vue({ … })`; owners-data.ts LIFECYCLES),
+   * which binds `this` in its hooks and methods to the component. Any other object passed to a
+   * call is options whose functions the callee binds as it likes (a hook table).
    */
-  private isStandalone(object: TSESTree.ObjectExpression): boolean {
+  private isInstance(object: TSESTree.ObjectExpression): boolean {
     const parent = this.index.parents.get(object);
-    return (parent?.type === 'VariableDeclarator' && parent.init === object) || (parent?.type === 'AssignmentExpression' && parent.right === object);
+    if (parent?.type === 'VariableDeclarator' && parent.init === object) return true;
+    if (parent?.type === 'AssignmentExpression' && parent.right === object) return true;
+    if (parent?.type === 'ExportDefaultDeclaration') return true;
+    if ((parent?.type === 'CallExpression' || parent?.type === 'NewExpression') && parent.arguments.includes(object)) {
+      const origin = this.resolver.origin(parent.callee);
+      if (origin?.kind !== 'module') return false;
+      const name = exportPath(origin).at(-1) ?? '';
+      return LIFECYCLES.some((lifecycle) => lifecycle.kind === 'options' && lifecycle.modules.includes(origin.module) && (parent.type === 'NewExpression' || lifecycle.definers.includes(name)));
+    }
+    return false;
   }
 
   /** A function this file constructs (`new Conn(ws)`) or gives a prototype. */
@@ -249,4 +280,16 @@ export class ThisOwners {
     const fn = this.resolver.functionOf(expr);
     return fn && fn.type !== 'ArrowFunctionExpression' ? fn : undefined;
   }
+}
+
+/** An object's own properties and those of its `methods: {…}` (an options-API component's methods). */
+function objectMethods(object: TSESTree.ObjectExpression): TSESTree.Property[] {
+  return object.properties.flatMap((property) => {
+    if (property.type !== 'Property') return [];
+    const value = property.value;
+    if (METHOD_CONTAINERS.includes(keyName(property) ?? '') && value.type === 'ObjectExpression') {
+      return value.properties.filter((inner): inner is TSESTree.Property => inner.type === 'Property');
+    }
+    return [property];
+  });
 }

@@ -252,6 +252,8 @@ class Lowering {
         return undefined;
       case 'property':
         return this.emitProperty(edit.object, edit.code, plan);
+      case 'member':
+        return this.emitMember(edit.body, edit.code, plan);
       case 'replace': {
         const [start, end] = edit.range;
         this.push([start, end], this.render(edit.code, this.lineIndent(start), end), ORDER.replace, plan);
@@ -483,6 +485,25 @@ class Lowering {
       const separator = multiline ? ',' + this.style.eol + indent : ', ';
       this.push([last.range[1], last.range[1]], `${separator}${this.render(item, indent, last.range[1])}`, ORDER.property, plan);
     }
+    return undefined;
+  }
+
+  /** A class member after the last one (or alone in an empty body), at the members' indentation. */
+  private emitMember(body: TSESTree.ClassBody, item: Code, plan: number): string | undefined {
+    const eol = this.style.eol;
+    const last = body.body[body.body.length - 1];
+    if (!last) {
+      const inside = this.text.slice(body.range[0] + 1, body.range[1] - 1);
+      if (inside.trim() !== '') return 'the class body holds only comments';
+      const outer = this.lineIndent(body.range[0]);
+      const indent = outer + this.style.indentUnit;
+      this.push([body.range[0] + 1, body.range[1] - 1], `${eol}${indent}${this.render(item, indent, -1)}${eol}${outer}`, ORDER.property, plan);
+      return undefined;
+    }
+    if (this.text.slice(body.range[0], body.range[1]).split('\n').length < 3) return 'the class body is on one line';
+    const indent = this.lineIndent(last.range[0]);
+    const at = this.afterStatement(last);
+    this.push([at, at], `${eol}${eol}${indent}${this.render(item, indent, -1)}`, ORDER.property, plan);
     return undefined;
   }
 

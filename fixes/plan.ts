@@ -39,6 +39,8 @@ export type PlanEdit =
   | { readonly kind: 'indent'; readonly from: number; readonly to: number }
   /** A property added to an object literal. */
   | { readonly kind: 'property'; readonly object: TSESTree.ObjectExpression; readonly code: Code }
+  /** A member (a method) added last to a class body, on lines of its own after a blank line. */
+  | { readonly kind: 'member'; readonly body: TSESTree.ClassBody; readonly code: Code }
   /** A range of the file replaced (the engine records the text it expects to find there). */
   | { readonly kind: 'replace'; readonly range: readonly [number, number]; readonly code: Code }
   /**

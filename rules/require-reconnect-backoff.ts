@@ -34,6 +34,8 @@ export default createRule<Options, MessageId>({
         '{{library}} reconnects by itself, and `{{option}}: 0` takes the randomness out of its delays; leave the default spread (0.5).',
       libraryConstantDelay:
         '{{library}} reconnects by itself after {{delay}} ms, and `{{option}}` stops the delay from growing; let the largest delay be much larger.',
+      libraryReconnectResets:
+        '{{library}} reconnects by itself with a growing delay, and this reconnect() in a \'{{event}}\' handler restarts at once with that delay reset; remove it.',
       fixLibraryBackoff: 'Let the reconnect delays grow and spread.',
       useJitteredBackoff: 'Reconnect after `Math.random() * Math.min(30000, base * 2 ** attempt)` ms and reset the attempt counter on open.',
       addJitter: 'Multiply the delay by Math.random() (full jitter).',

@@ -9,13 +9,15 @@
  */
 import type { TSESTree } from '@typescript-eslint/utils';
 
-import { contains, unwrap, type FunctionNode, type Node } from '../../facts/ast.js';
+import { contains, enclosingClass, propertyName, unwrap, type FunctionNode, type Node } from '../../facts/ast.js';
 import type { SocketModel } from '../../facts/index.js';
 import { releaseSite, type ClientInterval } from '../../facts/client-resources.js';
-import { thisScopeOf, type ArmedReconnect, type Handle, type MisleadingGuard, type OwnedSocket } from '../../facts/owners.js';
+import { type ArmedReconnect, type Handle, type MisleadingGuard, type OwnedSocket } from '../../facts/owners.js';
+import { LIFECYCLES, type Lifecycle } from '../../facts/owners-data.js';
 import { reconnectsOf } from '../../facts/reconnect.js';
 import { code, joinCode, str, verbatim, type Code } from '../code.js';
 import type { PlanDraft, PlanEdit } from '../plan.js';
+import { importedBinding } from './imports.js';
 import { statementOf } from './places.js';
 
 type Disarm = 'property' | 'emitter' | 'none';
@@ -35,13 +37,78 @@ export function planCloseInEnd(model: SocketModel, owned: OwnedSocket): PlanDraf
     const text = handleText(model, owned, start);
     if (text) edit = { kind: 'body-end', fn: start, code: code`return () => {\n  ${closeCode(text, owned, disarm, 1)}\n};` };
   }
-  if (!edit) return undefined;
+  const edits = edit ? [edit] : ends.length === 0 ? newEnd(model, owned, disarm) : undefined;
+  if (!edits) return undefined;
   const what = owned.library === 'WebSocket' ? 'the socket' : `the ${owned.library} socket`;
   return {
     kind: 'close-in-owner-end',
     description: `Close ${what} when the ${owned.owner.framework} component goes away${disarm === 'none' ? '' : ', after clearing its reconnecting close handler'}`,
-    edits: [edit],
+    edits,
   };
+}
+
+/**
+ * A component with no end yet gets one: a class its end method (`ngOnDestroy()`,
+ * `componentWillUnmount()`; not a custom element, owners-data.ts `addEnd`), a Vue or Svelte setup its end hook
+ * (`onBeforeUnmount(…)`, `onDestroy(…)`) registered right after the start hook or the socket's
+ * creation, with the hook added to the file's named import of the framework when it has one.
+ * The names are the lifecycle's first end (owners-data.ts). Not for Vue's options API, whose
+ * end hook is named differently in Vue 2 and Vue 3.
+ */
+function newEnd(model: SocketModel, owned: OwnedSocket, disarm: Disarm): PlanEdit[] | undefined {
+  const owner = owned.owner;
+  if (owner.kind === 'class') {
+    const lifecycle = LIFECYCLES.find((l) => l.kind === 'class' && l.framework === owner.framework);
+    const classNode = enclosingClass(owner.start ?? owned.creation, model.parents);
+    const end = lifecycle?.kind === 'class' && lifecycle.addEnd ? lifecycle.end[0] : undefined;
+    // The new method's `this` is the component: the socket must be one of its fields.
+    const handle = owned.handles.find((h) => h.kind === 'this' && h.scope === classNode);
+    if (!classNode || !end || !handle || lifecycle?.kind !== 'class') return undefined;
+    // A base class of the project's own may have the end method: an override would replace it.
+    const base = classNode.superClass ? unwrap(classNode.superClass) : undefined;
+    const baseName = base?.type === 'Identifier' ? base.name : base?.type === 'MemberExpression' ? propertyName(base) : undefined;
+    if (base && !lifecycle.bases.includes(baseName ?? '')) return undefined;
+    const text = { text: ['this', ...handle.path].join('.'), nullable: true };
+    return [{ kind: 'member', body: classNode.body, code: code`${verbatim(end)}() {\n  ${closeCode(text, owned, disarm, 1)}\n}` }];
+  }
+  if (owner.kind !== 'mount' && owner.kind !== 'setup' && owner.kind !== 'script') return undefined;
+  const lifecycle = LIFECYCLES.find((l) => l.kind === 'mount' && l.framework === owner.framework);
+  if (lifecycle?.kind !== 'mount') return undefined;
+  // After the start hook's call, or after the statement that creates the socket in the setup itself.
+  const startCall = owner.kind === 'mount' && owner.start ? model.parentOf(owner.start) : undefined;
+  const anchor = statementOf(model, startCall ?? owned.creation);
+  const scope = anchor && model.enclosingFunction(anchor);
+  if (!anchor || (owner.kind === 'setup' ? scope !== owner.start : owner.kind === 'script' && scope !== undefined)) return undefined;
+  const hook = endHook(model, lifecycle, startCall?.type === 'CallExpression' ? startCall : undefined);
+  const text = hook && handleTextAt(model, owned, anchor);
+  if (!hook || !text) return undefined;
+  return [
+    { kind: 'after', statement: anchor, code: code`${verbatim(hook.name)}(() => {\n  ${closeCode(text, owned, disarm, 1)}\n});` },
+    ...hook.edits,
+  ];
+}
+
+/**
+ * The name the file can call the lifecycle's end hook by, and the edits that make it so: the
+ * file's own import of it, an auto-imported hook (when the start hook is one), or a specifier
+ * added to the file's named import of the framework. Undefined when none of these is safe.
+ */
+function endHook(model: SocketModel, lifecycle: Extract<Lifecycle, { kind: 'mount' }>, startCall: TSESTree.CallExpression | undefined): { name: string; edits: PlanEdit[] } | undefined {
+  const name = lifecycle.end[0];
+  if (!name) return undefined;
+  const imported = importedBinding(model, lifecycle.modules, name);
+  if (imported) return { name: imported, edits: [] };
+  // Any other binding of the name would be shadowed by, or shadow, the hook.
+  if (model.identifiersNamed(name).length > 0) return undefined;
+  if (startCall && lifecycle.globals && model.resolver?.origin(startCall.callee)?.kind === 'global') return { name, edits: [] };
+  for (const statement of model.program?.body ?? []) {
+    if (statement.type !== 'ImportDeclaration' || statement.importKind === 'type' || !lifecycle.modules.includes(statement.source.value)) continue;
+    const specifiers = statement.specifiers;
+    const last = specifiers[specifiers.length - 1];
+    if (!last || last.type !== 'ImportSpecifier' || specifiers.some((specifier) => specifier.type === 'ImportNamespaceSpecifier')) continue;
+    return { name, edits: [{ kind: 'insert', at: last.range[1], side: 'after', code: code`, ${verbatim(name)}` }] };
+  }
+  return undefined;
 }
 
 export function planDisarmBeforeClose(model: SocketModel, armed: ArmedReconnect): PlanDraft | undefined {
@@ -95,6 +162,21 @@ function handleText(model: SocketModel, owned: OwnedSocket, fn: FunctionNode): {
   return undefined;
 }
 
+/** The socket's name in a function placed after `statement` (a variable in scope there). */
+function handleTextAt(model: SocketModel, owned: OwnedSocket, statement: Node): { text: string; nullable: boolean } | undefined {
+  for (const handle of owned.handles) {
+    if (handle.kind !== 'variable') continue;
+    const block = handle.variable.scope.block as Node;
+    const declared = handle.variable.identifiers[0];
+    // Declared before the statement, in a scope that contains it, and not a parameter of a function between.
+    if (!declared || declared.range[0] > statement.range[1] || !(contains(block, statement) || block === model.program)) continue;
+    const fn = model.enclosingFunction(statement);
+    if (fn ? !reachable(model, handle, fn) : block !== model.program) continue;
+    return { text: [handle.variable.name, ...handle.path].join('.'), nullable: !isOwnConst(model, handle, owned) };
+  }
+  return undefined;
+}
+
 /** The text that names a handle inside `fn`, when the name means the same thing there. */
 export function reachable(model: SocketModel, handle: Handle, fn: FunctionNode): string | undefined {
   if (handle.kind === 'variable') {
@@ -109,12 +191,13 @@ export function reachable(model: SocketModel, handle: Handle, fn: FunctionNode):
     return [handle.variable.name, ...handle.path].join('.');
   }
   const inner = model.index.own(fn, 'ThisExpression')[0] ?? fn.body;
-  if (thisScopeOf(model, inner) === handle.scope || thisScopeOf(model, fn.body) === handle.scope) return ['this', ...handle.path].join('.');
+  const owners = model.thisOwners;
+  if (owners && (owners.ownerAt(inner) === handle.scope || owners.ownerAt(fn.body) === handle.scope)) return ['this', ...handle.path].join('.');
   // In a `function () {}` listener `this` is the emitter; a `self = this` of an enclosing method
   // still names the instance.
   for (let outer = model.enclosingFunction(fn); outer; outer = model.enclosingFunction(outer)) {
     for (const declarator of model.index.own(outer, 'VariableDeclarator')) {
-      if (declarator.id.type === 'Identifier' && model.thisOwners?.ownerOf(declarator.id) === handle.scope) return [declarator.id.name, ...handle.path].join('.');
+      if (declarator.id.type === 'Identifier' && owners?.ownerOf(declarator.id) === handle.scope) return [declarator.id.name, ...handle.path].join('.');
     }
   }
   return undefined;

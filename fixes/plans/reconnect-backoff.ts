@@ -39,7 +39,10 @@ export function planJitteredBackoff(model: SocketModel, reconnect: Reconnect, ba
   const delay = reconnect.delay;
   const grow = code` * 2 ** ${counter}++)`;
   const full = (base: string | number) => code`Math.random() * Math.min(${BACKOFF_CAP_MS}, ${String(base)}${grow}`;
-  if (delay.kind === 'timer') {
+  if (delay.kind === 'timer' && delay.repeating) {
+    // A countdown on an interval: no one expression to spread.
+    return undefined;
+  } else if (delay.kind === 'timer') {
     if (!delay.expression) {
       edits.push({ kind: 'insert', at: delay.timer.arguments[0]!.range[1], side: 'after', code: code`, ${full(BACKOFF_BASE_MS)}` });
     } else if (baseMs === 0) {

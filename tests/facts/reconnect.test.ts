@@ -21,6 +21,64 @@ function summary(parsed: Parsed) {
 }
 
 describe('reconnectsOf', () => {
+  it("counts a self-reconnecting client's reconnect method as a reconnect of that client only", () => {
+    const parsed = parseTsModel(`
+import ReconnectingWebSocket from 'reconnecting-websocket';
+const a = new ReconnectingWebSocket('wss://example.test/a');
+const b = new ReconnectingWebSocket('wss://example.test/b');
+a.onclose = () => b.reconnect();
+b.onerror = () => b.reconnect();
+`);
+    expect(reconnectsOf(parsed.model).map((r) => ({ handler: r.handler.kind, reconnect: textOf(parsed.text, r.reconnect), library: r.library }))).toEqual([
+      { handler: 'error', reconnect: 'b.reconnect()', library: 'reconnecting-websocket' },
+    ]);
+  });
+
+  it("follows a callback a wrapper received in its options to what its same-module callers pass", () => {
+    const parsed = parseTsModel(`
+class Wrapper {
+  constructor(url, options) {
+    this.onClose = options.onClose;
+    this.ws = new WebSocket(url);
+    this.ws.onclose = () => this.onClose();
+  }
+}
+function start() {
+  return new Wrapper(url, { onClose: () => setTimeout(start, 500) });
+}
+const quiet = new Wrapper(url, { onClose: () => console.log('closed') });
+`);
+    expect(summary(parsed)).toEqual([{ handler: 'close', reconnect: 'start', delay: 'timer: 500', class: { kind: 'constant', ms: 500 } }]);
+  });
+
+  it('reads a countdown interval started by the close handler as a constant delay, unless its length is random', () => {
+    const source = (reset: string) => `
+let left = 0;
+function open() {
+  const ws = new WebSocket(url);
+  ws.onclose = () => {
+    left = ${reset};
+    const timer = setInterval(() => { if (--left === 0) { clearInterval(timer); open(); } }, 1000);
+  };
+}
+`;
+    expect(summary(parseTsModel(source('60'))).map((r) => r.class)).toEqual([{ kind: 'constant', ms: undefined }]);
+    expect(summary(parseTsModel(source('10 + Math.random() * 50'))).map((r) => r.class.kind)).toEqual(['jittered']);
+  });
+
+  it('reads a constructor option with a constant default as a constant delay', () => {
+    const parsed = parseTsModel(`
+class Feed {
+  constructor(options) { this.delay = options.delay || 1500; }
+  connect() {
+    this.ws = new WebSocket(this.url);
+    this.ws.onclose = () => setTimeout(() => this.connect(), this.delay);
+  }
+}
+`);
+    expect(summary(parsed).map((r) => r.class)).toEqual([{ kind: 'constant', ms: undefined }]);
+  });
+
   it('follows a close handler into setTimeout with a function reference', () => {
     const parsed = parseTsModel(`
 function open() {

@@ -90,6 +90,26 @@ register({ add(ws) { this.peers.add(ws); } });
     expect(membersByOwner(parsed, 'peers')).toEqual([['this.peers', 'this.peers']]);
   });
 
+  it("an options-API component owns its hooks and the methods in its `methods: {…}`; a default-exported object its methods", () => {
+    const component = parseTsModel(`
+import { defineComponent } from 'vue';
+export default defineComponent({
+  mounted() { this.ws = new WebSocket(url); },
+  methods: { send(text) { this.ws.send(text); } },
+  beforeUnmount() { this.ws.close(); this.send('bye'); },
+});
+`);
+    expect(membersByOwner(component, 'ws')).toEqual([['this.ws', 'this.ws', 'this.ws']]);
+    const owners = component.model.thisOwners!;
+    const send = owners.methodAt(call(component, "this.send('bye')").callee);
+    expect(send && owners.memberOwner(send)).toBe(owners.ownerAt(call(component, 'this.ws.close()')));
+    const exported = parseTsModel(`export default { open() { this.ws = new WebSocket(url); }, methods: { stop() { this.ws.close(); } } };`);
+    expect(membersByOwner(exported, 'ws')).toEqual([['this.ws', 'this.ws']]);
+    // Not an options-API definer: the callee binds `this` as it likes.
+    const other = parseTsModel(`import { define } from 'elsewhere';\ndefine({ methods: { a() { this.ws.close(); } }, b() { this.ws.send(''); } });`);
+    expect(membersByOwner(other, 'ws')).toEqual([]);
+  });
+
   it('`this` of a plain function nobody constructs, or of a callback, is no owner', () => {
     const parsed = parse(`
 export function middleware(next) { this.websocket.on('message', () => {}); return next(); }

@@ -285,3 +285,20 @@ describe('asyncBoundaryBeforeHandOver: the raw upgrade socket before ws takes it
     expect(boundary(parsed)).toBe('(err, user) => { wss.handleUpgrade(req, socket, head, (ws) => {}); }');
   });
 });
+
+describe('usesOf: this of an object literal', () => {
+  it("an options-API component's this.ws, in its hooks and in its methods: {…}", () => {
+    const parsed = parseTsModel(`
+export default {
+  mounted() { this.ws = new WebSocket('wss://example.test'); this.ws.onclose = () => this.reopen(); },
+  methods: {
+    send(text) { this.ws.send(text); },
+    nested() { return function () { this.ws.close(); }; },
+  },
+};
+`);
+    expect(listenerEvents(parsed, onlySocket(parsed.model))).toEqual(['close']);
+    // The plain function's `this` is its caller's: not the component.
+    expect(usesSummary(parsed, onlySocket(parsed.model)).filter((use) => use.kind === 'method-call').map((use) => use.detail)).toEqual(['send']);
+  });
+});

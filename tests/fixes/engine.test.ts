@@ -246,3 +246,25 @@ describe('indentation of moved code', () => {
     expect(output).toBe('async function f(m) {\n  try {\n    const t = `a\nb`;\n    await run(t);\n  } finally {\n    done();\n  }\n}\n');
   });
 });
+
+describe('class members', () => {
+  function body(model: SocketModel) {
+    const node = model.nodes.find((n) => n.type === 'ClassBody');
+    if (node?.type !== 'ClassBody') throw new Error('no class body');
+    return node;
+  }
+
+  it('adds a method after the last member, after a blank line, in the file’s indentation', () => {
+    const model = facts('class Feed {\n    start() {\n        this.ws = open();\n    }\n}\n');
+    expect(apply(model, [{ kind: 'member', body: body(model), code: code`stop() {\n  this.ws?.close();\n}` }])).toBe(
+      'class Feed {\n    start() {\n        this.ws = open();\n    }\n\n    stop() {\n        this.ws?.close();\n    }\n}\n',
+    );
+  });
+
+  it('fills an empty class body, and refuses a class written on one line', () => {
+    const empty = facts('class Feed {}\n');
+    expect(apply(empty, [{ kind: 'member', body: body(empty), code: code`stop() {}` }])).toBe('class Feed {\n  stop() {}\n}\n');
+    const oneLine = facts('class Feed { start() { this.ws = open(); } }\n');
+    expect(() => apply(oneLine, [{ kind: 'member', body: body(oneLine), code: code`stop() {}` }])).toThrow('one line');
+  });
+});

@@ -82,8 +82,362 @@ function listen(): void {
 }
 listen();
 `,
+    // A constructor option without a default: whatever the caller passes, which we cannot read.
+    `
+export class Feed {
+  private ws: WebSocket | null = null;
+  private readonly delay: number;
+  constructor(private readonly url: string, options: { delay: number }) {
+    this.delay = options.delay;
+  }
+  connect(): void {
+    this.ws = new WebSocket(this.url);
+    this.ws.onclose = () => setTimeout(() => this.connect(), this.delay);
+  }
+}
+`,
+    // An option with a default that the client doubles after each failure: growth, spread.
+    `
+export class Feed {
+  private ws: WebSocket | null = null;
+  private delay: number;
+  constructor(private readonly url: string, options: { delay?: number } = {}) {
+    this.delay = options.delay ?? 1000;
+  }
+  connect(): void {
+    this.ws = new WebSocket(this.url);
+    this.ws.onclose = () => {
+      setTimeout(() => this.connect(), Math.random() * this.delay);
+      this.delay = Math.min(this.delay * 2, 30_000);
+    };
+  }
+}
+`,
+    // An option of the function that reconnects: each call may pass another one.
+    `
+export function connect(url: string, options: { delay?: number }): void {
+  const ws = new WebSocket(url);
+  ws.onclose = () => setTimeout(() => connect(url, { delay: Math.random() * 5000 }), options.delay ?? 1000);
+}
+`,
+    // reconnecting-websocket: reconnect() from a user action, not from a close or error handler.
+    `
+import ReconnectingWebSocket from 'reconnecting-websocket';
+export const feed = new ReconnectingWebSocket('wss://example.test/feed');
+feed.addEventListener('close', () => console.log('offline, retrying'));
+export function retryNow(): void {
+  feed.reconnect();
+}
+`,
+    // reconnecting-websocket: a reconnect after a random, growing delay of the caller's own.
+    `
+import ReconnectingWebSocket from 'reconnecting-websocket';
+let attempt = 0;
+export const feed = new ReconnectingWebSocket('wss://example.test/feed');
+feed.onopen = () => { attempt = 0; };
+feed.onclose = (event) => {
+  if (event.code === 4001) setTimeout(() => feed.reconnect(), Math.random() * Math.min(30_000, 1000 * 2 ** attempt++));
+};
+`,
+    // SockJS: a random, growing delay.
+    `
+import SockJS from 'sockjs-client';
+let attempt = 0;
+export function connect(url: string): void {
+  const sock = new SockJS(url);
+  sock.onopen = () => { attempt = 0; };
+  sock.onclose = () => setTimeout(() => connect(url), Math.random() * Math.min(30_000, 500 * 2 ** attempt++));
+}
+`,
+    // Vue options API: the reconnect method waits a random delay of up to 30 s.
+    `
+import { defineComponent } from 'vue';
+export default defineComponent({
+  data: () => ({ ws: null as WebSocket | null }),
+  mounted() {
+    this.connect();
+  },
+  methods: {
+    connect() {
+      this.ws = new WebSocket('wss://example.test/feed');
+      this.ws.onclose = () => setTimeout(this.connect, Math.random() * 30_000);
+    },
+  },
+});
+`,
+    // A wrapper's close callback that only reports the close: nothing reconnects.
+    `
+class SocketManager {
+  private readonly ws: WebSocket;
+  constructor(private readonly options: { url: string; onClose?: () => void }) {
+    this.ws = new WebSocket(options.url);
+    this.ws.onclose = () => this.options.onClose?.();
+  }
+}
+export function watch(url: string): SocketManager {
+  return new SocketManager({ url, onClose: () => console.log('closed') });
+}
+`,
+    // A wrapper's close callback that reconnects after a random, growing delay.
+    `
+let attempt = 0;
+function openSocket(url: string, { onOpen, onClose }: { onOpen: () => void; onClose: () => void }): WebSocket {
+  const ws = new WebSocket(url);
+  ws.onopen = () => onOpen();
+  ws.onclose = () => onClose();
+  return ws;
+}
+export function connect(url: string): void {
+  openSocket(url, {
+    onOpen: () => { attempt = 0; },
+    onClose: () => setTimeout(() => connect(url), Math.random() * Math.min(30_000, 1000 * 2 ** attempt++)),
+  });
+}
+`,
+    // A countdown whose length is random: the ticks spread the clients.
+    `
+let left = 0;
+let countdown: ReturnType<typeof setInterval> | undefined;
+export function connect(): void {
+  const ws = new WebSocket('wss://example.test/feed');
+  ws.onclose = () => {
+    left = 5 + Math.floor(Math.random() * 30);
+    countdown = setInterval(() => {
+      left--;
+      if (left === 0) {
+        clearInterval(countdown);
+        connect();
+      }
+    }, 1000);
+  };
+}
+`,
+    // A watchdog interval started at load: each client's ticks have their own phase.
+    `
+let ws: WebSocket | undefined;
+function connect(): void {
+  ws = new WebSocket('wss://example.test/feed');
+}
+setInterval(() => {
+  if (!ws || ws.readyState === WebSocket.CLOSED) connect();
+}, 5000);
+`,
   ],
   invalid: [
+    // A countdown the close handler starts: every client dropped together reconnects on the same tick.
+    {
+      code: `
+let left = 0;
+let countdown: ReturnType<typeof setInterval> | undefined;
+export function connect(): void {
+  const ws = new WebSocket('wss://example.test/feed');
+  ws.onclose = () => {
+    left = 30;
+    countdown = setInterval(() => {
+      left--;
+      if (left === 0) {
+        clearInterval(countdown);
+        connect();
+      }
+    }, 1000);
+  };
+}
+`,
+      errors: [{ messageId: 'constantDelay', data: { event: 'close', delay: 'delay' }, line: 8, suggestions: [] }],
+    },
+    // A wrapper class's options callback reconnects at once: the close handler calls this.options.onClose().
+    {
+      code: `
+class SocketManager {
+  private readonly ws: WebSocket;
+  constructor(private readonly options: { url: string; onClose?: () => void }) {
+    this.ws = new WebSocket(options.url);
+    this.ws.onclose = () => this.options.onClose?.();
+  }
+}
+export class Client {
+  private manager?: SocketManager;
+  connect(): void {
+    this.manager = new SocketManager({ url: 'wss://example.test/feed', onClose: () => this.connect() });
+  }
+}
+`,
+      errors: [{ messageId: 'immediateReconnect', line: 12, suggestions: [] }],
+    },
+    // A wrapper function's destructured onClose callback reconnects after a constant delay.
+    {
+      code: `
+function openSocket(url: string, { onClose }: { onClose: () => void }): WebSocket {
+  const ws = new WebSocket(url);
+  ws.onclose = () => onClose();
+  return ws;
+}
+export function connect(url: string): void {
+  openSocket(url, { onClose: () => setTimeout(() => connect(url), 2000) });
+}
+`,
+      errors: [
+        {
+          messageId: 'constantDelay',
+          line: 8,
+          suggestions: [
+            {
+              messageId: 'useJitteredBackoff',
+              output: `
+let reconnectAttempt = 0;
+function openSocket(url: string, { onClose }: { onClose: () => void }): WebSocket {
+  const ws = new WebSocket(url);
+  ws.addEventListener('open', () => {
+    reconnectAttempt = 0;
+  });
+  ws.onclose = () => onClose();
+  return ws;
+}
+export function connect(url: string): void {
+  openSocket(url, { onClose: () => setTimeout(() => connect(url), Math.random() * Math.min(30000, 2000 * 2 ** reconnectAttempt++)) });
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
+    // Vue options API: the close handler schedules the component's own connect method (this.connect).
+    {
+      code: `
+import { defineComponent } from 'vue';
+export default defineComponent({
+  data: () => ({ ws: null as WebSocket | null }),
+  mounted() {
+    this.connect();
+  },
+  methods: {
+    connect() {
+      this.ws = new WebSocket('wss://example.test/feed');
+      this.ws.onclose = () => setTimeout(this.connect, 1000);
+    },
+  },
+});
+`,
+      errors: [{ messageId: 'constantDelay', data: { event: 'close', delay: '1000 ms' }, suggestions: [] }],
+    },
+    // reconnecting-websocket reconnects by itself; reconnect() from both its error and close handlers.
+    {
+      code: `
+import ReconnectingWebSocket from 'reconnecting-websocket';
+export const feed = new ReconnectingWebSocket('wss://example.test/feed');
+feed.addEventListener('error', () => {
+  feed.reconnect();
+});
+feed.addEventListener('close', () => {
+  console.log('closed');
+  feed.reconnect();
+});
+`,
+      errors: [
+        {
+          messageId: 'reconnectFromErrorAndClose',
+          suggestions: [
+            {
+              messageId: 'reconnectOnCloseOnly',
+              output: `
+import ReconnectingWebSocket from 'reconnecting-websocket';
+export const feed = new ReconnectingWebSocket('wss://example.test/feed');
+feed.addEventListener('error', () => {
+  // 'close' follows 'error', and the 'close' listener reconnects.
+});
+feed.addEventListener('close', () => {
+  console.log('closed');
+  feed.reconnect();
+});
+`,
+            },
+          ],
+        },
+        { messageId: 'libraryReconnectResets', suggestions: [] },
+      ],
+    },
+    // reconnecting-websocket: reconnect() in the close handler, through a helper.
+    {
+      code: `
+import ReconnectingWebSocket from 'reconnecting-websocket';
+const feed = new ReconnectingWebSocket('wss://example.test/feed');
+function restart(): void {
+  feed.reconnect(4000, 'restart');
+}
+feed.onclose = () => restart();
+`,
+      errors: [{ messageId: 'libraryReconnectResets', data: { event: 'close', library: 'reconnecting-websocket' }, suggestions: [] }],
+    },
+    // SockJS: the same constant delay as a WebSocket.
+    {
+      code: `
+import SockJS from 'sockjs-client';
+export function connect(url: string): void {
+  const sock = new SockJS(url);
+  sock.onmessage = (event) => console.log(event.data);
+  sock.onclose = () => setTimeout(() => connect(url), 3000);
+}
+`,
+      errors: [
+        {
+          messageId: 'constantDelay',
+          suggestions: [
+            {
+              messageId: 'useJitteredBackoff',
+              output: `
+import SockJS from 'sockjs-client';
+let reconnectAttempt = 0;
+export function connect(url: string): void {
+  const sock = new SockJS(url);
+  sock.addEventListener('open', () => {
+    reconnectAttempt = 0;
+  });
+  sock.onmessage = (event) => console.log(event.data);
+  sock.onclose = () => setTimeout(() => connect(url), Math.random() * Math.min(30000, 3000 * 2 ** reconnectAttempt++));
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
+    // A constructor option with a constant default: the same delay on every attempt.
+    {
+      code: `
+export class Feed {
+  private ws: WebSocket | null = null;
+  private readonly delay: number;
+  constructor(private readonly url: string, options: { delay?: number } = {}) {
+    this.delay = options.delay ?? 1000;
+  }
+  connect(): void {
+    this.ws = new WebSocket(this.url);
+    this.ws.onclose = () => setTimeout(() => this.connect(), this.delay);
+  }
+}
+`,
+      errors: [{ messageId: 'constantDelay', suggestions: [] }],
+    },
+    // The same option destructured with its default.
+    {
+      code: `
+export class Feed {
+  private ws: WebSocket | null = null;
+  private readonly url: string;
+  private readonly delay: number;
+  constructor({ url, delay = 2000 }: { url: string; delay?: number }) {
+    this.url = url;
+    this.delay = delay;
+  }
+  connect(): void {
+    this.ws = new WebSocket(this.url);
+    this.ws.onclose = () => setTimeout(() => this.connect(), this.delay);
+  }
+}
+`,
+      errors: [{ messageId: 'constantDelay', suggestions: [] }],
+    },
     // A reconnect timer set in a promise continuation of the close handler.
     {
       code: `

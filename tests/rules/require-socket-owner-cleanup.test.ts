@@ -452,8 +452,242 @@ export function useFeed(url: string) {
 `,
       filename: 'feed.ts',
     },
+    // SockJS: the effect's cleanup closes it.
+    {
+      code: `
+import { useEffect } from 'react';
+import SockJS from 'sockjs-client';
+export function Feed({ url }: { url: string }) {
+  useEffect(() => {
+    const sock = new SockJS(url);
+    sock.onmessage = (event) => console.log(event.data);
+    return () => sock.close();
+  }, [url]);
+  return null;
+}
+`,
+      filename: 'feed.tsx',
+    },
+    // Vue options API: beforeUnmount clears the reconnecting close handler, then closes.
+    `
+import { defineComponent } from 'vue';
+export default defineComponent({
+  data: () => ({ ws: null as WebSocket | null }),
+  mounted() {
+    this.connect();
+  },
+  beforeUnmount() {
+    if (this.ws) this.ws.onclose = null;
+    this.ws?.close();
+  },
+  methods: {
+    connect() {
+      this.ws = new WebSocket('wss://example.test/feed');
+      this.ws.onclose = () => setTimeout(this.connect, Math.random() * 30_000);
+    },
+  },
+});
+`,
+    // A wrapper whose close() clears the handler that calls the reconnecting options callback.
+    `
+class SocketManager {
+  private readonly ws: WebSocket;
+  constructor(private readonly options: { url: string; onClose?: () => void }) {
+    this.ws = new WebSocket(options.url);
+    this.ws.onclose = () => this.options.onClose?.();
+  }
+  close(): void {
+    this.ws.onclose = null;
+    this.ws.close();
+  }
+}
+export class Client {
+  private manager?: SocketManager;
+  connect(): void {
+    this.manager = new SocketManager({ url: 'wss://example.test/feed', onClose: () => setTimeout(() => this.connect(), Math.random() * 30_000) });
+  }
+}
+`,
+    // A custom element that closes its socket when it leaves the document.
+    `
+export class LiveFeed extends HTMLElement {
+  private ws?: WebSocket;
+  connectedCallback(): void {
+    this.ws = new WebSocket('wss://example.test/feed');
+  }
+  disconnectedCallback(): void {
+    this.ws?.close();
+  }
+}
+`,
   ],
   invalid: [
+    // An Angular component with a base class of the project's: it may have ngOnDestroy, so no suggestion.
+    {
+      code: `
+import { Component, OnInit } from '@angular/core';
+import { Destroyable } from './destroyable';
+@Component({ selector: 'app-feed', template: '' })
+export class FeedComponent extends Destroyable implements OnInit {
+  private socket?: WebSocket;
+  ngOnInit(): void {
+    this.socket = new WebSocket('wss://example.test/feed');
+  }
+}
+`,
+      errors: [{ messageId: 'notClosed', suggestions: [] }],
+    },
+    // A custom element without disconnectedCallback: no suggestion (a LitElement's must call super's).
+    {
+      code: `
+export class LiveFeed extends HTMLElement {
+  private ws?: WebSocket;
+  connectedCallback(): void {
+    this.ws = new WebSocket('wss://example.test/feed');
+  }
+}
+`,
+      errors: [{ messageId: 'notClosed', suggestions: [] }],
+    },
+    // A wrapper's close() while its close handler runs the options callback that reconnects.
+    {
+      code: `
+class SocketManager {
+  private readonly ws: WebSocket;
+  constructor(private readonly options: { url: string; onClose?: () => void }) {
+    this.ws = new WebSocket(options.url);
+    this.ws.onclose = () => this.options.onClose?.();
+  }
+  close(): void {
+    this.ws.close();
+  }
+}
+export class Client {
+  private manager?: SocketManager;
+  connect(): void {
+    this.manager = new SocketManager({ url: 'wss://example.test/feed', onClose: () => setTimeout(() => this.connect(), Math.random() * 30_000) });
+  }
+}
+`,
+      errors: [
+        {
+          messageId: 'reconnectArmed',
+          suggestions: [
+            {
+              messageId: 'disarmReconnect',
+              output: `
+class SocketManager {
+  private readonly ws: WebSocket;
+  constructor(private readonly options: { url: string; onClose?: () => void }) {
+    this.ws = new WebSocket(options.url);
+    this.ws.onclose = () => this.options.onClose?.();
+  }
+  close(): void {
+    this.ws.onclose = null;
+    this.ws.close();
+  }
+}
+export class Client {
+  private manager?: SocketManager;
+  connect(): void {
+    this.manager = new SocketManager({ url: 'wss://example.test/feed', onClose: () => setTimeout(() => this.connect(), Math.random() * 30_000) });
+  }
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
+    // Vue options API: beforeUnmount closes, and the close handler schedules this.connect again.
+    {
+      code: `
+import { defineComponent } from 'vue';
+export default defineComponent({
+  data: () => ({ ws: null as WebSocket | null }),
+  mounted() {
+    this.connect();
+  },
+  beforeUnmount() {
+    this.ws?.close();
+  },
+  methods: {
+    connect() {
+      this.ws = new WebSocket('wss://example.test/feed');
+      this.ws.onclose = () => setTimeout(this.connect, Math.random() * 30_000);
+    },
+  },
+});
+`,
+      errors: [
+        {
+          messageId: 'reconnectArmed',
+          suggestions: [
+            {
+              messageId: 'disarmReconnect',
+              output: `
+import { defineComponent } from 'vue';
+export default defineComponent({
+  data: () => ({ ws: null as WebSocket | null }),
+  mounted() {
+    this.connect();
+  },
+  beforeUnmount() {
+    if (this.ws) this.ws.onclose = null;
+    this.ws?.close();
+  },
+  methods: {
+    connect() {
+      this.ws = new WebSocket('wss://example.test/feed');
+      this.ws.onclose = () => setTimeout(this.connect, Math.random() * 30_000);
+    },
+  },
+});
+`,
+            },
+          ],
+        },
+      ],
+    },
+    // SockJS: a WebSocket look-alike opened by an effect that returns no cleanup.
+    {
+      code: `
+import { useEffect } from 'react';
+import SockJS from 'sockjs-client';
+export function Feed({ url }: { url: string }) {
+  useEffect(() => {
+    const sock = new SockJS(url);
+    sock.onmessage = (event) => console.log(event.data);
+  }, [url]);
+  return null;
+}
+`,
+      filename: 'feed.tsx',
+      errors: [
+        {
+          messageId: 'notClosed',
+          suggestions: [
+            {
+              messageId: 'closeInCleanup',
+              output: `
+import { useEffect } from 'react';
+import SockJS from 'sockjs-client';
+export function Feed({ url }: { url: string }) {
+  useEffect(() => {
+    const sock = new SockJS(url);
+    sock.onmessage = (event) => console.log(event.data);
+    return () => {
+      sock.close();
+    };
+  }, [url]);
+  return null;
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
     // A client class whose close() leaves the reconnecting onclose armed.
     {
       code: `
@@ -1112,7 +1346,7 @@ onMount(() => {
         },
       ],
     },
-    // Angular: no ngOnDestroy at all.
+    // Angular: no ngOnDestroy at all: the suggestion adds one.
     {
       code: `
 import { Component, OnInit } from '@angular/core';
@@ -1123,6 +1357,244 @@ export class FeedComponent implements OnInit {
     this.socket = new WebSocket('wss://example.test/feed');
   }
 }
+`,
+      errors: [
+        {
+          messageId: 'notClosed',
+          suggestions: [
+            {
+              messageId: 'closeInCleanup',
+              output: `
+import { Component, OnInit } from '@angular/core';
+@Component({ selector: 'app-feed', template: '' })
+export class FeedComponent implements OnInit {
+  private socket?: WebSocket;
+  ngOnInit(): void {
+    this.socket = new WebSocket('wss://example.test/feed');
+  }
+
+  ngOnDestroy() {
+    this.socket?.close();
+  }
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
+    // Angular, a reconnecting socket and no ngOnDestroy: the new one clears the handler first.
+    {
+      code: `
+import { Component, OnInit } from '@angular/core';
+@Component({ selector: 'app-feed', template: '' })
+export class FeedComponent implements OnInit {
+  private socket?: WebSocket;
+  ngOnInit(): void {
+    this.connect();
+  }
+  private connect(): void {
+    this.socket = new WebSocket('wss://example.test/feed');
+    this.socket.onclose = () => setTimeout(() => this.connect(), Math.random() * 30_000);
+  }
+}
+`,
+      errors: [
+        {
+          messageId: 'notClosed',
+          suggestions: [
+            {
+              messageId: 'closeInCleanup',
+              output: `
+import { Component, OnInit } from '@angular/core';
+@Component({ selector: 'app-feed', template: '' })
+export class FeedComponent implements OnInit {
+  private socket?: WebSocket;
+  ngOnInit(): void {
+    this.connect();
+  }
+  private connect(): void {
+    this.socket = new WebSocket('wss://example.test/feed');
+    this.socket.onclose = () => setTimeout(() => this.connect(), Math.random() * 30_000);
+  }
+
+  ngOnDestroy() {
+    if (this.socket) {
+      this.socket.onclose = null;
+      this.socket.close();
+    }
+  }
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
+    // A React class component without componentWillUnmount.
+    {
+      code: `
+import { Component } from 'react';
+export class Feed extends Component<{ url: string }> {
+  private ws: WebSocket | null = null;
+  componentDidMount(): void {
+    this.ws = new WebSocket(this.props.url);
+    this.ws.onmessage = (event) => console.log(event.data);
+  }
+  render() {
+    return null;
+  }
+}
+`,
+      filename: 'feed.tsx',
+      errors: [
+        {
+          messageId: 'notClosed',
+          suggestions: [
+            {
+              messageId: 'closeInCleanup',
+              output: `
+import { Component } from 'react';
+export class Feed extends Component<{ url: string }> {
+  private ws: WebSocket | null = null;
+  componentDidMount(): void {
+    this.ws = new WebSocket(this.props.url);
+    this.ws.onmessage = (event) => console.log(event.data);
+  }
+  render() {
+    return null;
+  }
+
+  componentWillUnmount() {
+    this.ws?.close();
+  }
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
+    // Angular: a socket in a local of ngOnInit, which a new method cannot reach: no suggestion.
+    {
+      code: `
+import { Component, OnInit } from '@angular/core';
+@Component({ selector: 'app-feed', template: '' })
+export class FeedComponent implements OnInit {
+  ngOnInit(): void {
+    const socket = new WebSocket('wss://example.test/feed');
+    socket.onmessage = (event) => console.log(event.data);
+  }
+}
+`,
+      errors: [{ messageId: 'notClosed', suggestions: [] }],
+    },
+    // A Vue composable with onMounted and no unmount hook: the suggestion registers onBeforeUnmount.
+    {
+      code: `
+import { onMounted, ref } from 'vue';
+export function useFeed(url: string) {
+  const last = ref<string | null>(null);
+  let ws: WebSocket | undefined;
+  onMounted(() => {
+    ws = new WebSocket(url);
+    ws.onmessage = (event) => { last.value = String(event.data); };
+  });
+  return { last };
+}
+`,
+      errors: [
+        {
+          messageId: 'notClosed',
+          suggestions: [
+            {
+              messageId: 'closeInCleanup',
+              output: `
+import { onMounted, ref, onBeforeUnmount } from 'vue';
+export function useFeed(url: string) {
+  const last = ref<string | null>(null);
+  let ws: WebSocket | undefined;
+  onMounted(() => {
+    ws = new WebSocket(url);
+    ws.onmessage = (event) => { last.value = String(event.data); };
+  });
+  onBeforeUnmount(() => {
+    ws?.close();
+  });
+  return { last };
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
+    // The same with onBeforeUnmount already imported (for another component of the file).
+    {
+      code: `
+import { onBeforeUnmount, onMounted } from 'vue';
+export function useFeed(url: string) {
+  let ws: WebSocket | undefined;
+  onMounted(() => {
+    ws = new WebSocket(url);
+  });
+}
+export function useTimer() {
+  const timer = setInterval(() => console.log('tick'), 1000);
+  onBeforeUnmount(() => clearInterval(timer));
+}
+`,
+      errors: [
+        {
+          messageId: 'notClosed',
+          suggestions: [
+            {
+              messageId: 'closeInCleanup',
+              output: `
+import { onBeforeUnmount, onMounted } from 'vue';
+export function useFeed(url: string) {
+  let ws: WebSocket | undefined;
+  onMounted(() => {
+    ws = new WebSocket(url);
+  });
+  onBeforeUnmount(() => {
+    ws?.close();
+  });
+}
+export function useTimer() {
+  const timer = setInterval(() => console.log('tick'), 1000);
+  onBeforeUnmount(() => clearInterval(timer));
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
+    // Vue's hooks through a namespace import: no named import to add the hook to, so no suggestion.
+    {
+      code: `
+import * as Vue from 'vue';
+export function useFeed(url: string) {
+  let ws: WebSocket | undefined;
+  Vue.onMounted(() => {
+    ws = new WebSocket(url);
+  });
+}
+`,
+      errors: [{ messageId: 'notClosed', suggestions: [] }],
+    },
+    // Vue's options API without an unmount hook: Vue 2 and Vue 3 name it differently, so no suggestion.
+    {
+      code: `
+export default {
+  data() {
+    return { socket: null };
+  },
+  mounted() {
+    this.socket = new WebSocket('wss://example.test/feed');
+  },
+};
 `,
       errors: [{ messageId: 'notClosed', suggestions: [] }],
     },
