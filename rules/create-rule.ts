@@ -60,6 +60,9 @@ export function createRule<Options extends readonly unknown[], MessageId extends
     meta: { ...meta, docs: { ...meta.docs, url: `${DOCS_BASE_URL}/${name}.md` } },
     defaultOptions: meta.defaultOptions,
     create(context) {
+      // Every rule of this plugin reports only where the file's model recognised WebSocket code;
+      // most files have none, and for them nothing else (not even merging options) is done.
+      if (!getSocketModel(context.sourceCode, context.filename, settingsOf(context)).hasSocketFacts) return {};
       return create(context, optionsOf(meta.defaultOptions, context.options));
     },
   } as TSESLint.RuleModule<MessageId, Options, WebSocketRuleDocs>;

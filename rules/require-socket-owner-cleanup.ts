@@ -20,9 +20,9 @@ export default createRule<Options, MessageId>({
     defaultOptions: [{ ...DEFAULT_OPTIONS }],
     messages: {
       notClosed:
-        'This {{library}} is opened by a {{framework}} component ({{start}}) and never closed when the component goes away ({{end}}); close it there.',
+        'This {{library}} is opened by the {{framework}} component ({{start}}) and never closed when the component goes away ({{end}}); close it there.',
       createdInRender:
-        'This {{library}} is created in a {{framework}} component or hook body, which runs on every render; open it in an effect and close it in its cleanup.',
+        'This {{library}} is created in the body of a {{framework}} component or hook, which runs on every render; open it in an effect and close it in its cleanup.',
       createdAfterAwait:
         'This {{library}} is created after an await in {{start}}, so {{end}} may run before it exists; check the component is still there before opening it.',
       reconnectArmed:
