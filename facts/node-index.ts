@@ -194,15 +194,7 @@ export class NodeIndex {
 
   /** Every identifier with this name (bindings, references and non-computed property keys alike). */
   identifiersNamed(name: string): readonly TSESTree.Identifier[] {
-    if (!this.identifiersByName) {
-      this.identifiersByName = new Map();
-      for (const node of this.nodes) {
-        if (node.type !== 'Identifier') continue;
-        let list = this.identifiersByName.get(node.name);
-        if (!list) this.identifiersByName.set(node.name, (list = []));
-        list.push(node);
-      }
-    }
+    this.identifiersByName ??= this.groupNodes((node) => (node.type === 'Identifier' ? [node, node.name] : undefined));
     return this.identifiersByName.get(name) ?? [];
   }
 
@@ -212,17 +204,10 @@ export class NodeIndex {
    * file's members, which made a file with many handlers quadratic.
    */
   membersNamed(name: string): readonly TSESTree.MemberExpression[] {
-    if (!this.membersByName) {
-      this.membersByName = new Map();
-      for (const node of this.nodes) {
-        if (node.type !== 'MemberExpression') continue;
-        const member = propertyName(node);
-        if (member === undefined) continue;
-        let list = this.membersByName.get(member);
-        if (!list) this.membersByName.set(member, (list = []));
-        list.push(node);
-      }
-    }
+    this.membersByName ??= this.groupNodes((node) => {
+      const member = node.type === 'MemberExpression' ? propertyName(node) : undefined;
+      return member === undefined ? undefined : [node as TSESTree.MemberExpression, member];
+    });
     return this.membersByName.get(name) ?? [];
   }
 
@@ -236,18 +221,25 @@ export class NodeIndex {
 
   /** Every call of a method with this name (`x.<name>(…)`, `x?.<name>(…)`, `(x as T).<name>(…)`). */
   methodCalls(name: string): readonly TSESTree.CallExpression[] {
-    if (!this.callsByMethod) {
-      this.callsByMethod = new Map();
-      for (const node of this.nodes) {
-        if (node.type !== 'CallExpression') continue;
-        const method = calledMethod(node);
-        if (!method) continue;
-        let list = this.callsByMethod.get(method.name);
-        if (!list) this.callsByMethod.set(method.name, (list = []));
-        list.push(node);
-      }
-    }
+    this.callsByMethod ??= this.groupNodes((node) => {
+      const method = node.type === 'CallExpression' ? calledMethod(node) : undefined;
+      return method ? [node as TSESTree.CallExpression, method.name] : undefined;
+    });
     return this.callsByMethod.get(name) ?? [];
+  }
+
+  /** The file's nodes that `keyed` picks, grouped by the key it gives them, in source order. */
+  private groupNodes<T extends Node>(keyed: (node: Node) => readonly [T, string] | undefined): Map<string, T[]> {
+    const groups = new Map<string, T[]>();
+    for (const node of this.nodes) {
+      const entry = keyed(node);
+      if (!entry) continue;
+      const [value, key] = entry;
+      let list = groups.get(key);
+      if (!list) groups.set(key, (list = []));
+      list.push(value);
+    }
+    return groups;
   }
 
   /** Calls of any of these methods, in source order. */
