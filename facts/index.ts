@@ -25,7 +25,7 @@ import { EVIDENCE_PATTERN, SEND_CALL_EVIDENCE, SOCKET_USE_EVIDENCE } from './sha
 import { FACTORY_MODULES } from './owners-data.js';
 import { NodeIndex } from './node-index.js';
 import type { ScopeManagerLike } from './resolve.js';
-import type { HandlerFact, ModelSettings, ProjectKnowledge, ServerFact, SocketFact, SocketModel, SocketUse } from './types.js';
+import type { HandlerFact, ModelSettings, ProjectKnowledge, ServerFact, SocketFact, SocketModel, SocketUse, SocketUseIndex } from './types.js';
 import { socketEventHandlers } from './events.js';
 import { UseCollector, asyncBoundaryBeforeHandOver } from './uses.js';
 
@@ -50,6 +50,8 @@ export interface ModelInput {
 
 const EMPTY_INDEX = new NodeIndex({ type: 'Program', body: [], sourceType: 'module', comments: [], range: [0, 0] } as never, () => {});
 
+const EMPTY_USE_INDEX: SocketUseIndex = { methodCalls: new Set(), methodNames: new Set(), listeners: new Set(), nodes: new Set(), byStart: [] };
+
 const EMPTY_MODEL: SocketModel = Object.freeze({
   hasEvidence: false,
   hasSocketFacts: false,
@@ -69,6 +71,7 @@ const EMPTY_MODEL: SocketModel = Object.freeze({
   sockets: [],
   handlers: [],
   usesOf: () => [],
+  useIndexOf: () => EMPTY_USE_INDEX,
   usesOfServer: () => [],
   handlersOfSocket: () => [],
   serverListenedBy: () => undefined,
@@ -92,6 +95,7 @@ export function buildSocketModel(input: ModelInput): SocketModel {
   const { index, resolver, thisOwners } = analysis;
   const socketUses = new Map<SocketFact, readonly SocketUse[]>();
   const serverUses = new Map<ServerFact, readonly SocketUse[]>();
+  const useIndexes = new Map<SocketFact, SocketUseIndex>();
   const handlerFns = new Set<Node>(analysis.handlers.map((handler) => handler.fn));
   let handlersBySocket: Map<SocketFact, HandlerFact[]> | undefined;
   let serverByListener: Map<Node, ServerFact> | undefined;
@@ -122,6 +126,22 @@ export function buildSocketModel(input: ModelInput): SocketModel {
         socketUses.set(socket, uses);
       }
       return uses;
+    },
+    useIndexOf(socket) {
+      let indexed = useIndexes.get(socket);
+      if (!indexed) {
+        const uses = this.usesOf(socket);
+        const methodCalls = uses.filter((use): use is Extract<SocketUse, { kind: 'method-call' }> => use.kind === 'method-call');
+        indexed = {
+          methodCalls: new Set(methodCalls.map((use) => use.node)),
+          methodNames: new Set(methodCalls.map((use) => use.name)),
+          listeners: new Set(uses.filter((use) => use.kind === 'listener').map((use) => use.node)),
+          nodes: new Set(uses.map((use) => use.node)),
+          byStart: uses.map((use) => use.node).sort((a, b) => a.range[0] - b.range[0]),
+        };
+        useIndexes.set(socket, indexed);
+      }
+      return indexed;
     },
     usesOfServer(server) {
       let uses = serverUses.get(server);

@@ -87,7 +87,7 @@ export function findUnboundedMessageWork(model: SocketModel, options: MessageWor
     const fn = handler.fn;
     if (!fn || handled.has(fn)) continue;
     handled.add(fn);
-    const socketCalls = facts.socketCallsOf(socket);
+    const socketCalls = model.useIndexOf(socket).methodCalls;
     const region = facts.regionOf(fn);
     for (const node of facts.blockingCalls(region)) {
       add({ kind: 'blocking-call', node, socket, handler, detail: facts.describeCallee(node), perItem: false });
@@ -152,8 +152,6 @@ class FileFacts {
   /** Reference keys of everything incremented or decremented in the file (counters). */
   private readonly updatedKeys = new Set<string>();
   private readonly boundedClassCache = new Map<Node, boolean>();
-  private readonly socketCalls = new Map<SocketFact, ReadonlySet<Node>>();
-  private readonly paused = new Map<SocketFact, boolean>();
 
   constructor(
     private readonly model: SocketModel,
@@ -227,39 +225,12 @@ class FileFacts {
     return dottedName(call.callee) ?? calleeName(call.callee) ?? 'work';
   }
 
-  /**
-   * The socket's method calls (asked once per socket, not once per handler: a socket.io socket
-   * with hundreds of event handlers has as many uses, and asking per handler was quadratic).
-   */
-  socketCallsOf(socket: SocketFact): ReadonlySet<Node> {
-    let calls = this.socketCalls.get(socket);
-    if (!calls) {
-      calls = new Set(
-        this.model
-          .usesOf(socket)
-          .filter((use) => use.kind === 'method-call')
-          .map((use) => use.node),
-      );
-      this.socketCalls.set(socket, calls);
-    }
-    return calls;
-  }
-
-  private pausedSockets(socket: SocketFact): boolean {
-    let paused = this.paused.get(socket);
-    if (paused === undefined) {
-      paused = this.model.usesOf(socket).some((use) => use.kind === 'method-call' && use.name === 'pause');
-      this.paused.set(socket, paused);
-    }
-    return paused;
-  }
-
   // ------------------------------------------------------------------ bounds
 
   /** Whether something in sight limits how much of this handler's work runs or waits at once. */
   isBounded(socket: SocketFact, fn: FunctionNode, region: readonly FunctionNode[]): boolean {
     // ws `pause()`: the socket stops being read, so TCP backpressure reaches the peer (§1 (c)).
-    if (this.pausedSockets(socket)) return true;
+    if (this.model.useIndexOf(socket).methodNames.has('pause')) return true;
     // The message and what it is handed to: a size check on them (`while (i < buffer.length)` in
     // a helper that receives the message) reads the message, it bounds nothing in flight.
     const params = new Set<string>();

@@ -174,23 +174,11 @@ interface Lifecycle {
 
 const TRANSPARENT: ReadonlySet<string> = new Set([...TS_WRAPPER_TYPES, 'AwaitExpression']);
 
-/** A socket's uses, indexed for the questions asked once per call of its connection. */
-interface SocketUseIndex {
-  /** Listener registrations and method calls on the socket. */
-  readonly calls: ReadonlySet<Node>;
-  readonly listeners: ReadonlySet<Node>;
-  readonly nodes: ReadonlySet<Node>;
-  /** Every use's node, by where it starts. */
-  readonly byStart: readonly Node[];
-}
-
 class ResourceFinder {
   private readonly resources = new Map<Node, SocketResource>();
   private readonly neverFired: NeverFiredCloseListener[] = [];
   /** Built on first use: a registry's timers look for their clears among them. */
   private timerClearCalls: TSESTree.CallExpression[] | undefined;
-  /** Per socket: its uses, indexed for `involvesSocket` (see socketUseIndex). */
-  private readonly useIndexes = new Map<SocketFact, SocketUseIndex>();
   /** Timers started in a class constructed with the socket (see classScopeOf). */
   private readonly classScoped = new Set<Node>();
 
@@ -914,7 +902,7 @@ class ResourceFinder {
     if (!socket || !lifecycle || call.arguments[1] !== arg) return undefined;
     const event = staticString(call.arguments[0]);
     if (event === undefined) return undefined;
-    const onSocket = this.socketUseIndex(socket).listeners.has(call);
+    const onSocket = this.model.useIndexOf(socket).listeners.has(call);
     if (!onSocket) return undefined;
     if (FRAMEWORKS[socket.framework].events.close.includes(event)) return 'close';
     if ((NEVER_FIRED_CLOSE_EVENTS[socket.framework] ?? []).includes(event)) return 'never-fired';
@@ -1191,8 +1179,8 @@ class ResourceFinder {
    * socket itself: it dies with the socket.
    */
   private involvesSocket(socket: SocketFact, call: Node, receiver: Node): boolean {
-    const uses = this.socketUseIndex(socket);
-    if (uses.calls.has(call)) return true;
+    const uses = this.model.useIndexOf(socket);
+    if (uses.methodCalls.has(call) || uses.listeners.has(call)) return true;
     // A use inside the receiver (`ws.x.on(…)`): the first use starting in its range that ends in it.
     const [start, end] = receiver.range;
     let low = 0;
@@ -1208,21 +1196,6 @@ class ResourceFinder {
       if (node.type === 'MemberExpression' && uses.nodes.has(node)) return true;
     }
     return false;
-  }
-
-  private socketUseIndex(socket: SocketFact): SocketUseIndex {
-    let index = this.useIndexes.get(socket);
-    if (!index) {
-      const uses = this.model.usesOf(socket);
-      index = {
-        calls: new Set(uses.filter((use) => use.kind === 'listener' || use.kind === 'method-call').map((use) => use.node)),
-        listeners: new Set(uses.filter((use) => use.kind === 'listener').map((use) => use.node)),
-        nodes: new Set(uses.map((use) => use.node)),
-        byStart: uses.map((use) => use.node).sort((a, b) => a.range[0] - b.range[0]),
-      };
-      this.useIndexes.set(socket, index);
-    }
-    return index;
   }
 
   /** The socket is an argument: the callee takes it over and may well clean up on its close. */

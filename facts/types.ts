@@ -132,6 +132,20 @@ export interface ModelSettings {
   readonly nestjsAdapter?: string;
 }
 
+/** A socket's uses, indexed once per socket (a socket may have one use per event handler). */
+export interface SocketUseIndex {
+  /** Method calls on the socket (`ws.send(…)`, `socket.pause()`). */
+  readonly methodCalls: ReadonlySet<Node>;
+  /** The names of the methods called on it. */
+  readonly methodNames: ReadonlySet<string>;
+  /** Listener registrations on it. */
+  readonly listeners: ReadonlySet<Node>;
+  /** Every use's node. */
+  readonly nodes: ReadonlySet<Node>;
+  /** Every use's node, by where it starts. */
+  readonly byStart: readonly Node[];
+}
+
 export interface SocketModel {
   /** False when the file shows no sign of any WebSocket API: everything else is empty. */
   readonly hasEvidence: boolean;
@@ -169,6 +183,8 @@ export interface SocketModel {
   handlersOf(socket: SocketFact, kind: SocketEventKind): readonly SocketEventHandler[];
   /** Every use of a socket, following aliases and same-module helper functions. */
   usesOf(socket: SocketFact): readonly SocketUse[];
+  /** The same uses, indexed for the questions topic analyses ask once per call or handler. */
+  useIndexOf(socket: SocketFact): SocketUseIndex;
   /** Uses of a server (its listeners among them). */
   usesOfServer(server: ServerFact): readonly SocketUse[];
   /** The handlers whose socket this is (its connection handler, hooks), in the order recognised. */
