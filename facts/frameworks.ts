@@ -213,10 +213,10 @@ export interface LibraryEntry {
   /** Module specifier prefixes (subpath imports such as `hono/bun`). */
   readonly modulePrefixes?: readonly string[];
   /**
-   * A relative path the library is commonly vendored at (uWebSockets.js is installed from GitHub,
-   * and applications copy its loader in as `./uws.js`).
+   * File names the library is commonly vendored under, imported by a relative path (uWebSockets.js
+   * is installed from GitHub, and applications copy its loader in as `./uws.js`).
    */
-  readonly vendoredFile?: RegExp;
+  readonly vendoredFiles?: readonly string[];
   /**
    * Export paths (dotted, relative to the module object; '' is the module itself, which is also
    * what a default import of a CommonJS package denotes) and their roles.
@@ -261,7 +261,7 @@ export const LIBRARIES: readonly LibraryEntry[] = [
       'createBunWebSocket.().upgradeWebSocket': 'upgrade-helper',
     },
   },
-  { framework: 'uws', modules: ['uWebSockets.js'], vendoredFile: /(?:^|\/)(?:uws|uWebSockets)(?:\.c?js)?$/, exports: { App: 'app-factory', SSLApp: 'app-factory' } },
+  { framework: 'uws', modules: ['uWebSockets.js'], vendoredFiles: ['uws', 'uWebSockets'], exports: { App: 'app-factory', SSLApp: 'app-factory' } },
   {
     framework: 'nestjs',
     modules: ['@nestjs/websockets'],

@@ -23,7 +23,7 @@ import { analyze } from './recognise.js';
 import { calledMethod, isIdentifier, propertyName, unwrap, type FunctionNode, type Node } from './ast.js';
 import { EVIDENCE_PATTERN, SEND_CALL_EVIDENCE, SOCKET_USE_EVIDENCE } from './shapes.js';
 import { FACTORY_MODULES } from './owners-data.js';
-import { NodeIndex } from './node-index.js';
+import { NodeIndex, type TraversalStep } from './node-index.js';
 import type { ScopeManagerLike } from './resolve.js';
 import type { HandlerFact, ModelSettings, ProjectKnowledge, ServerFact, SocketFact, SocketModel, SocketUse, SocketUseIndex } from './types.js';
 import { socketEventHandlers } from './events.js';
@@ -46,6 +46,11 @@ export interface ModelInput {
   readonly project?: ProjectKnowledge;
   /** ESLint's `settings.websocket` (or the same given to a codemod). */
   readonly settings?: ModelSettings;
+  /**
+   * ESLint's own traversal of the file (`SourceCode#traverse()`), read instead of walking again;
+   * a function, so that files without WebSocket evidence never ask for it.
+   */
+  readonly traversal?: () => Iterable<TraversalStep>;
 }
 
 const EMPTY_INDEX = new NodeIndex({ type: 'Program', body: [], sourceType: 'module', comments: [], range: [0, 0] } as never, () => {});
@@ -91,7 +96,7 @@ export function hasWebSocketEvidence(text: string): boolean {
 export function buildSocketModel(input: ModelInput): SocketModel {
   const imported = input.project?.importedServers ?? [];
   if (!input.scopeManager || (imported.length === 0 && !hasWebSocketEvidence(input.text))) return EMPTY_MODEL;
-  const analysis = analyze({ ast: input.ast, scopeManager: input.scopeManager, importedServers: imported });
+  const analysis = analyze({ ast: input.ast, scopeManager: input.scopeManager, text: input.text, importedServers: imported, ...(input.traversal ? { traversal: input.traversal() } : {}) });
   const { index, resolver, thisOwners } = analysis;
   const socketUses = new Map<SocketFact, readonly SocketUse[]>();
   const serverUses = new Map<ServerFact, readonly SocketUse[]>();
@@ -153,7 +158,10 @@ export function buildSocketModel(input: ModelInput): SocketModel {
     },
     program: input.ast,
     index,
-    nodes: index.nodes,
+    // A getter: the index lists the nodes only when an analysis first asks (node-index.ts).
+    get nodes() {
+      return index.nodes;
+    },
     parents: index.parents,
     resolver,
     thisOwners,
@@ -248,6 +256,8 @@ interface SourceCodeLike {
   readonly ast: TSESTree.Program;
   readonly text: string;
   readonly scopeManager: unknown;
+  /** ESLint's traversal steps, computed once per file before rules run (absent in older ESLint 9 releases). */
+  traverse?(): Iterable<TraversalStep>;
 }
 
 const modelCache = new WeakMap<object, SocketModel>();
@@ -265,6 +275,7 @@ export function getSocketModel(sourceCode: SourceCodeLike, filename: string, set
       text: sourceCode.text,
       typescript: isTypeScriptFile(filename),
       settings,
+      ...(typeof sourceCode.traverse === 'function' ? { traversal: () => sourceCode.traverse!() } : {}),
     });
     modelCache.set(sourceCode.ast, model);
   }

@@ -24,12 +24,32 @@ export type Owner = FunctionNode | TSESTree.Program;
 /** What ESLint gives every node before rules run: its parent, on the node itself. */
 const PARENT_PROPERTY: ParentMap = { get: (node) => (node as { parent?: Node }).parent ?? undefined };
 
+/**
+ * One step of ESLint's traversal (`SourceCode#traverse()`, in the ESLint versions that have it): `kind` 1 visits
+ * `target`, entering (`phase` 1) or leaving (`phase` 2) it; `kind` 2 is a code-path event.
+ */
+export interface TraversalStep {
+  readonly kind: number;
+  readonly target: unknown;
+  readonly phase?: number;
+}
+
+/** Functions, classes and the program: the nodes whose subtree is kept as a slice of the walk. */
+function hasSpan(node: Node): boolean {
+  return isFunction(node) || node.type === 'ClassDeclaration' || node.type === 'ClassExpression' || node.type === 'Program';
+}
+
 /** The memo of nodes outside every function. */
 const NO_FUNCTION = Symbol('no function');
 
 export class NodeIndex {
-  /** Every node in pre-order (source order, but for template literals and decorators). */
-  readonly nodes: Node[] = [];
+  /**
+   * Every node in pre-order, and the spans into it. Filled by the walk; or, from ESLint's
+   * traversal, on first need (most files read only the candidates `enter` picked out).
+   */
+  private list: Node[] | undefined;
+  /** ESLint's traversal, kept to fill `list` and `spans` when first asked. */
+  private pendingTraversal: Iterable<TraversalStep> | undefined;
   /**
    * Each node's parent: ESLint's own `parent` properties when the AST has them, otherwise a side
    * table (the model never sets `parent` on an AST it was given).
@@ -45,16 +65,38 @@ export class NodeIndex {
   private membersByName: Map<string, TSESTree.MemberExpression[]> | undefined;
   private callsByMethod: Map<string, TSESTree.CallExpression[]> | undefined;
 
-  /** Walks the program once; `enter` sees every node in pre-order. */
+  /**
+   * Walks the program once; `enter` sees every node in pre-order. Given ESLint's own traversal
+   * (`traversal`, the steps of `SourceCode#traverse()`, which ESLint has already computed before
+   * any rule runs), it reads those steps instead of walking the tree a second time, and lists the
+   * nodes only when an analysis first asks for them: on a file where nothing is recognised (most
+   * files that merely mention WebSockets), the model then costs one loop over an array.
+   */
   constructor(
     readonly program: TSESTree.Program,
     enter: (node: Node) => void,
+    traversal?: Iterable<TraversalStep>,
   ) {
     const first = program.body[0] as { parent?: Node } | undefined;
     const table = first?.parent === program ? undefined : new Map<Node, Node>();
     this.parents = table ?? PARENT_PROPERTY;
+    if (traversal && !table) {
+      for (const step of traversal) if (step.kind === 1 && step.phase === 1) enter(step.target as Node);
+      this.pendingTraversal = traversal;
+    } else {
+      this.list = [];
+      this.walk(table, enter);
+    }
+  }
+
+  /** Every node in pre-order (source order, but for template literals and decorators). */
+  get nodes(): readonly Node[] {
+    return this.list ?? this.listTraversal();
+  }
+
+  private walk(table: Map<Node, Node> | undefined, enter: (node: Node) => void): void {
     // An exit marker follows each function or class so that its span can be closed.
-    const stack: (Node | { readonly exit: Node })[] = [program];
+    const stack: (Node | { readonly exit: Node })[] = [this.program];
     while (stack.length > 0) {
       const item = stack.pop()!;
       if ('exit' in item) {
@@ -62,13 +104,9 @@ export class NodeIndex {
         continue;
       }
       const node = item;
-      const index = this.nodes.length;
-      this.nodes.push(node);
       enter(node);
-      if (isFunction(node) || node.type === 'ClassDeclaration' || node.type === 'ClassExpression' || node.type === 'Program') {
-        this.spans.set(node, [index, index]);
-        stack.push({ exit: node });
-      }
+      this.add(node);
+      if (hasSpan(node)) stack.push({ exit: node });
       const keys = visitorKeys[node.type] ?? fallbackKeys(node);
       // Children pushed in reverse so that they are visited in order.
       for (let k = keys.length - 1; k >= 0; k--) {
@@ -89,9 +127,34 @@ export class NodeIndex {
     }
   }
 
+  /** ESLint's steps: node visits (kind 1) entering (phase 1) and leaving (phase 2); code-path events (kind 2) are skipped. */
+  private listTraversal(): Node[] {
+    this.list = [];
+    for (const step of this.pendingTraversal ?? []) {
+      if (step.kind !== 1) continue;
+      const node = step.target as Node;
+      if (step.phase === 1) this.add(node);
+      else if (hasSpan(node)) this.closeSpan(node);
+    }
+    this.pendingTraversal = undefined;
+    return this.list;
+  }
+
+  private add(node: Node): void {
+    const list = this.list!;
+    if (hasSpan(node)) this.spans.set(node, [list.length, list.length]);
+    list.push(node);
+  }
+
+  /** The slice of `nodes` a function's, class's or the program's subtree occupies. */
+  private spanOf(node: Node): readonly [number, number] | undefined {
+    if (!this.list) this.listTraversal();
+    return this.spans.get(node);
+  }
+
   private closeSpan(node: Node): void {
     const span = this.spans.get(node)!;
-    this.spans.set(node, [span[0], this.nodes.length]);
+    this.spans.set(node, [span[0], this.list!.length]);
   }
 
   parentOf(node: Node): Node | undefined {
@@ -125,7 +188,7 @@ export class NodeIndex {
 
   /** The nodes of a function's, class's or the program's subtree, itself first. */
   subtree(node: Owner | ClassNode): readonly Node[] {
-    const span = this.spans.get(node);
+    const span = this.spanOf(node);
     return span ? this.nodes.slice(span[0], span[1]) : [];
   }
 
@@ -137,11 +200,12 @@ export class NodeIndex {
     let byType = this.ownByType.get(owner);
     if (!byType) {
       byType = new Map();
-      const span = this.spans.get(owner);
+      const span = this.spanOf(owner);
       if (span) {
+        const nodes = this.nodes;
         const target = owner.type === 'Program' ? undefined : owner;
         for (let i = span[0] + 1; i < span[1]; i++) {
-          const node = this.nodes[i]!;
+          const node = nodes[i]!;
           if (this.enclosingFunction(node) !== target) continue;
           let list = byType.get(node.type);
           if (!list) byType.set(node.type, (list = []));
@@ -161,10 +225,11 @@ export class NodeIndex {
     let byType = this.insideByType.get(owner);
     if (!byType) {
       byType = new Map();
-      const span = this.spans.get(owner);
+      const span = this.spanOf(owner);
       if (span) {
+        const nodes = this.nodes;
         for (let i = span[0]; i < span[1]; i++) {
-          const node = this.nodes[i]!;
+          const node = nodes[i]!;
           let list = byType.get(node.type);
           if (!list) byType.set(node.type, (list = []));
           list.push(node);
@@ -180,7 +245,7 @@ export class NodeIndex {
    * program, a visit of the subtree for anything else.
    */
   descendants(node: Node): readonly Node[] {
-    if (this.spans.has(node)) return this.subtree(node as Owner | ClassNode);
+    if (this.spanOf(node)) return this.subtree(node as Owner | ClassNode);
     const found: Node[] = [];
     const stack: Node[] = [node];
     while (stack.length > 0) {

@@ -37,8 +37,8 @@ import {
   SERVER_TAKEOVER_CALLS,
   type FrameworkId,
 } from './frameworks.js';
-import { NodeIndex } from './node-index.js';
-import { Resolver, libraryOf, requiredModule, type ScopeManagerLike } from './resolve.js';
+import { NodeIndex, type TraversalStep } from './node-index.js';
+import { Resolver, libraryOf, requiredModule, type Denotation, type ScopeManagerLike } from './resolve.js';
 import { ThisOwners } from './this-owner.js';
 import { SHAPES, SOCKET_PARAMETER_NAME, SOCKET_USE_SIGNS, shapesOfKind, type ParamSlot, type Shape, type ShapeOf } from './shapes.js';
 import type {
@@ -82,8 +82,12 @@ const DEFAULT_EXPORT_HOOK_SHAPES = shapesOfKind('hook-object').filter((shape) =>
 export interface AnalysisInput {
   readonly ast: TSESTree.Program;
   readonly scopeManager: ScopeManagerLike;
+  /** The file's text, which tells the resolver whether anything in it can denote a library or global. */
+  readonly text?: string;
   /** Servers this file imports from other modules of the project (types.ts ProjectKnowledge). */
   readonly importedServers?: readonly ImportedServer[];
+  /** ESLint's traversal of the file, when there is one (node-index.ts). */
+  readonly traversal?: Iterable<TraversalStep>;
 }
 
 export interface Analysis {
@@ -143,8 +147,8 @@ export function analyze(input: AnalysisInput): Analysis {
       default:
         break;
     }
-  });
-  const resolver = new Resolver(input.scopeManager);
+  }, input.traversal);
+  const resolver = new Resolver(input.scopeManager, input.text);
   const analysis: Analysis = {
     resolver,
     thisOwners: new ThisOwners(index, resolver),
@@ -160,6 +164,16 @@ export function analyze(input: AnalysisInput): Analysis {
   return analysis;
 }
 
+/**
+ * A parameter that `typedSocketFramework` or `socketFrameworkByUse` could take for a socket: an
+ * identifier with a type reference, or named like a socket.
+ */
+function mayBeSocketBinding(param: TSESTree.Parameter): boolean {
+  const target = param.type === 'TSParameterProperty' ? param.parameter : param;
+  const binding = target.type === 'AssignmentPattern' ? target.left : target;
+  return binding.type === 'Identifier' && (binding.typeAnnotation?.typeAnnotation.type === 'TSTypeReference' || SOCKET_PARAMETER_NAME.test(binding.name));
+}
+
 class Recogniser {
   private readonly resolver: Resolver;
   private readonly thisOwners: ThisOwners;
@@ -168,8 +182,8 @@ class Recogniser {
   /** Handlers already recorded, so that a function registered twice is one handler. */
   private readonly handlerByFn = new Map<FunctionNode, HandlerFact>();
   private readonly socketByNode = new Map<Node, SocketFact>();
-  /** Names of the functions and methods this file calls (built on first need). */
-  private calledNames: Set<string> | undefined;
+  /** The names this file calls as functions, and the receivers of each method name it calls (built on first need). */
+  private calledNames: { readonly functions: Set<string>; readonly methodReceivers: Map<string, Node[]> } | undefined;
   /** The socket fact shared by all 'connection' listeners of one server. */
   private readonly connectionSocketOf = new Map<object, SocketFact>();
 
@@ -187,9 +201,12 @@ class Recogniser {
   run(): void {
     this.collectLibraries();
     for (const node of this.found.news) this.recogniseConstruction(node);
-    for (const call of this.found.calls) this.recogniseFactoryCall(call);
+    // What each callee denotes, resolved once for both passes over the calls.
+    const calls = this.found.calls;
+    const denotations = calls.map((call) => this.resolver.denote(call.callee));
+    for (let i = 0; i < calls.length; i++) this.recogniseFactoryCall(calls[i]!, denotations[i]);
     // Registrations need the servers above.
-    for (const call of this.found.calls) this.recogniseCall(call);
+    for (let i = 0; i < calls.length; i++) this.recogniseCall(calls[i]!, denotations[i]);
     for (const node of this.found.classes) for (const shape of CLASS_HOOK_SHAPES) this.recogniseClassHooks(shape, node);
     for (const node of this.found.awaits) for (const shape of AWAITED_CALL_SHAPES) this.recogniseAwaitedCall(shape, node);
     for (const node of this.found.defaultExports) {
@@ -253,8 +270,7 @@ class Recogniser {
     }
   }
 
-  private recogniseFactoryCall(call: TSESTree.CallExpression): void {
-    const denotation = this.resolver.denote(call.callee);
+  private recogniseFactoryCall(call: TSESTree.CallExpression, denotation: Denotation | undefined): void {
     if (denotation?.role === 'server-factory') this.addServer(denotation.framework, call);
   }
 
@@ -330,7 +346,7 @@ class Recogniser {
   // ---------------------------------------------------------------- calls
 
   /** A call may be an event registration, a method shape's trigger, and a library export's call. */
-  private recogniseCall(call: TSESTree.CallExpression): void {
+  private recogniseCall(call: TSESTree.CallExpression, denotation: Denotation | undefined): void {
     const method = calledMethod(call);
     if (method) {
       if (EMITTER_LISTEN_METHODS.has(method.name)) {
@@ -340,7 +356,6 @@ class Recogniser {
         for (const shape of METHOD_SHAPES.get(method.name) ?? []) if (this.recogniseMethodShape(shape, call, method.object, method.name)) break;
       }
     }
-    const denotation = this.resolver.denote(call.callee);
     if (!denotation) return;
     for (const shape of ROLE_SHAPES) {
       if (shape.role !== denotation.role || shape.framework !== denotation.framework) continue;
@@ -863,7 +878,8 @@ class Recogniser {
    * socket, and may well listen for its errors.
    */
   private recogniseSocketParameters(fn: FunctionNode): void {
-    if (this.handlerByFn.has(fn) || this.isCalledInFile(fn)) return;
+    // Cheapest first: most functions have no parameter that is typed or named like a socket.
+    if (!fn.params.some((param) => mayBeSocketBinding(param)) || this.handlerByFn.has(fn) || this.isCalledInFile(fn)) return;
     const container = this.parents.get(fn);
     if ((container?.type === 'CallExpression' || container?.type === 'NewExpression') && container.arguments.includes(fn as never)) return;
     for (const param of fn.params) {
@@ -933,14 +949,23 @@ class Recogniser {
     }
     if (name === undefined) return false;
     if (!this.calledNames) {
-      this.calledNames = new Set();
+      const functions = new Set<string>();
+      const methodReceivers = new Map<string, Node[]>();
       for (const call of this.found.calls) {
         const callee = unwrap(call.callee);
-        if (callee.type === 'Identifier') this.calledNames.add(callee.name);
-        else if (callee.type === 'MemberExpression' && this.thisOwners.isSelf(callee.object)) this.calledNames.add(`this.${propertyName(callee) ?? ''}`);
+        if (callee.type === 'Identifier') functions.add(callee.name);
+        else if (callee.type === 'MemberExpression') {
+          const property = propertyName(callee) ?? '';
+          let receivers = methodReceivers.get(property);
+          if (!receivers) methodReceivers.set(property, (receivers = []));
+          receivers.push(callee.object);
+        }
       }
+      this.calledNames = { functions, methodReceivers };
     }
-    return this.calledNames.has(method ? `this.${name}` : name);
+    if (!method) return this.calledNames.functions.has(name);
+    // Whether a receiver is `this` (or `self`) is asked only of the calls of this method's name.
+    return (this.calledNames.methodReceivers.get(name) ?? []).some((receiver) => this.thisOwners.isSelf(receiver));
   }
 
   // ---------------------------------------------------------------- what is a server?

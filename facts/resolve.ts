@@ -44,7 +44,15 @@ export class Resolver {
    */
   private readonly writesOf = new Map<Variable, readonly TSESLint.Scope.Reference[]>();
 
-  constructor(scopeManager: ScopeManagerLike) {
+  /**
+   * False when nothing in the file can denote a library export or a known global (see
+   * `mayDenoteIn`): `denote` then answers at once. Most files that mention WebSockets in passing
+   * (bundles, dev servers) are such files, and the recogniser asks `denote` of every call.
+   */
+  private readonly mayDenote: boolean;
+
+  constructor(scopeManager: ScopeManagerLike, text?: string) {
+    this.mayDenote = text === undefined || mayDenoteIn(text);
     for (const scope of scopeManager.scopes) {
       for (const reference of scope.references) this.referenceOf.set(reference.identifier as TSESTree.Identifier, reference);
       for (const variable of scope.variables) {
@@ -248,9 +256,29 @@ export class Resolver {
 
   /** What the expression is, per the library tables and globals. */
   denote(expr: Node | null | undefined): Denotation | undefined {
+    if (!this.mayDenote) return undefined;
     const origin = this.origin(expr);
     return origin ? denoteOrigin(origin) : undefined;
   }
+}
+
+/**
+ * A denotation ends at a module a library table names (imported, required or `import()`ed by a
+ * string written in the file) or at a global path of GLOBALS, whose last name the file must then
+ * spell out (`WebSocket`, `window['WebSocket']`, `const { WebSocket } = globalThis`). A file whose
+ * text has neither can denote nothing. (A module specifier written with escapes, `'\x77s'`, is
+ * not seen; no import is written so.)
+ */
+const DENOTABLE_TEXT: RegExp = (() => {
+  const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+  const modules = LIBRARIES.flatMap((library) => [...library.modules, ...(library.modulePrefixes ?? [])]);
+  const vendored = LIBRARIES.flatMap((library) => library.vendoredFiles ?? []);
+  const globals = [...new Set(Object.keys(GLOBALS).map((path) => path.split('.').pop()!))];
+  return new RegExp(`['"\`](?:${modules.map(escape).join('|')})|\\b(?:${[...vendored, ...globals].map(escape).join('|')})\\b`);
+})();
+
+export function mayDenoteIn(text: string): boolean {
+  return DENOTABLE_TEXT.test(text);
 }
 
 export function denoteOrigin(origin: Origin): Denotation | undefined {
@@ -271,8 +299,13 @@ export function libraryOf(specifier: string): (typeof LIBRARIES)[number] | undef
     (library) =>
       library.modules.includes(specifier) ||
       (library.modulePrefixes ?? []).some((prefix) => specifier.startsWith(prefix)) ||
-      (specifier.startsWith('.') && library.vendoredFile?.test(specifier) === true),
+      (specifier.startsWith('.') && library.vendoredFiles?.includes(vendoredName(specifier)) === true),
   );
+}
+
+/** `./vendor/uws.js` → `uws`: a relative specifier's file name without a script extension. */
+function vendoredName(specifier: string): string {
+  return specifier.slice(specifier.lastIndexOf('/') + 1).replace(/\.c?js$/, '');
 }
 
 /** `require('x')` → 'x' (only the global `require`). */
