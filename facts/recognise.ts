@@ -148,7 +148,7 @@ export function analyze(input: AnalysisInput): Analysis {
         break;
     }
   }, input.traversal);
-  const resolver = new Resolver(input.scopeManager, input.text);
+  const resolver = new Resolver(input.scopeManager, input.text, (node) => index.parents.get(node));
   const analysis: Analysis = {
     resolver,
     thisOwners: new ThisOwners(index, resolver),

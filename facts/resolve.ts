@@ -38,12 +38,18 @@ export class Resolver {
   private readonly referenceOf = new Map<TSESTree.Identifier, TSESLint.Scope.Reference>();
   private readonly variableOf = new Map<TSESTree.Identifier, Variable>();
   /**
+   * The scopes whose references and variables are not in the tables yet, by the node that opens
+   * them, with their place in the scope manager's list (which puts a scope after its parent).
+   */
+  private readonly unindexed = new Map<Node, { readonly scope: TSESLint.Scope.Scope; readonly order: number }[]>();
+  /** The nodes whose scopes are in the tables (and so are the scopes of every node above them). */
+  private readonly indexed = new Set<Node>();
+  /**
    * Each variable's writes. Asked for at every reference
    * whose origin is wanted; filtering the references each time made a socket parameter with
    * hundreds of references (one per event handler) quadratic.
    */
   private readonly writesOf = new Map<Variable, readonly TSESLint.Scope.Reference[]>();
-
   /**
    * False when nothing in the file can denote a library export or a known global (see
    * `mayDenoteIn`): `denote` then answers at once. Most files that mention WebSockets in passing
@@ -51,24 +57,65 @@ export class Resolver {
    */
   private readonly mayDenote: boolean;
 
-  constructor(scopeManager: ScopeManagerLike, text?: string) {
+  /**
+   * The tables from identifiers to references and variables are filled a scope at a time, for
+   * the scopes around the identifiers asked about (`parentOf` finds them): a big file of which
+   * the model asks about a few names no longer pays for a table of all its identifiers.
+   */
+  constructor(
+    scopeManager: ScopeManagerLike,
+    text: string | undefined,
+    private readonly parentOf: (node: Node) => Node | undefined,
+  ) {
     this.mayDenote = text === undefined || mayDenoteIn(text);
-    for (const scope of scopeManager.scopes) {
+    scopeManager.scopes.forEach((scope, order) => {
+      const block = scope.block as Node;
+      let scopes = this.unindexed.get(block);
+      if (!scopes) this.unindexed.set(block, (scopes = []));
+      scopes.push({ scope, order });
+    });
+  }
+
+  /**
+   * Puts into the tables every scope that encloses the identifier. A scope's references and
+   * variables all lie inside the node that opens it, so those are the only scopes that can name
+   * it. Scopes go in whole chains, innermost to the program, so the climb stops at the first one
+   * already in; within a chain, outer scopes go first, so that an inner scope's entry wins, as
+   * when every scope went in at once in the scope manager's order.
+   */
+  private index(identifier: TSESTree.Identifier): void {
+    const found: { readonly scope: TSESLint.Scope.Scope; readonly order: number }[] = [];
+    for (let node: Node | undefined = identifier; node && !this.indexed.has(node); node = this.parentOf(node)) {
+      const scopes = this.unindexed.get(node);
+      if (!scopes) continue;
+      found.push(...scopes);
+      this.unindexed.delete(node);
+      this.indexed.add(node);
+    }
+    if (found.length === 0) return;
+    found.sort((a, b) => a.order - b.order);
+    for (const { scope } of found) {
       for (const reference of scope.references) this.referenceOf.set(reference.identifier as TSESTree.Identifier, reference);
       for (const variable of scope.variables) {
-        for (const identifier of variable.identifiers) this.variableOf.set(identifier, variable);
+        for (const declared of variable.identifiers) this.variableOf.set(declared, variable);
       }
     }
   }
 
+  private referenceTo(identifier: TSESTree.Identifier): TSESLint.Scope.Reference | undefined {
+    this.index(identifier);
+    return this.referenceOf.get(identifier);
+  }
+
   /** The variable an identifier refers to or declares; undefined for globals. */
   variable(identifier: TSESTree.Identifier): Variable | undefined {
+    this.index(identifier);
     return this.variableOf.get(identifier) ?? this.referenceOf.get(identifier)?.resolved ?? undefined;
   }
 
   /** True when the identifier is an unshadowed global (not declared or imported anywhere). */
   isGlobal(identifier: TSESTree.Identifier): boolean {
-    const reference = this.referenceOf.get(identifier);
+    const reference = this.referenceTo(identifier);
     if (!reference) return false;
     const resolved = reference.resolved;
     return resolved === null || resolved.defs.length === 0;
@@ -193,7 +240,7 @@ export class Resolver {
   private identifierOrigin(identifier: TSESTree.Identifier, depth: number): Origin | undefined {
     const variable = this.variable(identifier);
     if (!variable || variable.defs.length === 0) {
-      return this.isGlobal(identifier) || !this.referenceOf.has(identifier)
+      return this.isGlobal(identifier) || !this.referenceTo(identifier)
         ? { kind: 'global', path: [identifier.name] }
         : undefined;
     }
