@@ -98,9 +98,11 @@ export function serverSites(model: SocketModel): readonly ServerSite[] {
           if (typeof site === 'object' && denotation.role === site.call && denotation.framework === framework) add(framework, call, location);
         }
       }
+      // The method's name first: most calls register no plugin.
+      const method = calledMethod(call);
+      if (!denotation && (!method || !PLUGIN_METHODS.has(method.name))) continue;
       for (const plugin of PLUGIN_SERVERS) {
         if (plugin.pluginArgument) {
-          const method = calledMethod(call);
           const arg = call.arguments[plugin.pluginArgument.index];
           if (method?.name === plugin.pluginArgument.method && arg && resolver.denote(arg)?.framework === plugin.framework) {
             add(plugin.framework, call, plugin.options);
@@ -115,6 +117,9 @@ export function serverSites(model: SocketModel): readonly ServerSite[] {
   siteCache.set(model, sites);
   return sites;
 }
+
+/** The methods that register a server plugin (`app.register(websocketPlugin)`). */
+const PLUGIN_METHODS: ReadonlySet<string> = new Set(PLUGIN_SERVERS.flatMap((plugin) => (plugin.pluginArgument ? [plugin.pluginArgument.method] : [])));
 
 /** The call of a class's decorator of that name: `@WebSocketGateway(8080, { path })`. */
 function decoratorCall(node: Node, name: string): TSESTree.CallExpression | undefined {
