@@ -21,7 +21,7 @@ import type { TSESTree } from '@typescript-eslint/utils';
 
 import { analyze } from './recognise.js';
 import { calledMethod, isIdentifier, propertyName, unwrap, type FunctionNode, type Node } from './ast.js';
-import { EVIDENCE_PATTERN, SEND_CALL_EVIDENCE, SOCKET_USE_EVIDENCE } from './shapes.js';
+import { EVIDENCE_OR_SEND, EVIDENCE_PATTERN, SEND_CALL_EVIDENCE, SOCKET_USE_EVIDENCE } from './shapes.js';
 import { FACTORY_MODULES } from './owners-data.js';
 import { NodeIndex, type TraversalStep } from './node-index.js';
 import type { ScopeManagerLike } from './resolve.js';
@@ -90,6 +90,7 @@ const EMPTY_MODEL: SocketModel = Object.freeze({
 
 /** True when the text mentions a WebSocket API we know; false proves the file has none. */
 export function hasWebSocketEvidence(text: string): boolean {
+  if (!EVIDENCE_OR_SEND.test(text)) return false;
   return EVIDENCE_PATTERN.test(text) || (SEND_CALL_EVIDENCE.test(text) && SOCKET_USE_EVIDENCE.every((pattern) => pattern.test(text)));
 }
 

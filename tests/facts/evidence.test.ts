@@ -6,7 +6,12 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 import { hasWebSocketEvidence } from '../../facts/index.js';
-import { EVIDENCE_PATTERN, SEND_CALL_EVIDENCE, SOCKET_USE_EVIDENCE } from '../../facts/shapes.js';
+import { parse } from '@typescript-eslint/typescript-estree';
+import { analyze } from '@typescript-eslint/scope-manager';
+
+import { mayDenoteIn, Resolver, type ScopeManagerLike } from '../../facts/resolve.js';
+import { EVIDENCE_OR_SEND, EVIDENCE_PATTERN, SEND_CALL_EVIDENCE, SOCKET_USE_EVIDENCE } from '../../facts/shapes.js';
+import { childrenOf, type Node } from '../../facts/ast.js';
 
 function sourcesUnder(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -41,6 +46,56 @@ describe('the evidence test', () => {
       expect(hasWebSocketEvidence(text), file).toBe(EVIDENCE_PATTERN.test(text) || byUse);
     }
     expect(socketFilesByUse).toBeGreaterThan(0);
+  });
+
+  it('scans once for the library/shape pattern or a send: every text either matches, the one-pass pattern matches', () => {
+    const root = path.resolve(import.meta.dirname, '../..');
+    const texts = ['examples', 'tests/fixtures', 'facts', 'checks'].flatMap((dir) => sourcesUnder(path.join(root, dir))).map((file) => readFileSync(file, 'utf8'));
+    texts.push('ws.send(x)', 'const a = "WebSocket"', "require('socket.io')", 'x . emit (1)', 'nothing here');
+    let matched = 0;
+    for (const text of texts) {
+      const either = EVIDENCE_PATTERN.test(text) || SEND_CALL_EVIDENCE.test(text);
+      if (either) matched++;
+      if (either) expect(EVIDENCE_OR_SEND.test(text)).toBe(true);
+    }
+    expect(matched).toBeGreaterThan(20);
+    expect(EVIDENCE_OR_SEND.test('nothing here')).toBe(false);
+  });
+
+  it('lets the resolver skip denoting only where nothing can denote a library or global', () => {
+    const root = path.resolve(import.meta.dirname, '../..');
+    const files = ['examples', 'tests/fixtures'].flatMap((dir) => sourcesUnder(path.join(root, dir))).filter((file) => /\.[cm]?[jt]sx?$/.test(file));
+    const samples = files.map((file) => [file, readFileSync(file, 'utf8')] as const);
+    // Texts that denote through each kind of origin, and ones that cannot.
+    samples.push(
+      ['vendored.js', "const uws = require('./vendor/uws.js'); uws.App();"],
+      ['global.js', 'const ws = new window["WebSocket"](url);'],
+      ['plain.js', 'const server = http.createServer(); server.on("upgrade", (req) => req.destroy());'],
+    );
+    let denoting = 0;
+    for (const [file, text] of samples) {
+      const ast = parse(text, { range: true, jsx: /x$/.test(file) || file.endsWith('.js') });
+      const scopeManager = analyze(ast, { sourceType: 'module' }) as unknown as ScopeManagerLike;
+      const parents = new Map<Node, Node>();
+      const nodes: Node[] = [];
+      const visit = (node: Node) => {
+        nodes.push(node);
+        for (const child of childrenOf(node)) {
+          parents.set(child, node);
+          visit(child);
+        }
+      };
+      visit(ast as Node);
+      // A resolver that denotes everything, whatever the text says.
+      const resolver = new Resolver(scopeManager, undefined, (node) => parents.get(node));
+      const denotes = nodes.some((node) => (node.type === 'CallExpression' || node.type === 'NewExpression') && resolver.denote(node.callee) !== undefined);
+      if (denotes) {
+        denoting++;
+        expect(mayDenoteIn(text), file).toBe(true);
+      }
+    }
+    expect(denoting).toBeGreaterThan(5);
+    expect(mayDenoteIn('const server = http.createServer(); // a websocket server')).toBe(false);
   });
 
   it('is false for a file that sends and listens on things not named like sockets, and true once they are', () => {
