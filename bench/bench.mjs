@@ -21,7 +21,7 @@ import { cpus, tmpdir, totalmem } from 'node:os';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
-import { benchDir, corpus, lintConfig, loadPlugin, packageFiles, repoDir } from './lib.mjs';
+import { benchDir, corpus, lintConfig, lintStats, loadPlugin, ourRules, packageFiles, repoDir, totalMs } from './lib.mjs';
 
 const args = process.argv.slice(2);
 const option = (name, fallback) => {
@@ -86,10 +86,9 @@ async function child(set, mode, fraction, evidence) {
       const [result] = await configs[name].lintText(text, { filePath: path.join(repoDir, '.corpus', relative) });
       wallMs[name] += performance.now() - started;
       if (name !== 'plugin') continue;
-      for (const pass of result.stats?.times.passes ?? []) {
-        parseMs += pass.parse.total;
-        for (const [rule, time] of Object.entries(pass.rules ?? {})) rulesMs[rule] = (rulesMs[rule] ?? 0) + time.total;
-      }
+      const stats = lintStats(result);
+      parseMs += stats.parseMs;
+      for (const [rule, time] of Object.entries(stats.rulesMs)) rulesMs[rule] = (rulesMs[rule] ?? 0) + time;
     }
   }
   const maxRssMB = process.resourceUsage().maxRSS / 1024;
@@ -169,9 +168,9 @@ async function scalingChild(runs) {
         started = performance.now();
         const [result] = await eslint.lintText(text, { filePath });
         const pluginMs = performance.now() - started;
-        const pass = result.stats.times.passes[0];
-        const rules = Object.entries(pass.rules ?? {}).filter(([rule]) => rule.startsWith('websocket/'));
-        samples.push({ extraMs: pluginMs - bareMs, parseMs: pass.parse.total, rulesMs: rules.reduce((sum, [, time]) => sum + time.total, 0), findings: result.messages.length, perRule: Object.fromEntries(rules.map(([rule, time]) => [rule, time.total])) });
+        const stats = lintStats(result);
+        const perRule = ourRules(stats.rulesMs);
+        samples.push({ extraMs: pluginMs - bareMs, parseMs: stats.parseMs, rulesMs: totalMs(perRule), findings: result.messages.length, perRule });
       }
       const ruleNames = Object.keys(samples[0].perRule);
       const perRule = Object.fromEntries(ruleNames.map((rule) => [rule, median(samples.map((s) => s.perRule[rule]))]));

@@ -10,7 +10,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
-import { corpus, lintConfig, loadPlugin, packageFiles, repoDir } from './lib.mjs';
+import { corpus, lintConfig, lintStats, loadPlugin, packageFiles, repoDir, totalMs } from './lib.mjs';
 
 const args = process.argv.slice(2);
 const option = (name, fallback) => {
@@ -54,14 +54,11 @@ for (let round = 0; round < rounds; round++) {
     const order = (i + round) % 2 === 0 ? ['this', 'other'] : ['other', 'this'];
     for (const name of order) {
       for (const result of await engines[name].lintText(text, { filePath })) {
-        for (const pass of result.stats?.times.passes ?? []) {
-          for (const [rule, time] of Object.entries(pass.rules ?? {})) totals[name][rule] = (totals[name][rule] ?? 0) + time.total;
-        }
+        for (const [rule, time] of Object.entries(lintStats(result).rulesMs)) totals[name][rule] = (totals[name][rule] ?? 0) + time;
       }
     }
   }
-  const sum = (perRule) => Object.values(perRule).reduce((a, b) => a + b, 0);
-  const [mine, theirs] = [sum(totals.this), sum(totals.other)];
+  const [mine, theirs] = [totalMs(totals.this), totalMs(totals.other)];
   console.log(`round ${round + 1}: this ${Math.round(mine)} ms, other ${Math.round(theirs)} ms (this ${mine < theirs ? '' : '+'}${((100 * (mine - theirs)) / theirs).toFixed(1)}%)`);
   for (const rule of Object.keys({ ...totals.this, ...totals.other }).sort()) {
     console.log(`  ${rule.padEnd(45)} ${String(Math.round(totals.this[rule] ?? 0)).padStart(7)} ${String(Math.round(totals.other[rule] ?? 0)).padStart(7)}`);

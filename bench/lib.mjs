@@ -92,3 +92,27 @@ export function corpusRun(argv = process.argv.slice(2)) {
     outDir: path.resolve(repoDir, option('out') ?? path.join(benchDir, 'results')),
   };
 }
+
+/**
+ * ESLint's stats of one lint result (`new ESLint({ stats: true })`), all passes summed: the parse
+ * time and each rule's time (its `create()`, where our model is built, and its listeners).
+ */
+export function lintStats(result) {
+  let parseMs = 0;
+  const rulesMs = {};
+  for (const pass of result.stats?.times.passes ?? []) {
+    parseMs += pass.parse.total;
+    for (const [rule, time] of Object.entries(pass.rules ?? {})) rulesMs[rule] = (rulesMs[rule] ?? 0) + time.total;
+  }
+  return { parseMs, rulesMs };
+}
+
+/** This plugin's rules among a stats record's (`websocket/…`). */
+export function ourRules(rulesMs) {
+  return Object.fromEntries(Object.entries(rulesMs).filter(([rule]) => rule.startsWith('websocket/')));
+}
+
+/** The sum of a record's times. */
+export function totalMs(rulesMs) {
+  return Object.values(rulesMs).reduce((sum, time) => sum + time, 0);
+}

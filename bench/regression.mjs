@@ -15,7 +15,7 @@
 import path from 'node:path';
 import { readFileSync } from 'node:fs';
 
-import { lintConfig, loadPlugin, packageFiles, repoDir, benchDir } from './lib.mjs';
+import { lintConfig, lintStats, loadPlugin, ourRules, packageFiles, repoDir, benchDir, totalMs } from './lib.mjs';
 
 /** The limits: several times what the plugin costs today (docs/performance.md has the figures). */
 export const LIMITS = {
@@ -42,10 +42,9 @@ async function round(texts) {
   for (const { text, filePath } of texts) {
     const [result] = await eslint.lintText(text, { filePath });
     if (result.messages.some((m) => m.fatal)) continue;
-    for (const pass of result.stats?.times.passes ?? []) {
-      parseMs += pass.parse.total;
-      for (const [rule, time] of Object.entries(pass.rules ?? {})) if (rule.startsWith('websocket/')) rulesMs += time.total;
-    }
+    const stats = lintStats(result);
+    parseMs += stats.parseMs;
+    rulesMs += totalMs(ourRules(stats.rulesMs));
   }
   return { rulesMs, parseMs };
 }
