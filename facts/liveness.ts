@@ -30,6 +30,7 @@ import {
   type NumericOption,
   type OptionsLocation,
 } from './liveness-data.js';
+import { GLOBAL_OBJECTS } from './resources-data.js';
 import { enclosingFns, foldValue, lookupOptions, lookupProperty, scanModule, type OptionsLookup } from './static-values.js';
 import type { ServerFact, SocketModel } from './types.js';
 
@@ -255,14 +256,18 @@ export function timerFunctions(model: SocketModel): Set<FunctionNode> {
   return found;
 }
 
-/** `setTimeout(fn, ms)` / `setInterval(…)`: global, through `window`/`globalThis`/`self`, or from node:timers. */
+/**
+ * A call of one of the timer functions named (`setTimeout(fn, ms)`, `clearInterval(id)`…): global,
+ * through `window`/`globalThis`/`self`/`global`, or from node:timers. The one test of what a
+ * timer call is, for starting and clearing alike.
+ */
 export function isTimerCall(model: SocketModel, call: TSESTree.CallExpression, names: ReadonlySet<string> = TIMER_FUNCTIONS): boolean {
   const origin = model.resolver?.origin(call.callee);
   if (!origin) return false;
   const path = origin.path[0] === 'default' ? origin.path.slice(1) : origin.path;
   const last = path[path.length - 1] ?? '';
   if (!names.has(last)) return false;
-  if (origin.kind === 'global') return path.length === 1 || (path.length === 2 && ['window', 'globalThis', 'self', 'global'].includes(path[0]!));
+  if (origin.kind === 'global') return path.length === 1 || (path.length === 2 && GLOBAL_OBJECTS.has(path[0]!));
   return TIMER_MODULES.includes(origin.module) && path.length === 1;
 }
 

@@ -55,6 +55,7 @@ import {
   WEAK_COLLECTIONS,
 } from './resources-data.js';
 import type { Resolver } from './resolve.js';
+import { isTimerCall } from './liveness.js';
 import { ownsLifecycle } from './uses.js';
 import type { HandlerFact, ServerFact, SocketFact, SocketModel, Variable } from './types.js';
 
@@ -1290,10 +1291,7 @@ class ResourceFinder {
   }
 
   private isTimerClear(call: TSESTree.CallExpression): boolean {
-    const origin = this.resolver.origin(call.callee);
-    if (origin?.kind === 'global') return TIMER_CLEARS.has(globalFunctionName(origin.path) ?? '');
-    if (origin?.kind === 'module' && TIMER_MODULES.includes(origin.module)) return TIMER_CLEARS.has(origin.path.join('.'));
-    return false;
+    return isTimerCall(this.model, call, TIMER_CLEARS);
   }
 
   private isConsoleCall(call: TSESTree.CallExpression): boolean {

@@ -38,6 +38,19 @@ describe('per-connection resources', () => {
     ]);
   });
 
+  it('knows a clear through the global object or from node:timers, renamed', () => {
+    const parsed = parseTsModel(`import { clearInterval as stopTimer } from 'node:timers';
+${header}wss.on('connection', (ws) => {
+  const a = setInterval(() => ws.ping(), 1000);
+  const b = setInterval(() => ws.ping(), 1000);
+  ws.on('close', () => { globalThis.clearInterval(a); stopTimer(b); });
+});`);
+    expect(summary(parsed).map((s) => [s.label, s.verdict])).toEqual([
+      ['setInterval(…)', 'released'],
+      ['setInterval(…)', 'released'],
+    ]);
+  });
+
   it('places releases: helper reached from close, error-only, request lifecycle, own callback', () => {
     const parsed = parseTsModel(`${header}wss.on('connection', (ws, req) => {
   const a = setInterval(() => ws.ping(), 1000);
