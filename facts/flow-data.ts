@@ -147,9 +147,6 @@ export const BACKPRESSURE_METHODS: ReadonlySet<string> = new Set(['getBufferedAm
 /** The uWS/Bun behaviour option that closes a client over its backpressure limit (§4, §11). */
 export const CLOSE_ON_BACKPRESSURE_OPTION = 'closeOnBackpressureLimit';
 
-/** Timers whose callback runs again and again. */
-export const REPEATING_TIMERS: ReadonlySet<string> = new Set(['setInterval']);
-
 /** Methods that call back for every item of a subscription or watch (Redis, RxJS, k8s, Firestore). */
 export const SUBSCRIPTION_METHODS: ReadonlySet<string> = new Set(['subscribe', 'psubscribe', 'watch', 'onSnapshot']);
 

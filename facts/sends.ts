@@ -21,7 +21,6 @@ import {
   ONE_SHOT_EVENTS,
   SESSION_EVENT_NAME,
   REGISTRY_STORE_METHODS,
-  REPEATING_TIMERS,
   SEND_TRAITS,
   STREAM_CALLBACK_METHODS,
   STREAMING_FUNCTION_NAME,
@@ -29,7 +28,7 @@ import {
   type SendTraits,
 } from './flow-data.js';
 import { calledFunction, calleeName, isDiscarded, referenceKey } from './flow.js';
-import { TIMEOUT_STARTS } from './resources-data.js';
+import { INTERVAL_STARTS, TIMEOUT_STARTS } from './resources-data.js';
 import type { SocketFact, SocketModel, SocketUse, Variable } from './types.js';
 
 /**
@@ -480,7 +479,7 @@ class SendAnalysis {
   private classifyCallback(call: TSESTree.CallExpression, fn: FunctionNode): Verdict {
     const origin = this.resolver.origin(call.callee);
     const timer = origin?.kind === 'global' ? origin.path.join('.') : origin?.kind === 'module' && /^(?:node:)?timers$/.test(origin.module) ? origin.path.join('.') : undefined;
-    if (timer !== undefined && REPEATING_TIMERS.has(timer)) return 'interval';
+    if (timer !== undefined && INTERVAL_STARTS.has(timer)) return 'interval';
     if (timer !== undefined && TIMEOUT_STARTS.has(timer) && this.rearms(call, fn)) return 'interval';
     const method = calledMethod(call);
     if (!method) {
