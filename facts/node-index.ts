@@ -80,10 +80,18 @@ export class NodeIndex {
     const first = program.body[0] as { parent?: Node } | undefined;
     const table = first?.parent === program ? undefined : new Map<Node, Node>();
     this.parents = table ?? PARENT_PROPERTY;
+    let entered = 0;
     if (traversal && !table) {
-      for (const step of traversal) if (step.kind === 1 && step.phase === 1) enter(step.target as Node);
+      for (const step of traversal) {
+        if (step.kind !== 1 || step.phase !== 1) continue;
+        enter(step.target as Node);
+        entered++;
+      }
       this.pendingTraversal = traversal;
-    } else {
+    }
+    // No traversal, or a host whose steps are not ESLint's (not even the program entered): walk.
+    if (entered === 0) {
+      this.pendingTraversal = undefined;
       this.list = [];
       this.walk(table, enter);
     }

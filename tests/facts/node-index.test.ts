@@ -109,3 +109,15 @@ describe('the node index from ESLint traversal steps', () => {
     });
   }
 });
+
+describe('the node index given steps that are not ESLint traversal steps', () => {
+  it('walks the tree itself', () => {
+    const source = sourceCodeOf(JS_SAMPLE, 'sample.js');
+    const walked: Node[] = [];
+    const fallback: Node[] = [];
+    const byWalk = new NodeIndex(source.ast, (node) => walked.push(node));
+    const byFallback = new NodeIndex(source.ast, (node) => fallback.push(node), [{ kind: 3, target: source.ast }]);
+    expect(fallback).toEqual(walked);
+    expect(byFallback.nodes).toEqual(byWalk.nodes);
+  });
+});
