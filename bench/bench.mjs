@@ -15,7 +15,7 @@
 // file by file; repeated `--runs` times (default 3; `--scaling-runs` for the subsets), median. Reports only; it fails on nothing but errors.
 // Writes bench/results/bench.json and prints a Markdown summary for docs/performance.md.
 // One measurement alone: node bench/bench.mjs --child --set large --config interleaved
-//   --fraction 1 [--evidence with|without]  (prints one JSON line)
+//   --fraction 1 [--evidence with|without] [--passes n]  (prints one JSON line per pass)
 import { execFileSync, spawnSync } from 'node:child_process';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -35,7 +35,7 @@ const SCALING_SIZES = (option('sizes') ?? '100,200,400,800,1600').split(',').map
 if (args.includes('--child')) {
   if (option('config') === 'codemods') await codemodChild(option('set'));
   else if (option('config') === 'scaling') await scalingChild(Number(option('runs', '3')));
-  else await child(option('set'), option('config'), Number(option('fraction', '1')), option('evidence', 'any'));
+  else await child(option('set'), option('config'), Number(option('fraction', '1')), option('evidence', 'any'), Number(option('passes', '1')));
 } else if (option('only') === 'oxlint') {
   printOxlint(await measureOxlint(Number(option('runs', '3'))));
 } else if (option('only') === 'scaling') {
@@ -64,7 +64,7 @@ function loadFiles(set, fraction) {
  *   times are summed per config.
  * - `baseline` / `plugin`: one config only, for the peak RSS of a process that lints the set.
  */
-async function child(set, mode, fraction, evidence) {
+async function child(set, mode, fraction, evidence, passes) {
   const { ESLint } = await import(path.join(repoDir, 'node_modules/eslint/lib/api.js'));
   const plugin = await loadPlugin();
   const { hasWebSocketEvidence } = await import(path.join(repoDir, 'dist/facts/index.js'));
@@ -73,26 +73,31 @@ async function child(set, mode, fraction, evidence) {
   // `--evidence with|without`: only the files whose text does (not) mention a WebSocket API.
   const files = loadFiles(set, fraction).filter((f) => evidence === 'any' || hasWebSocketEvidence(f.text) === (evidence === 'with'));
   const configs = mode === 'interleaved' ? { baseline: await make(false), plugin: await make(true) } : { [mode]: await make(mode === 'plugin') };
-  const wallMs = Object.fromEntries(Object.keys(configs).map((name) => [name, 0]));
-  let parseMs = 0;
-  const rulesMs = {};
-  let withEvidence = 0;
-  for (const [index, { relative, text }] of files.entries()) {
-    if (hasWebSocketEvidence(text)) withEvidence++;
-    const names = Object.keys(configs);
-    if (index % 2 === 1) names.reverse();
-    for (const name of names) {
-      const started = performance.now();
-      const [result] = await configs[name].lintText(text, { filePath: path.join(repoDir, '.corpus', relative) });
-      wallMs[name] += performance.now() - started;
-      if (name !== 'plugin') continue;
-      const stats = lintStats(result);
-      parseMs += stats.parseMs;
-      for (const [rule, time] of Object.entries(stats.rulesMs)) rulesMs[rule] = (rulesMs[rule] ?? 0) + time;
+  // `--passes n`: the set linted n times in this process, one line per pass; from the second on,
+  // the code of both configs is compiled and warm (a long lint run), where the first also pays for
+  // compiling it (a short one).
+  for (let pass = 1; pass <= passes; pass++) {
+    const wallMs = Object.fromEntries(Object.keys(configs).map((name) => [name, 0]));
+    let parseMs = 0;
+    const rulesMs = {};
+    let withEvidence = 0;
+    for (const [index, { relative, text }] of files.entries()) {
+      if (hasWebSocketEvidence(text)) withEvidence++;
+      const names = Object.keys(configs);
+      if (index % 2 === 1) names.reverse();
+      for (const name of names) {
+        const started = performance.now();
+        const [result] = await configs[name].lintText(text, { filePath: path.join(repoDir, '.corpus', relative) });
+        wallMs[name] += performance.now() - started;
+        if (name !== 'plugin') continue;
+        const stats = lintStats(result);
+        parseMs += stats.parseMs;
+        for (const [rule, time] of Object.entries(stats.rulesMs)) rulesMs[rule] = (rulesMs[rule] ?? 0) + time;
+      }
     }
+    const maxRssMB = process.resourceUsage().maxRSS / 1024;
+    console.log(JSON.stringify({ set, mode, fraction, ...(passes > 1 ? { pass } : {}), files: files.length, withEvidence, wallMs, parseMs, rulesMs, maxRssMB }));
   }
-  const maxRssMB = process.resourceUsage().maxRSS / 1024;
-  console.log(JSON.stringify({ set, mode, fraction, files: files.length, withEvidence, wallMs, parseMs, rulesMs, maxRssMB }));
 }
 
 /**
