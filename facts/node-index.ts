@@ -1,11 +1,12 @@
 /**
- * The file's nodes, recorded by the model's one walk and indexed so that no analysis has to walk
- * a function body again: each node's parent and enclosing function (O(1)), the nodes of a
- * function's subtree (a slice of the pre-order list), a function's own nodes by type (those not
- * inside a nested function), and identifiers by name.
+ * The file's nodes, recorded by the model's one pass over the tree (ESLint's own traversal when
+ * there is one, a walk otherwise) and indexed so that no analysis has to walk a function body
+ * again: each node's parent and enclosing function (O(1)), the nodes of a function's subtree (a
+ * slice of the pre-order list), a function's own nodes by type (those not inside a nested
+ * function), and identifiers by name.
  *
- * The lazily built parts (by type, by name) cost nothing for the files and functions
- * nobody asks about.
+ * The lazily built parts (the list itself when read from ESLint's steps, by type, by name) cost
+ * nothing for the files and functions nobody asks about.
  */
 import type { TSESTree } from '@typescript-eslint/utils';
 import { visitorKeys } from '@typescript-eslint/visitor-keys';

@@ -94,7 +94,7 @@ export interface Analysis {
   readonly resolver: Resolver;
   /** What each `this` is an instance of (this-owner.ts). */
   readonly thisOwners: ThisOwners;
-  /** The file's nodes, parents and enclosing functions, recorded by the one walk. */
+  /** The file's nodes, parents and enclosing functions, recorded by the one pass over the tree. */
   readonly index: NodeIndex;
   readonly parents: ParentMap;
   readonly libraries: LibraryUse[];

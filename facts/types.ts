@@ -166,8 +166,8 @@ export interface SocketModel {
   readonly sockets: readonly SocketFact[];
   readonly handlers: readonly HandlerFact[];
   /**
-   * Every node of the file in source order (pre-order), from the model's one walk: topic modules
-   * filter this, or ask the index, instead of walking the program again.
+   * Every node of the file in source order (pre-order), from the model's one pass over the tree:
+   * topic modules filter this, or ask the index, instead of walking the program again.
    */
   readonly nodes: readonly Node[];
   /** The per-function node index (node-index.ts). */
