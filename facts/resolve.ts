@@ -41,7 +41,7 @@ export class Resolver {
    * The scopes whose references and variables are not in the tables yet, by the node that opens
    * them, with their place in the scope manager's list (which puts a scope after its parent).
    */
-  private readonly unindexed = new Map<Node, { readonly scope: TSESLint.Scope.Scope; readonly order: number }[]>();
+  private unindexedScopes: Map<Node, { readonly scope: TSESLint.Scope.Scope; readonly order: number }[]> | undefined;
   /** The nodes whose scopes are in the tables (and so are the scopes of every node above them). */
   private readonly indexed = new Set<Node>();
   /**
@@ -63,17 +63,26 @@ export class Resolver {
    * the model asks about a few names no longer pays for a table of all its identifiers.
    */
   constructor(
-    scopeManager: ScopeManagerLike,
+    private readonly scopeManager: ScopeManagerLike,
     text: string | undefined,
     private readonly parentOf: (node: Node) => Node | undefined,
   ) {
     this.mayDenote = text === undefined || mayDenoteIn(text);
-    scopeManager.scopes.forEach((scope, order) => {
-      const block = scope.block as Node;
-      let scopes = this.unindexed.get(block);
-      if (!scopes) this.unindexed.set(block, (scopes = []));
-      scopes.push({ scope, order });
-    });
+  }
+
+  /** Built at the first question: many files are never asked one. */
+  private get unindexed(): Map<Node, { readonly scope: TSESLint.Scope.Scope; readonly order: number }[]> {
+    if (!this.unindexedScopes) {
+      const unindexed = new Map<Node, { readonly scope: TSESLint.Scope.Scope; readonly order: number }[]>();
+      this.scopeManager.scopes.forEach((scope, order) => {
+        const block = scope.block as Node;
+        let scopes = unindexed.get(block);
+        if (!scopes) unindexed.set(block, (scopes = []));
+        scopes.push({ scope, order });
+      });
+      this.unindexedScopes = unindexed;
+    }
+    return this.unindexedScopes;
   }
 
   /**
@@ -85,11 +94,12 @@ export class Resolver {
    */
   private index(identifier: TSESTree.Identifier): void {
     const found: { readonly scope: TSESLint.Scope.Scope; readonly order: number }[] = [];
+    const unindexed = this.unindexed;
     for (let node: Node | undefined = identifier; node && !this.indexed.has(node); node = this.parentOf(node)) {
-      const scopes = this.unindexed.get(node);
+      const scopes = unindexed.get(node);
       if (!scopes) continue;
       found.push(...scopes);
-      this.unindexed.delete(node);
+      unindexed.delete(node);
       this.indexed.add(node);
     }
     if (found.length === 0) return;
