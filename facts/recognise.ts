@@ -107,6 +107,9 @@ export interface Analysis {
 
 interface Candidates {
   imports: (TSESTree.ImportDeclaration | TSESTree.TSImportEqualsDeclaration)[];
+  /** What the resolver's denotations can flow through (resolve.ts Bindings). */
+  declarators: TSESTree.VariableDeclarator[];
+  assignments: (TSESTree.AssignmentExpression | TSESTree.AssignmentPattern | TSESTree.ForOfStatement | TSESTree.ForInStatement)[];
   calls: TSESTree.CallExpression[];
   news: TSESTree.NewExpression[];
   classes: (TSESTree.ClassDeclaration | TSESTree.ClassExpression)[];
@@ -116,7 +119,7 @@ interface Candidates {
 }
 
 export function analyze(input: AnalysisInput): Analysis {
-  const found: Candidates = { imports: [], calls: [], news: [], classes: [], awaits: [], defaultExports: [], functions: [] };
+  const found: Candidates = { imports: [], declarators: [], assignments: [], calls: [], news: [], classes: [], awaits: [], defaultExports: [], functions: [] };
   const index = new NodeIndex(input.ast, (node) => {
     switch (node.type) {
       case 'ImportDeclaration':
@@ -125,6 +128,15 @@ export function analyze(input: AnalysisInput): Analysis {
         break;
       case 'CallExpression':
         found.calls.push(node);
+        break;
+      case 'VariableDeclarator':
+        found.declarators.push(node);
+        break;
+      case 'AssignmentExpression':
+      case 'AssignmentPattern':
+      case 'ForOfStatement':
+      case 'ForInStatement':
+        found.assignments.push(node);
         break;
       case 'NewExpression':
         found.news.push(node);
@@ -148,7 +160,7 @@ export function analyze(input: AnalysisInput): Analysis {
         break;
     }
   }, input.traversal);
-  const resolver = new Resolver(input.scopeManager, input.text, (node) => index.parents.get(node));
+  const resolver = new Resolver(input.scopeManager, input.text, (node) => index.parents.get(node), () => found);
   const analysis: Analysis = {
     resolver,
     thisOwners: new ThisOwners(index, resolver),

@@ -62,10 +62,14 @@ export class Resolver {
    * the scopes around the identifiers asked about (`parentOf` finds them): a big file of which
    * the model asks about a few names no longer pays for a table of all its identifiers.
    */
+  /** The names a denotation can start from (`denotableNames`), computed at the first `denote`. */
+  private denotable: ReadonlySet<string> | undefined;
+
   constructor(
     private readonly scopeManager: ScopeManagerLike,
     text: string | undefined,
     private readonly parentOf: (node: Node) => Node | undefined,
+    private readonly bindings?: () => Bindings,
   ) {
     this.mayDenote = text === undefined || mayDenoteIn(text);
   }
@@ -313,7 +317,14 @@ export class Resolver {
 
   /** What the expression is, per the library tables and globals. */
   denote(expr: Node | null | undefined): Denotation | undefined {
-    if (!this.mayDenote) return undefined;
+    if (!this.mayDenote || !expr) return undefined;
+    // Only an expression built on a name that can hold a library export or global (or on a
+    // `require()`) is worth resolving: most callees of a file are not, and resolving them is
+    // what fills the identifier tables.
+    if (this.bindings) {
+      this.denotable ??= denotableNames(this.bindings());
+      if (!reachesDenotable(expr, this.denotable)) return undefined;
+    }
     const origin = this.origin(expr);
     return origin ? denoteOrigin(origin) : undefined;
   }
@@ -336,6 +347,89 @@ const DENOTABLE_TEXT: RegExp = (() => {
 
 export function mayDenoteIn(text: string): boolean {
   return DENOTABLE_TEXT.test(text);
+}
+
+/**
+ * The file's bindings a denotation can flow through, as `origin` follows them: imports, variable
+ * declarations with an initialiser, assignments (a parameter's `lib = lib || require('ws')`),
+ * defaults (`lib = require('ws')` in a parameter list) and the other writes the scope manager
+ * records, those of `for … of` and `for … in`.
+ */
+export interface Bindings {
+  readonly imports: readonly (TSESTree.ImportDeclaration | TSESTree.TSImportEqualsDeclaration)[];
+  readonly declarators: readonly TSESTree.VariableDeclarator[];
+  readonly assignments: readonly (TSESTree.AssignmentExpression | TSESTree.AssignmentPattern | TSESTree.ForOfStatement | TSESTree.ForInStatement)[];
+}
+
+/** The first name of each GLOBALS path: `WebSocket`, `window`, `Deno`… */
+const GLOBAL_ROOTS: readonly string[] = [...new Set(Object.keys(GLOBALS).map((path) => path.split('.')[0]!))];
+
+/**
+ * Every name that can hold something `denote` recognises, by name, whatever its scope (so a
+ * superset): the global roots, imported names, and, until nothing changes, the names bound to an
+ * expression that `reachesDenotable` (aliases, destructuring, fallbacks). `origin` resolves an
+ * identifier to a module or global only through these.
+ */
+export function denotableNames(bindings: Bindings): ReadonlySet<string> {
+  const names = new Set<string>(GLOBAL_ROOTS);
+  for (const node of bindings.imports) {
+    if (node.type === 'TSImportEqualsDeclaration') names.add(node.id.name);
+    else for (const specifier of node.specifiers) names.add(specifier.local.name);
+  }
+  const pairs: (readonly [readonly string[], Node])[] = [];
+  for (const declarator of bindings.declarators) if (declarator.init) pairs.push([boundNames(declarator.id), declarator.init]);
+  for (const assignment of bindings.assignments) pairs.push([boundNames(assignment.left), assignment.right]);
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const [targets, value] of pairs) {
+      if (targets.every((name) => names.has(name)) || !reachesDenotable(value, names)) continue;
+      for (const name of targets) names.add(name);
+      changed = true;
+    }
+  }
+  return names;
+}
+
+/** The identifiers a pattern binds (all of them: a superset is safe here). */
+function boundNames(pattern: Node): string[] {
+  const names: string[] = [];
+  const visit = (node: Node | null) => {
+    if (!node) return;
+    if (node.type === 'Identifier') names.push(node.name);
+    else if (node.type === 'ObjectPattern') for (const property of node.properties) visit(property.type === 'Property' ? property.value : property);
+    else if (node.type === 'ArrayPattern') for (const element of node.elements) visit(element);
+    else if (node.type === 'RestElement') visit(node.argument);
+    else if (node.type === 'AssignmentPattern') visit(node.left);
+    else if (node.type === 'VariableDeclaration') for (const declarator of node.declarations) visit(declarator.id);
+  };
+  visit(pattern);
+  return names;
+}
+
+/**
+ * Whether `origin` could reach a module or global from this expression: the same cases as
+ * `origin` (names, members, calls, `require()`, conditionals, logical fallbacks, `await
+ * import()`), asking of each name only whether it is denotable.
+ */
+export function reachesDenotable(expr: Node, names: ReadonlySet<string>, depth = 0): boolean {
+  if (depth > MAX_DEPTH) return false;
+  const node = unwrap(expr);
+  switch (node.type) {
+    case 'Identifier':
+      return names.has(node.name);
+    case 'MemberExpression':
+      return reachesDenotable(node.object, names, depth + 1);
+    case 'CallExpression':
+      return requiredModule(node) !== undefined || reachesDenotable(node.callee, names, depth + 1);
+    case 'ConditionalExpression':
+      return reachesDenotable(node.consequent, names, depth + 1) || reachesDenotable(node.alternate, names, depth + 1);
+    case 'LogicalExpression':
+      return reachesDenotable(node.left, names, depth + 1) || reachesDenotable(node.right, names, depth + 1);
+    case 'AwaitExpression':
+      return node.argument.type === 'ImportExpression';
+    default:
+      return false;
+  }
 }
 
 export function denoteOrigin(origin: Origin): Denotation | undefined {

@@ -105,3 +105,38 @@ describe('the resolver, asked in any order', () => {
     expect(expectSameAnswers(ast, scopeManager)).toBeGreaterThan(40);
   });
 });
+
+// Every way a denotation flows through a binding: import, require, alias, destructuring, member,
+// factory call, conditional, fallback, parameter default and reassignment, for-of, await import().
+const DENOTING_SAMPLE = `
+import WS, { WebSocketServer as Server } from 'ws';
+const lib = require('ws');
+const { WebSocketServer } = lib;
+const Alias = Server;
+const pick = typeof window === 'undefined' ? require('ws') : window.WebSocket;
+function make(impl = require('ws'), other) { other = other || require('ws'); return [new impl.WebSocketServer({ port: 1 }), new other.Server({ port: 2 })]; }
+let later; later = lib.WebSocketServer;
+for (const Each of [lib]) new Each.WebSocketServer({ port: 3 });
+async function load() { const mod = await import('ws'); return new mod.WebSocketServer({ port: 4 }); }
+new WS.Server({ port: 5 }); new Alias({ port: 6 }); new WebSocketServer({ port: 7 }); new pick('ws://x'); new later({ port: 8 });
+new globalThis.WebSocket('ws://y'); new unrelated.Thing();
+`;
+
+describe('the resolver, skipping names that cannot denote', () => {
+  it('denotes what a resolver asked about every expression denotes', async () => {
+    const { analyze: analyzeFile } = await import('../../facts/recognise.js');
+    let denoted = 0;
+    for (const text of [...SOURCES, SCOPES_SAMPLE, DENOTING_SAMPLE]) {
+      const ast = parse(text, { range: true }) as TSESTree.Program;
+      const scopeManager = analyze(ast, { sourceType: 'module' }) as unknown as ScopeManagerLike;
+      const analysis = analyzeFile({ ast, scopeManager, text });
+      const everything = new Resolver(scopeManager, text, (node) => analysis.parents.get(node));
+      for (const node of analysis.index.nodes) {
+        const expected = everything.denote(node);
+        if (expected) denoted++;
+        expect(analysis.resolver.denote(node), `${node.type} at ${node.range[0]}`).toEqual(expected);
+      }
+    }
+    expect(denoted).toBeGreaterThan(12);
+  });
+});
