@@ -366,15 +366,17 @@ const GLOBAL_ROOTS: readonly string[] = [...new Set(Object.keys(GLOBALS).map((pa
 
 /**
  * Every name that can hold something `denote` recognises, by name, whatever its scope (so a
- * superset): the global roots, imported names, and, until nothing changes, the names bound to an
- * expression that `reachesDenotable` (aliases, destructuring, fallbacks). `origin` resolves an
+ * superset): the global roots, names imported from a library module, and, until nothing
+ * changes, the names bound to an expression that `reachesDenotable` (aliases, destructuring,
+ * fallbacks). `origin` resolves an
  * identifier to a module or global only through these.
  */
 export function denotableNames(bindings: Bindings): ReadonlySet<string> {
   const names = new Set<string>(GLOBAL_ROOTS);
   for (const node of bindings.imports) {
-    if (node.type === 'TSImportEqualsDeclaration') names.add(node.id.name);
-    else for (const specifier of node.specifiers) names.add(specifier.local.name);
+    if (node.type === 'TSImportEqualsDeclaration') {
+      if (node.moduleReference.type === 'TSExternalModuleReference' && isLibraryModule(staticString(node.moduleReference.expression))) names.add(node.id.name);
+    } else if (isLibraryModule(node.source.value)) for (const specifier of node.specifiers) names.add(specifier.local.name);
   }
   const pairs: (readonly [readonly string[], Node])[] = [];
   for (const declarator of bindings.declarators) if (declarator.init) pairs.push([boundNames(declarator.id), declarator.init]);
@@ -407,8 +409,8 @@ function boundNames(pattern: Node): string[] {
 }
 
 /**
- * Whether `origin` could reach a module or global from this expression: the same cases as
- * `origin` (names, members, calls, `require()`, conditionals, logical fallbacks, `await
+ * Whether `origin` could reach a library module or a global from this expression: the same cases
+ * as `origin` (names, members, calls, `require()`, conditionals, logical fallbacks, `await
  * import()`), asking of each name only whether it is denotable.
  */
 export function reachesDenotable(expr: Node, names: ReadonlySet<string>, depth = 0): boolean {
@@ -419,17 +421,24 @@ export function reachesDenotable(expr: Node, names: ReadonlySet<string>, depth =
       return names.has(node.name);
     case 'MemberExpression':
       return reachesDenotable(node.object, names, depth + 1);
-    case 'CallExpression':
-      return requiredModule(node) !== undefined || reachesDenotable(node.callee, names, depth + 1);
+    case 'CallExpression': {
+      const required = requiredModule(node);
+      return required !== undefined ? isLibraryModule(required) : reachesDenotable(node.callee, names, depth + 1);
+    }
     case 'ConditionalExpression':
       return reachesDenotable(node.consequent, names, depth + 1) || reachesDenotable(node.alternate, names, depth + 1);
     case 'LogicalExpression':
       return reachesDenotable(node.left, names, depth + 1) || reachesDenotable(node.right, names, depth + 1);
     case 'AwaitExpression':
-      return node.argument.type === 'ImportExpression';
+      return node.argument.type === 'ImportExpression' && isLibraryModule(staticString(node.argument.source));
     default:
       return false;
   }
+}
+
+/** A module the library tables know: only their exports denote anything. */
+function isLibraryModule(specifier: string | undefined): boolean {
+  return specifier !== undefined && libraryOf(specifier) !== undefined;
 }
 
 export function denoteOrigin(origin: Origin): Denotation | undefined {
