@@ -176,14 +176,20 @@ export function analyze(input: AnalysisInput): Analysis {
   return analysis;
 }
 
+/** The name a parameter binds, through `private readonly x` and a default: `x`; none for a pattern. */
+function parameterBinding(param: TSESTree.Parameter): TSESTree.Identifier | undefined {
+  const target = param.type === 'TSParameterProperty' ? param.parameter : param;
+  const binding = target.type === 'AssignmentPattern' ? target.left : target;
+  return binding.type === 'Identifier' ? binding : undefined;
+}
+
 /**
  * A parameter that `typedSocketFramework` or `socketFrameworkByUse` could take for a socket: an
  * identifier with a type reference, or named like a socket.
  */
 function mayBeSocketBinding(param: TSESTree.Parameter): boolean {
-  const target = param.type === 'TSParameterProperty' ? param.parameter : param;
-  const binding = target.type === 'AssignmentPattern' ? target.left : target;
-  return binding.type === 'Identifier' && (binding.typeAnnotation?.typeAnnotation.type === 'TSTypeReference' || SOCKET_PARAMETER_NAME.test(binding.name));
+  const binding = parameterBinding(param);
+  return binding !== undefined && (binding.typeAnnotation?.typeAnnotation.type === 'TSTypeReference' || SOCKET_PARAMETER_NAME.test(binding.name));
 }
 
 class Recogniser {
@@ -895,9 +901,8 @@ class Recogniser {
     const container = this.parents.get(fn);
     if ((container?.type === 'CallExpression' || container?.type === 'NewExpression') && container.arguments.includes(fn as never)) return;
     for (const param of fn.params) {
-      const target = param.type === 'TSParameterProperty' ? param.parameter : param;
-      const binding = target.type === 'AssignmentPattern' ? target.left : target;
-      if (binding.type !== 'Identifier') continue;
+      const binding = parameterBinding(param);
+      if (!binding) continue;
       const framework = this.typedSocketFramework(binding) ?? this.socketFrameworkByUse(binding);
       if (!framework) continue;
       if (this.socketByNode.has(binding) || this.socketByNode.has(param)) return;
